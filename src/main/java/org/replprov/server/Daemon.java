@@ -1,0 +1,232 @@
+package org.replprov.server;
+
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import org.replprov.protocol.CimOperations;
+import org.replprov.server.config.DaemonConfig;
+import org.replprov.server.config.Limits;
+import org.replprov.server.http.JdkServerLimits;
+import org.replprov.server.http.WriteGuard;
+import org.replprov.server.metrics.MetricsRegistry;
+import org.replprov.server.security.BasicAuthenticator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The replprov daemon: HTTP and HTTPS listeners serving CIM-XML, the JSON API, event streams, metrics and health
+ * over one {@link CimOperations}.
+ *
+ * <pre>
+ * try (Daemon d = Daemon.builder(config, objectManager).buildAndStart()) {
+ *     …                                   // serving
+ * }                                       // graceful stop
+ * </pre>
+ *
+ * <p>Requests are answered by a bounded pool of named daemon threads; event streams have their own bounded pool,
+ * since each holds a thread while it is open. {@link #close()} stops gracefully: new requests are refused with 503,
+ * event streams end, in-flight requests get {@link Builder#shutdownGrace} to finish, then connections close.
+ */
+public final class Daemon implements Closeable {
+
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+
+    private final List<HttpServer> servers;
+    private final List<URI> endpoints;
+    private final RequestPipeline pipeline;
+    private final EventStreams eventStreams;
+    private final ThreadPoolExecutor workers;
+    private final WriteGuard writeGuard;
+    private final MetricsRegistry metrics;
+    private final Duration shutdownGrace;
+    private boolean closed;
+
+    private Daemon(List<HttpServer> servers, List<URI> endpoints, RequestPipeline pipeline, EventStreams eventStreams,
+                   ThreadPoolExecutor workers, WriteGuard writeGuard, MetricsRegistry metrics,
+                   Duration shutdownGrace) {
+        this.servers = servers;
+        this.endpoints = endpoints;
+        this.pipeline = pipeline;
+        this.eventStreams = eventStreams;
+        this.workers = workers;
+        this.writeGuard = writeGuard;
+        this.metrics = metrics;
+        this.shutdownGrace = shutdownGrace;
+    }
+
+    public static Builder builder(DaemonConfig config, CimOperations operations) {
+        return new Builder(config, operations);
+    }
+
+    /** The listeners' base URIs with the ports actually bound ({@code http://127.0.0.1:5988/}). */
+    public List<URI> endpoints() {
+        return endpoints;
+    }
+
+    /** The daemon's metrics registry, to which the caller may add collectors. */
+    public MetricsRegistry metrics() {
+        return metrics;
+    }
+
+    /** Stops gracefully; waits at most about the shutdown grace period per listener. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long started = System.nanoTime();
+        log.info("Stopping: refusing new requests, ending {} event stream(s), letting in-flight requests finish",
+                eventStreams.open());
+        pipeline.shutDown();
+        eventStreams.close();
+        int graceSeconds = (int) Math.max(1, shutdownGrace.toSeconds());
+        for (HttpServer s : servers) {
+            s.stop(graceSeconds);
+        }
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("{} request(s) still running after the grace period; abandoning them",
+                        workers.getActiveCount());
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            workers.shutdownNow();
+        }
+        writeGuard.close();
+        log.info("Stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Configures and starts a daemon. */
+    public static final class Builder {
+        private final DaemonConfig config;
+        private final CimOperations operations;
+        private Clock clock = Clock.systemUTC();
+        private Duration shutdownGrace = Duration.ofSeconds(10);
+        private Duration eventHeartbeat = Duration.ofSeconds(15);
+
+        private Builder(DaemonConfig config, CimOperations operations) {
+            this.config = Objects.requireNonNull(config, "config");
+            this.operations = Objects.requireNonNull(operations, "operations");
+        }
+
+        /** The clock for deadlines and metrics ages; tests pass a fixed one. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How long {@link Daemon#close()} waits for in-flight requests (default 10 s). */
+        public Builder shutdownGrace(Duration grace) {
+            this.shutdownGrace = Objects.requireNonNull(grace, "grace");
+            return this;
+        }
+
+        /** How often an idle event stream sends a keep-alive comment (default 15 s). */
+        public Builder eventHeartbeat(Duration interval) {
+            this.eventHeartbeat = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /**
+         * Binds every listener and starts serving.
+         *
+         * @throws UncheckedIOException when a listener cannot bind (port in use, address not local) or the keystore
+         *     cannot be read
+         */
+        public Daemon buildAndStart() {
+            long started = System.nanoTime();
+            Limits limits = config.limits();
+            JdkServerLimits.apply(limits.requestTimeout().toSeconds(), limits.maxHeaders(), limits.maxHeaderBytes(),
+                    limits.idleTimeout().toSeconds(), limits.maxConnections());
+            WriteGuard writeGuard = new WriteGuard(limits.writeTimeout());
+            MetricsRegistry metrics = new MetricsRegistry();
+            RequestMetrics requestMetrics = new RequestMetrics(metrics);
+            metrics.register(new ReplicationMetrics(operations, clock));
+            EventStreams eventStreams = new EventStreams(limits.maxEventStreams(), eventHeartbeat, metrics);
+            Routes routes = new Routes(operations, limits, clock, metrics, eventStreams);
+            Optional<BasicAuthenticator> authenticator = config.security().authenticationRequired()
+                    ? Optional.of(new BasicAuthenticator(config.security().realm(), config.security().users(), clock))
+                    : Optional.empty();
+            RequestPipeline pipeline = new RequestPipeline(routes::route, authenticator, writeGuard, requestMetrics);
+            ThreadPoolExecutor workers = workerPool(limits.workerThreads());
+
+            List<HttpServer> servers = new ArrayList<>();
+            List<URI> endpoints = new ArrayList<>();
+            try {
+                for (DaemonConfig.Listener l : config.listeners()) {
+                    HttpServer server = create(l);
+                    server.createContext("/", pipeline);
+                    server.setExecutor(workers);
+                    server.start();
+                    servers.add(server);
+                    InetSocketAddress bound = server.getAddress();
+                    String host = bound.getAddress().getHostAddress();
+                    endpoints.add(URI.create((l.tls().isPresent() ? "https" : "http") + "://"
+                            + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort() + "/"));
+                }
+            } catch (IOException | RuntimeException e) {
+                servers.forEach(s -> s.stop(0));
+                workers.shutdownNow();
+                writeGuard.close();
+                throw e instanceof IOException io ? new UncheckedIOException("cannot start listener: "
+                        + io.getMessage(), io) : (RuntimeException) e;
+            }
+            log.info("Ready in {} ms: listening on {}; authentication {}; engine {}",
+                    (System.nanoTime() - started) / 1_000_000, endpoints,
+                    authenticator.isPresent() ? "required (" + config.security().users().size() + " user(s))"
+                            : "off (loopback only)", config.engine().name());
+            return new Daemon(List.copyOf(servers), List.copyOf(endpoints), pipeline, eventStreams, workers,
+                    writeGuard, metrics, shutdownGrace);
+        }
+
+        private static HttpServer create(DaemonConfig.Listener l) throws IOException {
+            InetSocketAddress address = new InetSocketAddress(l.address(), l.port());
+            if (l.tls().isEmpty()) {
+                return HttpServer.create(address, 128);
+            }
+            SSLContext ssl = TlsContexts.fromKeystore(l.tls().get());
+            HttpsServer server = HttpsServer.create(address, 128);
+            server.setHttpsConfigurator(new HttpsConfigurator(ssl) {
+                @Override
+                public void configure(HttpsParameters params) {
+                    SSLParameters p = ssl.getDefaultSSLParameters();
+                    p.setProtocols(TlsContexts.PROTOCOLS);
+                    params.setSSLParameters(p);
+                }
+            });
+            return server;
+        }
+
+        /** A fixed pool of named daemon threads; a full queue makes the JDK server close the new connection. */
+        private static ThreadPoolExecutor workerPool(int threads) {
+            AtomicInteger n = new AtomicInteger();
+            return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(threads * 64), r -> {
+                        Thread t = new Thread(r, "replprov-http-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.replprov.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import org.replprov.cim.CimException;
+import org.replprov.cim.WbemStatus;
+import org.replprov.protocol.CimOperations;
+import org.replprov.protocol.Outcome;
+import org.replprov.server.config.Limits;
+import org.replprov.server.http.Responses;
+import org.replprov.server.metrics.MetricsRegistry;
+
+/**
+ * Which handler answers a request:
+ * <ul>
+ *   <li>a {@code CIMOperation} header or the path {@code /cimom}: CIM-XML (DSP0200 servers route on the header, not
+ *       the path; clients use {@code /cimom}); {@code M-POST}: 501, so that the client falls back to POST;</li>
+ *   <li>{@code /api/v1/events}: event streams; other {@code /api/} paths: the JSON API;</li>
+ *   <li>{@code /metrics}: Prometheus metrics; {@code /healthz}: health, which like M-POST needs no authentication.</li>
+ * </ul>
+ */
+final class Routes {
+
+    private final Route cimXml;
+    private final Route mPost;
+    private final Route json;
+    private final Route events;
+    private final Route metrics;
+    private final Route health;
+    private final Route notFound;
+
+    Routes(CimOperations operations, Limits limits, Clock clock, MetricsRegistry registry, EventStreams streams) {
+        Duration timeout = limits.operationTimeout();
+        cimXml = new Route("cimxml", new CimXmlHandler(operations, limits.maxRequestBytes(), timeout, clock), true,
+                Route.Refusals.CIM_XML);
+        // Answered before authentication: SBLIM Java's first M-POST carries no credentials and falls back to POST
+        // only on 501 (observed).
+        mPost = new Route("cimxml", ex -> {
+            Responses.text(ex, 501, "M-POST is not supported; use POST");
+            return Outcome.success("M-POST", 0);
+        }, false, Route.Refusals.CIM_XML);
+        json = new Route("json", new JsonApiHandler(operations, limits.maxRequestBytes(), timeout, clock), true,
+                Route.Refusals.JSON);
+        events = new Route("events", new EventStreamHandler(operations, streams, timeout, clock), true,
+                Route.Refusals.JSON);
+        metrics = new Route("metrics", ex -> {
+            ex.responseHeader("Content-Type", MetricsRegistry.CONTENT_TYPE);
+            try (Writer w = new OutputStreamWriter(ex.respond(200, -1), StandardCharsets.UTF_8)) {
+                registry.write(w);
+            }
+            return Outcome.success("scrape", 0);
+        }, true, Route.Refusals.TEXT);
+        health = new Route("health", ex -> {
+            JsonResponses.send(ex, 200, g -> {
+                g.writeStartObject();
+                g.writeStringField("status", "ok");
+                g.writeEndObject();
+            });
+            return Outcome.success("health", 0);
+        }, false, Route.Refusals.JSON);
+        notFound = new Route("other", ex -> {
+            Responses.text(ex, 404, "not found: " + ex.uri().getPath());
+            return Outcome.failure("not-found", new CimException(WbemStatus.WBEM_E_NOT_FOUND, "no such path"));
+        }, false, Route.Refusals.TEXT);
+    }
+
+    Route route(HttpExchange he) {
+        String path = he.getRequestURI().getPath();
+        if (he.getRequestMethod().equals("M-POST")) {
+            return mPost;
+        }
+        if (he.getRequestHeaders().containsKey("CIMOperation") || path.equals("/cimom")) {
+            return cimXml;
+        }
+        if (path.equals("/api/v1/events")) {
+            return events;
+        }
+        if (path.startsWith("/api/")) {
+            return json;
+        }
+        if (path.equals("/metrics")) {
+            return metrics;
+        }
+        if (path.equals("/healthz")) {
+            return health;
+        }
+        return notFound;
+    }
+}

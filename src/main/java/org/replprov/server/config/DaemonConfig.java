@@ -1,0 +1,267 @@
+package org.replprov.server.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.replprov.server.security.PasswordHash;
+import org.replprov.server.security.Role;
+import org.replprov.server.security.User;
+
+/**
+ * The daemon's configuration, read from YAML and checked as a whole before anything starts.
+ *
+ * <pre>
+ * listeners:                      # default: one plain listener on 127.0.0.1:5988
+ *   - address: 127.0.0.1
+ *     port: 5988
+ *     tls:                        # optional: HTTPS with this keystore
+ *       keystore: keystore.p12
+ *       keystoreType: PKCS12
+ *       keystorePasswordFile: keystore.pass   # or keystorePasswordEnv: NAME
+ * security:
+ *   realm: replprov
+ *   users:                        # none: no authentication, loopback listeners only
+ *     - name: monitor
+ *       passwordHash: "pbkdf2-sha256:…"        # replprov hash-password
+ *       roles: [reader]                         # reader, operator
+ * engine:
+ *   name: embedded
+ *   settings: {}                  # handed to the engine as they are
+ * stateDirectory: state
+ * log:
+ *   level: info                   # trace, debug, info, warn, error
+ *   format: text                  # text, json
+ * limits: { … }                   # see {@link Limits}
+ * </pre>
+ *
+ * <p>Relative paths are resolved against the directory of the configuration file.
+ */
+public record DaemonConfig(String source, List<Listener> listeners, Security security, Engine engine,
+                           Path stateDirectory, Log log, Limits limits) {
+
+    /** The resource holding the shipped example configuration, used when no file is given. */
+    public static final String EXAMPLE_RESOURCE = "/org/replprov/server/replprov.example.yaml";
+
+    public DaemonConfig {
+        listeners = List.copyOf(listeners);
+    }
+
+    /** One listening socket, plain or TLS. */
+    public record Listener(String address, int port, Optional<Tls> tls) {
+        public Listener {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(tls, "tls");
+        }
+
+        /** True when the address is a loopback address (127.0.0.0/8, ::1, localhost). */
+        public boolean loopback() {
+            try {
+                return InetAddress.getByName(address).isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return (tls.isPresent() ? "https://" : "http://") + (address.contains(":") ? "[" + address + "]" : address)
+                    + ":" + port;
+        }
+    }
+
+    /** A keystore holding the server's key and certificate chain. */
+    public record Tls(Path keystore, String keystoreType, char[] keystorePassword) {
+        @Override
+        public String toString() {
+            return "Tls[" + keystore + ", " + keystoreType + "]";
+        }
+    }
+
+    /** Authentication realm and users; no users means no authentication. */
+    public record Security(String realm, List<User> users) {
+        public Security {
+            users = List.copyOf(users);
+        }
+
+        public boolean authenticationRequired() {
+            return !users.isEmpty();
+        }
+    }
+
+    /** The replication engine by name, and its settings as written. */
+    public record Engine(String name, Map<String, Object> settings) {
+        public Engine {
+            settings = settings == null ? Map.of() : settings;
+        }
+    }
+
+    /** The root log level and the line format. */
+    public record Log(String level, String format) {
+    }
+
+    // ---- loading ----------------------------------------------------------------------------------------------
+
+    /**
+     * Reads and checks a configuration file.
+     *
+     * @throws ConfigException naming the file, line and key of the first problem
+     */
+    public static DaemonConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file.toString(), 1, 1, "", "no such file");
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), 1, 1, "", "cannot be read: " + e.getMessage());
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(file.toString(), text, dir);
+    }
+
+    /** The shipped example configuration; relative paths resolve against the working directory. */
+    public static DaemonConfig example() {
+        try (InputStream in = DaemonConfig.class.getResourceAsStream(EXAMPLE_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the example configuration is missing from the build");
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return parse("replprov.example.yaml", text, Path.of("").toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads and checks configuration text.
+     *
+     * @param source  the name used in error messages
+     * @param baseDir the directory relative paths resolve against
+     */
+    public static DaemonConfig parse(String source, String text, Path baseDir) {
+        ConfigNode root = YamlReader.read(source, text);
+        root.allowOnly("listeners", "security", "engine", "stateDirectory", "log", "limits");
+        Security security = security(root.get("security"));
+        List<Listener> listeners = listeners(root.get("listeners"), baseDir, security);
+        ConfigNode engine = root.get("engine").allowOnly("name", "settings");
+        ConfigNode settings = engine.get("settings");
+        if (settings.present() && settings.kind() != ConfigNode.Kind.MAPPING) {
+            throw settings.error("must be a mapping");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> settingsMap = settings.present() ? (Map<String, Object>) settings.plain() : Map.of();
+        ConfigNode log = root.get("log").allowOnly("level", "format");
+        return new DaemonConfig(source, listeners, security,
+                new Engine(engine.get("name").string("embedded"), settingsMap),
+                baseDir.resolve(root.get("stateDirectory").string("state")).normalize(),
+                new Log(log.get("level").choice("info", "trace", "debug", "info", "warn", "error"),
+                        log.get("format").choice("text", "text", "json")),
+                Limits.read(root.get("limits")));
+    }
+
+    private static List<Listener> listeners(ConfigNode node, Path baseDir, Security security) {
+        if (!node.present()) {
+            return List.of(new Listener("127.0.0.1", 5988, Optional.empty()));
+        }
+        List<ConfigNode> elements = node.elements();
+        if (elements.isEmpty()) {
+            throw node.error("must name at least one listener");
+        }
+        List<Listener> out = new ArrayList<>();
+        for (ConfigNode l : elements) {
+            l.allowOnly("address", "port", "tls");
+            ConfigNode tls = l.get("tls");
+            Listener listener = new Listener(l.get("address").string("127.0.0.1").trim(),
+                    l.get("port").integer(5988, 0, 65535),
+                    tls.present() ? Optional.of(tls(tls, baseDir)) : Optional.empty());
+            if (!listener.loopback() && !security.authenticationRequired()) {
+                throw l.get("address").error("the daemon does not listen on the non-loopback address "
+                        + listener.address() + " without authentication: add users under security.users");
+            }
+            if (out.stream().anyMatch(o -> o.address().equals(listener.address()) && o.port() == listener.port()
+                    && listener.port() != 0)) {
+                throw l.error("listens on " + listener.address() + ":" + listener.port() + " twice");
+            }
+            out.add(listener);
+        }
+        return out;
+    }
+
+    private static Tls tls(ConfigNode n, Path baseDir) {
+        n.allowOnly("keystore", "keystoreType", "keystorePasswordFile", "keystorePasswordEnv");
+        Path keystore = baseDir.resolve(n.get("keystore").string());
+        if (!Files.isReadable(keystore)) {
+            throw n.get("keystore").error("cannot read " + keystore);
+        }
+        ConfigNode file = n.get("keystorePasswordFile");
+        ConfigNode env = n.get("keystorePasswordEnv");
+        char[] password;
+        if (file.present() == env.present()) {
+            throw n.error("needs exactly one of keystorePasswordFile and keystorePasswordEnv");
+        } else if (file.present()) {
+            Path p = baseDir.resolve(file.string());
+            try {
+                password = Files.readString(p, StandardCharsets.UTF_8).strip().toCharArray();
+            } catch (IOException e) {
+                throw file.error("cannot read " + p + ": " + e.getMessage());
+            }
+        } else {
+            String value = System.getenv(env.string());
+            if (value == null) {
+                throw env.error("the environment variable " + env.string() + " is not set");
+            }
+            password = value.toCharArray();
+        }
+        return new Tls(keystore, n.get("keystoreType").string("PKCS12"), password);
+    }
+
+    private static Security security(ConfigNode n) {
+        n.allowOnly("realm", "users");
+        String realm = n.get("realm").string("replprov");
+        if (realm.contains("\"") || realm.contains("\\")) {
+            throw n.get("realm").error("must not contain quotes or backslashes");
+        }
+        List<User> users = new ArrayList<>();
+        for (ConfigNode u : n.get("users").elements()) {
+            u.allowOnly("name", "passwordHash", "roles");
+            String name = u.get("name").string();
+            if (name.contains(":")) {
+                throw u.get("name").error("must not contain ':' (HTTP Basic separates user and password with it)");
+            }
+            if (users.stream().anyMatch(o -> o.name().equals(name))) {
+                throw u.get("name").error("user " + name + " is defined twice");
+            }
+            ConfigNode hashNode = u.get("passwordHash");
+            PasswordHash hash;
+            try {
+                hash = PasswordHash.parse(hashNode.string());
+            } catch (IllegalArgumentException e) {
+                throw hashNode.error(e.getMessage() + " (make one with: replprov hash-password)");
+            }
+            Set<Role> roles = EnumSet.noneOf(Role.class);
+            for (ConfigNode r : u.get("roles").elements()) {
+                String role = r.choice(null, "reader", "operator");
+                roles.add(Role.valueOf(role.toUpperCase(Locale.ROOT)));
+            }
+            if (roles.isEmpty()) {
+                throw u.get("roles").error("must list at least one role: reader or operator");
+            }
+            users.add(new User(name, hash, roles));
+        }
+        return new Security(realm, users);
+    }
+}

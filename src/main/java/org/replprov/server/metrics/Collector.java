@@ -1,0 +1,10 @@
+package org.replprov.server.metrics;
+
+import java.util.List;
+
+/** Produces metric families when metrics are scraped. */
+@FunctionalInterface
+public interface Collector {
+
+    List<MetricFamily> collect();
+}

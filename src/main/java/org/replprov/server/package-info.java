@@ -1,0 +1,9 @@
+/**
+ * The daemon: HTTP listeners (plain and TLS) on the JDK server, the request pipeline (request ids, authentication,
+ * routing, access log, request metrics), the CIM-XML, JSON, event-stream, metrics and health handlers, and graceful
+ * start and stop. Subpackages hold the configuration, the HTTP transport, security and metrics.
+ *
+ * <p>Talks to the object manager only through {@link org.replprov.protocol.CimOperations}. May use every package
+ * except {@code cli}.
+ */
+package org.replprov.server;

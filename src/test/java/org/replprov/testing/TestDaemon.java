@@ -1,0 +1,101 @@
+package org.replprov.testing;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import org.replprov.protocol.CimOperations;
+import org.replprov.server.Daemon;
+import org.replprov.server.config.DaemonConfig;
+import org.replprov.server.security.PasswordHash;
+
+/**
+ * A daemon on an ephemeral loopback port for tests, configured from YAML like a real one.
+ *
+ * <p>Users: {@code user}/{@code secret} (operator; the credentials in the captured client traffic) and
+ * {@code reader}/{@code secret} (reader). Every test daemon uses the same limits, because the JDK HTTP server reads
+ * its limits once per JVM: 64 KiB bodies, 8 KiB headers, 3 s to send a request, 2 s for a blocked response write.
+ */
+public final class TestDaemon implements AutoCloseable {
+
+    public static final String OPERATOR = "user";
+    public static final String READER = "reader";
+    public static final String PASSWORD = "secret";
+    public static final int MAX_REQUEST_BYTES = 64 * 1024;
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
+    public static final Duration WRITE_TIMEOUT = Duration.ofSeconds(2);
+    public static final int MAX_CONNECTIONS = 200;
+
+    /** Hashing is slow by design; tests use the lowest iteration count the parser accepts. */
+    private static final String HASH = PasswordHash.create(PASSWORD.toCharArray(), 10_000).toString();
+
+    private final Daemon daemon;
+
+    private TestDaemon(Daemon daemon) {
+        this.daemon = daemon;
+    }
+
+    /** Limits and users as above, plus {@code extra} YAML appended (for example a TLS listener). */
+    public static String yaml(String listeners) {
+        return listeners + """
+                security:
+                  realm: cimom
+                  users:
+                    - name: user
+                      passwordHash: "%1$s"
+                      roles: [operator]
+                    - name: reader
+                      passwordHash: "%1$s"
+                      roles: [reader]
+                limits:
+                  maxRequestBytes: %2$d
+                  maxHeaderBytes: 8192
+                  maxHeaders: 64
+                  requestTimeout: %3$ds
+                  writeTimeout: %4$ds
+                  idleTimeout: 30s
+                  operationTimeout: 30s
+                  maxConnections: %5$d
+                  workerThreads: 16
+                  maxEventStreams: 8
+                """.formatted(HASH, MAX_REQUEST_BYTES, REQUEST_TIMEOUT.toSeconds(), WRITE_TIMEOUT.toSeconds(),
+                MAX_CONNECTIONS);
+    }
+
+    public static DaemonConfig config() {
+        return DaemonConfig.parse("test.yaml", yaml("listeners:\n  - {address: 127.0.0.1, port: 0}\n"),
+                Path.of("target"));
+    }
+
+    public static TestDaemon start(CimOperations operations) {
+        return new TestDaemon(Daemon.builder(config(), operations).eventHeartbeat(Duration.ofMillis(500))
+                .buildAndStart());
+    }
+
+    public static TestDaemon start(DaemonConfig config, CimOperations operations) {
+        return new TestDaemon(Daemon.builder(config, operations).eventHeartbeat(Duration.ofMillis(500))
+                .buildAndStart());
+    }
+
+    public Daemon daemon() {
+        return daemon;
+    }
+
+    /** The first listener's base URI, {@code http://127.0.0.1:PORT/}. */
+    public URI uri() {
+        return daemon.endpoints().get(0);
+    }
+
+    public int port() {
+        return uri().getPort();
+    }
+
+    public static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
+    }
+
+    @Override
+    public void close() {
+        daemon.close();
+    }
+}
