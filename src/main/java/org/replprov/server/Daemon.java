@@ -86,7 +86,7 @@ public final class Daemon implements Closeable {
         return metrics;
     }
 
-    /** Stops gracefully; waits at most about the shutdown grace period per listener. */
+    /** Stops gracefully; waits at most the shutdown grace period for in-flight requests. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -98,21 +98,18 @@ public final class Daemon implements Closeable {
                 eventStreams.open());
         pipeline.shutDown();
         eventStreams.close();
-        int graceSeconds = (int) Math.max(1, shutdownGrace.toSeconds());
-        for (HttpServer s : servers) {
-            s.stop(graceSeconds);
-        }
-        workers.shutdown();
         try {
-            if (!workers.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("{} request(s) still running after the grace period; abandoning them",
-                        workers.getActiveCount());
-                workers.shutdownNow();
+            if (!pipeline.awaitIdle(shutdownGrace)) {
+                log.warn("Requests still running after the {} s grace period; closing their connections",
+                        shutdownGrace.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            workers.shutdownNow();
         }
+        for (HttpServer s : servers) {
+            s.stop(0);
+        }
+        workers.shutdownNow();
         writeGuard.close();
         log.info("Stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
     }

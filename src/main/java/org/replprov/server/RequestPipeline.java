@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,6 +45,7 @@ final class RequestPipeline implements HttpHandler {
     private final String idPrefix;
     private final AtomicLong ids = new AtomicLong();
     private volatile boolean shuttingDown;
+    private int inFlight;
 
     RequestPipeline(Function<HttpExchange, Route> router, Optional<BasicAuthenticator> authenticator,
                     WriteGuard writeGuard, RequestMetrics metrics) {
@@ -59,8 +61,45 @@ final class RequestPipeline implements HttpHandler {
         shuttingDown = true;
     }
 
+    /**
+     * Waits until no request is being handled, at most {@code timeout}. The JDK server's own {@code stop(delay)}
+     * waits out the whole delay even when nothing is running, so the daemon waits here and then stops it at once.
+     *
+     * @return true when idle, false when requests were still running at the timeout
+     */
+    synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
+    }
+
+    private synchronized void started() {
+        inFlight++;
+    }
+
+    private synchronized void finished() {
+        if (--inFlight == 0) {
+            notifyAll();
+        }
+    }
+
     @Override
     public void handle(HttpExchange he) throws IOException {
+        started();
+        try {
+            handleCounted(he);
+        } finally {
+            finished();
+        }
+    }
+
+    private void handleCounted(HttpExchange he) throws IOException {
         long started = System.nanoTime();
         String requestId = requestId(he.getRequestHeaders().getFirst("X-Request-Id"));
         MDC.put("requestId", requestId);
