@@ -11,6 +11,7 @@ final class RequestMetrics {
     private final Counter requests;
     private final Counter cimErrors;
     private final Counter authenticationFailures;
+    private final Counter aborted;
     private final Histogram duration;
 
     RequestMetrics(MetricsRegistry registry) {
@@ -21,6 +22,9 @@ final class RequestMetrics {
                 "protocol", "operation", "cim_status");
         authenticationFailures = registry.counter("replprov_authentication_failures_total",
                 "Requests with credentials that did not authenticate.");
+        aborted = registry.counter("replprov_responses_aborted_total",
+                "Responses cut off after they started: the client stopped reading, or a failure mid-stream.",
+                "protocol");
         duration = registry.histogram("replprov_request_duration_seconds",
                 "Time from the request's arrival to the end of its response, by protocol and operation.",
                 Histogram.LATENCY_SECONDS, "protocol", "operation");
@@ -30,6 +34,10 @@ final class RequestMetrics {
         requests.increment(protocol, outcome.operation(), Integer.toString(httpStatus));
         outcome.failure().ifPresent(e -> cimErrors.increment(protocol, outcome.operation(), e.cimStatus().name()));
         duration.observe(seconds, protocol, outcome.operation());
+    }
+
+    void aborted(String protocol) {
+        aborted.increment(protocol);
     }
 
     void authenticationFailure() {

@@ -140,6 +140,7 @@ final class RequestPipeline implements HttpHandler {
                 // Closing the exchange would end a chunked body cleanly; letting the exception out makes the JDK
                 // server drop the connection instead.
                 aborted = true;
+                metrics.aborted(route.protocol());
                 log.warn("Response aborted: {}", e.toString());
                 throw e;
             }

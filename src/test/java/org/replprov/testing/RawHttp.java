@@ -61,8 +61,8 @@ public final class RawHttp implements AutoCloseable {
         return read();
     }
 
-    /** Reads one response (Content-Length, chunked, or until the connection closes). */
-    public Response read() throws IOException {
+    /** Reads the status line and headers of a response, leaving the body unread; the body is empty. */
+    public Response readHead() throws IOException {
         String statusLine = line();
         String[] parts = statusLine.split(" ", 3);
         int status = Integer.parseInt(parts[1]);
@@ -71,6 +71,19 @@ public final class RawHttp implements AutoCloseable {
             int colon = h.indexOf(':');
             headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
         }
+        return new Response(status, headers, new byte[0]);
+    }
+
+    /** The body's input stream, for reading a streamed response as it comes. */
+    public InputStream input() {
+        return in;
+    }
+
+    /** Reads one response (Content-Length, chunked, or until the connection closes). */
+    public Response read() throws IOException {
+        Response head = readHead();
+        int status = head.status();
+        Map<String, String> headers = head.headers();
         byte[] body;
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             ByteArrayOutputStream b = new ByteArrayOutputStream();

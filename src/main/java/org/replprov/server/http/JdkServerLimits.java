@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
  *       time a new connection may stay silent: slow senders are cut off;</li>
  *   <li>{@code sun.net.httpserver.maxReqHeaders} and {@code maxReqHeaderSize}: header count and bytes;</li>
  *   <li>{@code sun.net.httpserver.idleInterval}: seconds a kept-alive connection may sit idle;</li>
- *   <li>{@code jdk.httpserver.maxConnections}: open connections; further ones are closed on accept.</li>
+ *   <li>{@code jdk.httpserver.maxConnections}: open connections; further ones are closed on accept;</li>
+ *   <li>{@code sun.net.httpserver.clockTick}: how often idle and silent connections are checked.</li>
  * </ul>
+ * Requests over the header limits are dropped by the JDK server without a response.
  * The response-time property {@code maxRspTime} is deliberately not set: it would also cut event streams, which
  * last as long as the subscriber wants; {@link WriteGuard} protects against slow readers instead.
  *
@@ -38,6 +40,9 @@ public final class JdkServerLimits {
         wanted.put("sun.net.httpserver.maxReqHeaderSize", Integer.toString(maxHeaderBytes));
         wanted.put("sun.net.httpserver.idleInterval", Long.toString(idleTimeoutSeconds));
         wanted.put("jdk.httpserver.maxConnections", Integer.toString(maxConnections));
+        // How often idle and silent connections are looked at (default 10 s): once a second keeps the timeouts
+        // above close to what is configured.
+        wanted.put("sun.net.httpserver.clockTick", "1000");
         if (applied == null) {
             wanted.forEach(System::setProperty);
             applied = wanted;
