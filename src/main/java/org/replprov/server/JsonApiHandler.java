@@ -172,7 +172,9 @@ final class JsonApiHandler implements Handler {
                               Enumeration enumeration) throws IOException {
         DeferredResponse out = deferred(ex, 200);
         long[] count = {0};
-        try (JsonGenerator g = JsonResponses.JSON.createGenerator(out)) {
+        try {
+            // The generator must not close the response: on an error the body is rewound and replaced.
+            JsonGenerator g = JsonResponses.JSON.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
             g.writeStringField("namespace", namespace);
             g.writeArrayFieldStart("instances");
@@ -186,12 +188,14 @@ final class JsonApiHandler implements Handler {
             });
             g.writeEndArray();
             g.writeEndObject();
+            g.close();
         } catch (CimException e) {
             if (!out.rewind()) {
                 throw e;
             }
             return error(ex, CimJson.httpStatus(e.status()), endpoint, e);
         }
+        out.close();
         return Outcome.success(endpoint, count[0]);
     }
 

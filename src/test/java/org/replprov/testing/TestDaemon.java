@@ -2,6 +2,7 @@ package org.replprov.testing;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import org.replprov.protocol.CimOperations;
@@ -73,7 +74,11 @@ public final class TestDaemon implements AutoCloseable {
     }
 
     public static TestDaemon start(DaemonConfig config, CimOperations operations) {
-        return new TestDaemon(Daemon.builder(config, operations).eventHeartbeat(Duration.ofMillis(500))
+        return start(config, operations, Clock.systemUTC());
+    }
+
+    public static TestDaemon start(DaemonConfig config, CimOperations operations, Clock clock) {
+        return new TestDaemon(Daemon.builder(config, operations).eventHeartbeat(Duration.ofMillis(500)).clock(clock)
                 .buildAndStart());
     }
 

@@ -194,6 +194,17 @@ public final class ConfigNode {
         return d;
     }
 
+    /**
+     * A duration in whole seconds ({@code 10s}, {@code 2m}): for limits the JDK HTTP server counts in seconds.
+     */
+    public Duration seconds(Duration defaultValue, Duration min, Duration max) {
+        Duration d = duration(defaultValue, min, max);
+        if (d.toMillis() % 1000 != 0) {
+            throw error("must be a whole number of seconds, not " + text);
+        }
+        return d;
+    }
+
     private static String format(Duration d) {
         return d.toMillis() % 1000 != 0 ? d.toMillis() + "ms" : d.toSeconds() + "s";
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML into {@link ConfigNode}s that remember their line and column, from the token stream: a data-binding
@@ -48,6 +49,12 @@ final class YamlReader {
             }
             return root.present() ? root : ConfigNode.emptyDocument(source);
         } catch (JsonProcessingException e) {
+            // SnakeYAML knows where the problem is (the problem mark) and what it is; Jackson's location and message
+            // describe the construct being parsed when it was found.
+            if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+                throw new ConfigException(source, m.getProblemMark().getLine() + 1,
+                        m.getProblemMark().getColumn() + 1, "", "not valid YAML: " + m.getProblem());
+            }
             JsonLocation at = e.getLocation();
             String problem = e.getOriginalMessage().lines().findFirst().orElse("not valid YAML");
             throw new ConfigException(source, at == null ? 1 : Math.max(1, at.getLineNr()),

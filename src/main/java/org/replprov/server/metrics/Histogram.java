@@ -83,6 +83,6 @@ public final class Histogram implements Collector {
     }
 
     private static String format(double bound) {
-        return BigDecimal.valueOf(bound).toPlainString();
+        return BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString();
     }
 }

@@ -1,0 +1,122 @@
+package org.replprov.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.replprov.server.config.DaemonConfig;
+import org.replprov.testing.Commands;
+import org.replprov.testing.DfsrFixture;
+import org.replprov.testing.FixtureOperations;
+import org.replprov.testing.RawHttp;
+import org.replprov.testing.TestDaemon;
+
+/**
+ * {@code GET /metrics}: valid Prometheus text (checked with {@code promtool check metrics} from Debian's prometheus
+ * package) carrying connection states, last-sync ages, error codes, and request counts and latencies.
+ */
+class MetricsTest {
+
+    /** Two hours after the fixture's LastSuccessfulSyncTime of connection 1 (2024-01-15 09:00:00Z). */
+    private static final Instant NOW = Instant.parse("2024-01-15T11:00:00Z");
+    private static TestDaemon daemon;
+
+    @BeforeAll
+    static void start() {
+        DaemonConfig config = TestDaemon.config();
+        daemon = new TestDaemonWithClock(config, Clock.fixed(NOW, ZoneOffset.UTC)).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        daemon.close();
+    }
+
+    private static RawHttp.Response get(String path) throws IOException {
+        try (RawHttp http = new RawHttp(daemon.port())) {
+            http.send("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
+                    + TestDaemon.basic(TestDaemon.READER, TestDaemon.PASSWORD) + "\r\n\r\n");
+            return http.read();
+        }
+    }
+
+    private static String scrape() throws IOException {
+        get("/api/v1/query?q=SELECT+*+FROM+DfsrConnectionInfo");
+        get("/api/v1/query?q=SELEKT");
+        RawHttp.Response r = get("/metrics");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+        return r.text();
+    }
+
+    @Test
+    void promtoolAcceptsTheExposition() throws Exception {
+        Commands.require("promtool", "prometheus");
+        Path file = Files.createTempFile("metrics", ".prom");
+        try {
+            Files.writeString(file, scrape(), StandardCharsets.UTF_8);
+            Commands.Result r = Commands.run(Duration.ofSeconds(30), List.of("sh", "-c",
+                    "promtool check metrics < " + file));
+            assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
+            assertThat(r.stdout() + r.stderr()).doesNotContain("problem");
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void replicationHealth() throws IOException {
+        String text = scrape();
+        String labels1 = "{connection_guid=\"" + DfsrFixture.GUID_1 + "\",partner=\"FS02\",replication_group=\"RG-Data\","
+                + "direction=\"inbound\"}";
+        String labels2 = "{connection_guid=\"" + DfsrFixture.GUID_2 + "\",partner=\"FS03\",replication_group=\"RG-Data\","
+                + "direction=\"outbound\"}";
+        assertThat(text.lines()).contains(
+                "replprov_collector_up{collector=\"dfsr\"} 1",
+                "replprov_dfsr_connections{state=\"Connecting\"} 0",
+                "replprov_dfsr_connections{state=\"Online\"} 1",
+                "replprov_dfsr_connections{state=\"Offline\"} 0",
+                "replprov_dfsr_connections{state=\"In Error\"} 1",
+                "replprov_dfsr_connection_state" + labels1 + " 3",
+                "replprov_dfsr_connection_state" + labels2 + " 1",
+                "replprov_dfsr_last_successful_sync_age_seconds" + labels1 + " 7200",
+                "replprov_dfsr_last_successful_sync_age_seconds" + labels2 + " 1500",
+                "replprov_dfsr_connection_last_error_code" + labels1 + " 9033",
+                "replprov_dfsr_connection_last_error_code" + labels2 + " 0");
+    }
+
+    @Test
+    void requestCountsAndLatencies() throws IOException {
+        String text = scrape();
+        assertThat(text.lines()).anyMatch(l -> l.matches(
+                "replprov_requests_total\\{protocol=\"json\",operation=\"query\",status=\"200\"} [1-9][0-9]*"));
+        assertThat(text.lines()).anyMatch(l -> l.matches(
+                "replprov_cim_errors_total\\{protocol=\"json\",operation=\"query\",cim_status=\"CIM_ERR_INVALID_QUERY\"}"
+                        + " [1-9][0-9]*"));
+        assertThat(text.lines()).anyMatch(l -> l.matches(
+                "replprov_request_duration_seconds_bucket\\{protocol=\"json\",operation=\"query\",le=\"\\+Inf\"} "
+                        + "[1-9][0-9]*"));
+        assertThat(text.lines()).anyMatch(l -> l.startsWith(
+                "replprov_request_duration_seconds_sum{protocol=\"json\",operation=\"query\"} "));
+        assertThat(text).contains("# TYPE replprov_request_duration_seconds histogram",
+                "# TYPE replprov_requests_total counter", "# TYPE replprov_dfsr_connections gauge",
+                "replprov_event_streams 0");
+    }
+
+    /** A test daemon whose clock is fixed, so that sync ages are exact. */
+    private record TestDaemonWithClock(DaemonConfig config, Clock clock) {
+        TestDaemon start() {
+            return TestDaemon.start(config, FixtureOperations.dfsr(), clock);
+        }
+    }
+}
