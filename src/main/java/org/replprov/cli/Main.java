@@ -16,6 +16,13 @@ import picocli.CommandLine.Command;
         description = "WMI-style monitoring provider for replication (DfsrConnectionInfo, MS-DRSR repsTo).",
         subcommands = {
                 ServeCommand.class,
+                QueryCommand.class,
+                GetCommand.class,
+                InvokeCommand.class,
+                WatchCommand.class,
+                ClassesCommand.class,
+                HashPasswordCommand.class,
+                CertCommand.class,
         })
 public final class Main {
 

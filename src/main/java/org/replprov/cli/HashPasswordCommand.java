@@ -1,0 +1,78 @@
+package org.replprov.cli;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import org.replprov.server.security.PasswordHash;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code replprov hash-password}: prints the PBKDF2 hash of a password for {@code security.users[].passwordHash}. */
+@Command(name = "hash-password", description = "Print a password hash for the daemon configuration.",
+        footer = {"%nThe password is read from --password-file, --password-env, the terminal (asked twice), or the "
+                + "first line of standard input.",
+            "Example: replprov hash-password --password-env MONITOR_PASSWORD"})
+final class HashPasswordCommand implements Callable<Integer> {
+
+    @Option(names = "--password-env", paramLabel = "NAME", description = "Environment variable holding the password.")
+    String passwordEnv;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "File holding the password (first line).")
+    Path passwordFile;
+
+    @Option(names = "--iterations", defaultValue = "" + PasswordHash.DEFAULT_ITERATIONS,
+            description = "PBKDF2 iterations (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        char[] password = password();
+        if (password == null) {
+            return Main.EXIT_USAGE;
+        }
+        try {
+            spec.commandLine().getOut().println(PasswordHash.create(password, iterations));
+            return 0;
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private char[] password() throws IOException {
+        if (passwordFile != null) {
+            return Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("")
+                    .toCharArray();
+        }
+        if (passwordEnv != null) {
+            String v = System.getenv(passwordEnv);
+            if (v == null) {
+                spec.commandLine().getErr().println("replprov hash-password: " + passwordEnv + " is not set");
+                return null;
+            }
+            return v.toCharArray();
+        }
+        Console console = System.console();
+        if (console != null) {
+            char[] first = console.readPassword("Password: ");
+            char[] second = console.readPassword("Again: ");
+            if (first == null || !Arrays.equals(first, second)) {
+                spec.commandLine().getErr().println("replprov hash-password: the passwords differ");
+                return null;
+            }
+            return first;
+        }
+        String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        return line == null ? new char[0] : line.toCharArray();
+    }
+}

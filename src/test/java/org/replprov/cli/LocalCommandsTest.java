@@ -1,0 +1,43 @@
+package org.replprov.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.replprov.server.security.PasswordHash;
+
+/** Commands that do not talk to a daemon: serve's start-up checks and hash-password. */
+class LocalCommandsTest {
+
+    @Test
+    void hashPasswordPrintsAHashThatMatches(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("pw");
+        Files.writeString(file, "s3cret\nignored second line\n");
+        Cli.Run r = Cli.run("hash-password", "--password-file", file.toString(), "--iterations", "10000");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        PasswordHash hash = PasswordHash.parse(r.out().strip());
+        assertThat(hash.matches("s3cret".toCharArray())).isTrue();
+        assertThat(hash.matches("s3cret\n".toCharArray())).isFalse();
+        assertThat(r.out()).startsWith("pbkdf2-sha256:10000:");
+    }
+
+    @Test
+    void serveNamesTheFileLineAndKeyOfAConfigurationError(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("replprov.yaml");
+        Files.writeString(config, "listeners:\n  - address: 0.0.0.0\n    port: 5988\n");
+        Cli.Run r = Cli.run("serve", "--config", config.toString());
+        assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err()).startsWith("replprov serve: " + config + ":2:14: listeners[0].address: the daemon does "
+                + "not listen on the non-loopback address 0.0.0.0 without authentication");
+    }
+
+    @Test
+    void serveSaysClearlyThatThereIsNoEngineYet() {
+        Cli.Run r = Cli.run("serve");
+        assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err()).contains("engine 'embedded'", "replprov.example.yaml", "not available");
+    }
+}
