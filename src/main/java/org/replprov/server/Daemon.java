@@ -24,7 +24,7 @@ import javax.net.ssl.SSLParameters;
 import org.replprov.protocol.CimOperations;
 import org.replprov.server.config.DaemonConfig;
 import org.replprov.server.config.Limits;
-import org.replprov.server.http.JdkServerLimits;
+import org.replprov.server.http.JdkServerProperties;
 import org.replprov.server.http.WriteGuard;
 import org.replprov.server.metrics.MetricsRegistry;
 import org.replprov.server.security.BasicAuthenticator;
@@ -154,7 +154,7 @@ public final class Daemon implements Closeable {
         public Daemon buildAndStart() {
             long started = System.nanoTime();
             Limits limits = config.limits();
-            JdkServerLimits.apply(limits.requestTimeout().toSeconds(), limits.maxHeaders(), limits.maxHeaderBytes(),
+            JdkServerProperties.apply(limits.requestTimeout().toSeconds(), limits.maxHeaders(), limits.maxHeaderBytes(),
                     limits.idleTimeout().toSeconds(), limits.maxConnections());
             WriteGuard writeGuard = new WriteGuard(limits.writeTimeout());
             MetricsRegistry metrics = new MetricsRegistry();

@@ -148,10 +148,12 @@ final class RequestPipeline implements HttpHandler {
             int status = ex == null ? 0 : ex.status();
             double seconds = (System.nanoTime() - started) / 1e9;
             metrics.record(route.protocol(), outcome, status, seconds);
-            access.info("{} {} protocol={} operation={} user={} status={}{} objects={} ms={}", he.getRequestMethod(),
-                    he.getRequestURI().getRawPath(), route.protocol(), outcome.operation(), user, status,
-                    outcome.failure().map(f -> " cimStatus=" + f.cimStatus().name()).orElse(""), outcome.objects(),
-                    String.format(Locale.ROOT, "%.2f", seconds * 1000));
+            if (access.isInfoEnabled()) {
+                access.info("{} {} protocol={} operation={} user={} status={}{} objects={} ms={}",
+                        he.getRequestMethod(), he.getRequestURI().getRawPath(), route.protocol(), outcome.operation(),
+                        user, status, outcome.failure().map(f -> " cimStatus=" + f.cimStatus().name()).orElse(""),
+                        outcome.objects(), String.format(Locale.ROOT, "%.2f", seconds * 1000));
+            }
             if (ex != null && !aborted && !ex.detached()) {
                 ex.close();
             }

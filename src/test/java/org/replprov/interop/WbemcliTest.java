@@ -112,12 +112,13 @@ class WbemcliTest {
 
     @Test
     void forceReplicationWithUntypedParameters() throws Exception {
-        int before = operations.calls().size();
+        long before = operations.callCount();
         Commands.Result r = wbemcli("cm", connection(DfsrFixture.GUID_1),
                 "ForceReplication.Mode=2,DurationInMin=15,Bandwidth=15");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stdout()).contains("ForceReplication: 0");
-        FixtureOperations.Call call = operations.calls().get(before);
+        assertThat(operations.callCount()).isEqualTo(before + 1);
+        FixtureOperations.Call call = operations.calls().get(operations.calls().size() - 1);
         assertThat(call.method()).isEqualTo(CimName.of("ForceReplication"));
         assertThat(call.parameters()).extracting(p -> p.value()).containsExactly(CimValue.uint32(2),
                 CimValue.uint32(15), CimValue.uint32(15));

@@ -2,12 +2,15 @@ package org.replprov.testing;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,9 +48,13 @@ public final class FixtureOperations implements CimOperations {
     public record Call(CimObjectPath target, CimName method, List<ParamValue> parameters) {
     }
 
+    static final int KEPT_CALLS = 1000;
+
     private final ClassRepository repository;
     private final Map<CimObjectPath, CimInstance> instances = new LinkedHashMap<>();
-    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    /** The latest calls only: benchmarks make hundreds of thousands, and a growing list would skew their GC. */
+    private final Deque<Call> calls = new ArrayDeque<>();
+    private final AtomicLong callCount = new AtomicLong();
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final Clock clock;
     private volatile Duration methodDelay = Duration.ZERO;
@@ -100,8 +107,16 @@ public final class FixtureOperations implements CimOperations {
         this.methodDelay = delay;
     }
 
+    /** The most recent calls (up to {@value #KEPT_CALLS}), oldest first. */
     public List<Call> calls() {
-        return List.copyOf(calls);
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
+    }
+
+    /** How many method calls there have been. */
+    public long callCount() {
+        return callCount.get();
     }
 
     public int subscribers() {
@@ -204,7 +219,13 @@ public final class FixtureOperations implements CimOperations {
     public MethodResult invokeMethod(OperationContext ctx, String namespace, CimObjectPath objectName,
                                      CimName methodName, List<ParamValue> inParameters) {
         getInstance(ctx, namespace, objectName, PropertyList.ALL);
-        calls.add(new Call(objectName, methodName, inParameters));
+        synchronized (calls) {
+            calls.addLast(new Call(objectName, methodName, inParameters));
+            if (calls.size() > KEPT_CALLS) {
+                calls.removeFirst();
+            }
+        }
+        callCount.incrementAndGet();
         if (!methodDelay.isZero()) {
             try {
                 Thread.sleep(methodDelay.toMillis());

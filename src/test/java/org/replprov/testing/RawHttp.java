@@ -36,6 +36,7 @@ public final class RawHttp implements AutoCloseable {
     public RawHttp(int port) throws IOException {
         socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        socket.setTcpNoDelay(true);
         socket.setSoTimeout(20_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
@@ -56,8 +57,11 @@ public final class RawHttp implements AutoCloseable {
 
     /** One request with a correct Content-Length; {@code head} holds the request line and headers, CRLF-ended. */
     public Response exchange(String head, byte[] body) throws IOException {
-        send((head + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        send(body);
+        byte[] h = (head + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] request = new byte[h.length + body.length];
+        System.arraycopy(h, 0, request, 0, h.length);
+        System.arraycopy(body, 0, request, h.length, body.length);
+        send(request);
         return read();
     }
 

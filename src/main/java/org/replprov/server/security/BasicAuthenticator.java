@@ -131,12 +131,15 @@ public final class BasicAuthenticator {
         }
     }
 
-    private static String digest(String header) {
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(header.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
+    });
+
+    private static String digest(String header) {
+        return HexFormat.of().formatHex(SHA256.get().digest(header.getBytes(StandardCharsets.UTF_8)));
     }
 }
