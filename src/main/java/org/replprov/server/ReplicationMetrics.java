@@ -58,7 +58,8 @@ final class ReplicationMetrics implements Collector {
             operations.enumerateInstances(ctx, NAMESPACE, CONNECTION_CLASS, PropertyList.ALL, connections::add);
         } catch (CimException e) {
             // A provider without DFSR classes is not a failure; anything else is.
-            up = e.cimStatus() == CimStatus.CIM_ERR_INVALID_NAMESPACE || e.cimStatus() == CimStatus.CIM_ERR_INVALID_CLASS;
+            up = e.cimStatus() == CimStatus.CIM_ERR_INVALID_NAMESPACE
+                    || e.cimStatus() == CimStatus.CIM_ERR_INVALID_CLASS;
         }
         Map<String, Integer> perState = new LinkedHashMap<>();
         for (String s : STATES) {

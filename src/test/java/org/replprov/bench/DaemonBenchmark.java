@@ -8,8 +8,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.replprov.cim.CimInstance;
 import org.replprov.testing.DfsrFixture;
 import org.replprov.testing.FixtureOperations;
@@ -21,6 +24,7 @@ import org.replprov.testing.TestDaemon;
  * {@code mvn -q -Pbench verify}. It prints one line per measurement.
  */
 @Tag("benchmark")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DaemonBenchmark {
 
     private static final String AUTH = "Authorization: " + TestDaemon.basic(TestDaemon.OPERATOR, TestDaemon.PASSWORD)
@@ -52,6 +56,7 @@ class DaemonBenchmark {
             + "</PARAMVALUE><PARAMVALUE NAME=\"Bandwidth\"><VALUE>15</VALUE></PARAMVALUE></METHODCALL>");
 
     @Test
+    @Order(1)
     void serializationThroughput() throws IOException {
         for (int size : new int[] {10_000, 100_000}) {
             FixtureOperations operations = FixtureOperations.dfsr();
@@ -74,12 +79,12 @@ class DaemonBenchmark {
                 "20240115090000.000000+000", "20240115110000.000000+000", 0, 0);
     }
 
-    /** Best of five full round trips (request, every byte of the answer read), after two warm-up runs. */
+    /** Best of ten full round trips (request, every byte of the answer read), after three warm-up runs. */
     private static void measure(TestDaemon daemon, int size, String operation, String head, byte[] body,
                                 String item) throws IOException {
         long best = Long.MAX_VALUE;
         long bytes = 0;
-        for (int run = 0; run < 7; run++) {
+        for (int run = 0; run < 13; run++) {
             try (RawHttp http = new RawHttp(daemon.port())) {
                 long t0 = System.nanoTime();
                 RawHttp.Response r = http.exchange(head, body);
@@ -94,7 +99,7 @@ class DaemonBenchmark {
                     }
                 }
                 bytes = r.body().length;
-                if (run >= 2) {
+                if (run >= 3) {
                     best = Math.min(best, t);
                 }
             }
@@ -117,6 +122,7 @@ class DaemonBenchmark {
      * calls again as soon as it has an answer), which shows the throughput and how latency grows with queueing.
      */
     @Test
+    @Order(2)
     void invokeMethodRoundTripsUnderFiftyClients() throws Exception {
         try (TestDaemon daemon = TestDaemon.start(FixtureOperations.dfsr())) {
             invokeRun(daemon, "paced 20/s per client", Duration.ofMillis(50));

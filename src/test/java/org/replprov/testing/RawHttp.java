@@ -1,5 +1,6 @@
 package org.replprov.testing;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -38,7 +39,7 @@ public final class RawHttp implements AutoCloseable {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(20_000);
-        in = socket.getInputStream();
+        in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
         out = socket.getOutputStream();
     }
 

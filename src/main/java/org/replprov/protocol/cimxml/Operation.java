@@ -59,8 +59,8 @@ public sealed interface Operation {
     }
 
     /**
-     * An extrinsic method call (DSP0200 extrinsic method invocation) on an instance path, or on a class path for a static method. The
-     * parameters are as sent: typed when the client gave {@code PARAMTYPE}, text otherwise.
+     * An extrinsic method call on an instance path, or on a class path for a static method. The parameters are as
+     * sent: typed when the client gave {@code PARAMTYPE}, text otherwise.
      */
     record MethodCall(String namespace, CimObjectPath objectName, CimName methodName, List<ParamValue> parameters)
             implements Operation {

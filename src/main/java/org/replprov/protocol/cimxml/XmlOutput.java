@@ -40,10 +40,7 @@ final class XmlOutput {
 
     /** Markup known to be ASCII. */
     XmlOutput raw(String ascii) {
-        int n = ascii.length();
-        for (int i = 0; i < n; i++) {
-            put((byte) ascii.charAt(i));
-        }
+        plain(ascii, ascii.length());
         return this;
     }
 
@@ -72,7 +69,11 @@ final class XmlOutput {
 
     private XmlOutput escaped(String s, boolean inAttribute) {
         int n = s.length();
-        for (int i = 0; i < n; i++) {
+        int start = plainPrefix(s, n);
+        if (start > 0) {
+            plain(s, start);
+        }
+        for (int i = start; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c < 0x80) {
                 switch (c) {
@@ -116,6 +117,34 @@ final class XmlOutput {
             }
         }
         return this;
+    }
+
+    /** How many leading characters need no escaping and are ASCII: most values are entirely so. */
+    private static int plainPrefix(String s, int n) {
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x80 || c == '&' || c == '<' || c == '>' || c == '"') {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /** Copies the first {@code n} characters of {@code s}, known to be plain ASCII, in bulk. */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) is exactly an ASCII copy
+    private void plain(String s, int n) {
+        int done = 0;
+        while (done < n) {
+            if (pos == buf.length) {
+                drain();
+            }
+            int k = Math.min(n - done, buf.length - pos);
+            s.getBytes(done, done + k, buf, pos);
+            pos += k;
+            done += k;
+        }
     }
 
     private void utf8(char c) {
