@@ -8,7 +8,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -253,10 +252,5 @@ public final class FixtureOperations implements CimOperations {
         Subscriber s = new Subscriber(CimName.of(m.group(1)), target.name(), sink);
         subscribers.add(s);
         return () -> subscribers.remove(s);
-    }
-
-    /** Property names of an instance's class, for assertions. */
-    public static Set<String> names(CimInstance i) {
-        return Set.copyOf(i.properties().stream().map(p -> p.name().toString()).toList());
     }
 }
