@@ -2,6 +2,7 @@ package org.replprov.state;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,6 +15,8 @@ import org.replprov.engine.spi.ReplicationMode;
  * (one replicated folder). It lasts from {@code start} to {@code end}; then the configured schedule applies again.
  *
  * @param replicatedFolderGuid the folder for ForceFolderReplication; null for the whole connection
+ * @param start when it began, to the microsecond
+ * @param end when it ends, to the microsecond
  */
 public record ScheduleOverride(UUID connectionGuid, UUID replicatedFolderGuid, ReplicationMode mode, BandwidthLevel bandwidth,
                        Instant start, Instant end) {
@@ -27,6 +30,9 @@ public record ScheduleOverride(UUID connectionGuid, UUID replicatedFolderGuid, R
         if (mode == ReplicationMode.OBEY_SCHEDULE) {
             throw new IllegalArgumentException("Obey Configured Schedule is the absence of an override");
         }
+        // Stored to the microsecond, as CIM datetimes are; truncating here makes a restored override equal the saved one.
+        start = start.truncatedTo(ChronoUnit.MICROS);
+        end = end.truncatedTo(ChronoUnit.MICROS);
         if (end.isBefore(start)) {
             throw new IllegalArgumentException("override ends before it starts: " + start + " .. " + end);
         }
