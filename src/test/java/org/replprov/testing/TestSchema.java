@@ -1,10 +1,13 @@
 package org.replprov.testing;
 
 import java.util.List;
+import java.util.Set;
 
 import org.replprov.cim.CimClass;
 import org.replprov.cim.CimDataType;
+import org.replprov.cim.CimFlavor;
 import org.replprov.cim.CimMethod;
+import org.replprov.cim.CimName;
 import org.replprov.cim.CimParameter;
 import org.replprov.cim.CimProperty;
 import org.replprov.cim.CimQualifier;
@@ -21,6 +24,12 @@ public final class TestSchema {
     public static final String NAMESPACE = "root/MicrosoftDfs";
 
     private TestSchema() {
+    }
+
+    /** Abstract does not propagate to subclasses (DSP0004: Restricted). */
+    private static CimQualifier abstractClass() {
+        return new CimQualifier(CimName.of("Abstract"), CimValue.Bool.TRUE,
+                Set.of(CimFlavor.ENABLEOVERRIDE, CimFlavor.RESTRICTED), false);
     }
 
     private static CimQualifier display(String name) {
@@ -45,7 +54,7 @@ public final class TestSchema {
 
     public static ClassRepository repository() {
         CimClass mse = CimClass.builder("CIM_ManagedSystemElement")
-                .qualifier(CimQualifier.flag("Abstract"))
+                .qualifier(abstractClass())
                 .property(CimProperty.of("Caption", CimDataType.STRING, maxLen(64)))
                 .property(CimProperty.of("Description", CimDataType.STRING))
                 .property(CimProperty.of("InstallDate", CimDataType.DATETIME))
@@ -55,7 +64,7 @@ public final class TestSchema {
                         "NonRecover", "No Contact", "Lost Comm")))
                 .build();
         CimClass le = CimClass.builder("CIM_LogicalElement").superClass(mse)
-                .qualifier(CimQualifier.flag("Abstract")).build();
+                .qualifier(abstractClass()).build();
         CimClass dci = CimClass.builder("DfsrConnectionInfo").superClass(le)
                 .qualifier(CimQualifier.flag("Dynamic"))
                 .qualifier(CimQualifier.of("Provider", CimValue.string("DfsrMonitorProv")))
