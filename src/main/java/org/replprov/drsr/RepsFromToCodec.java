@@ -1,0 +1,185 @@
+package org.replprov.drsr;
+
+import static org.replprov.drsr.WireOffsets.CB;
+import static org.replprov.drsr.WireOffsets.CB_OTHER_DRA;
+import static org.replprov.drsr.WireOffsets.CB_OTHER_DRA_OFFSET;
+import static org.replprov.drsr.WireOffsets.CB_PAS_DATA_OFFSET;
+import static org.replprov.drsr.WireOffsets.C_CONSECUTIVE_FAILURES;
+import static org.replprov.drsr.WireOffsets.DW_RESERVED;
+import static org.replprov.drsr.WireOffsets.DW_RESERVED0;
+import static org.replprov.drsr.WireOffsets.DW_RESERVED1;
+import static org.replprov.drsr.WireOffsets.DW_VERSION;
+import static org.replprov.drsr.WireOffsets.HEADER_SIZE;
+import static org.replprov.drsr.WireOffsets.RT_SCHEDULE;
+import static org.replprov.drsr.WireOffsets.SAMBA_V1_HEADER_SIZE;
+import static org.replprov.drsr.WireOffsets.TIME_LAST_ATTEMPT;
+import static org.replprov.drsr.WireOffsets.TIME_LAST_SUCCESS;
+import static org.replprov.drsr.WireOffsets.UL_REPLICA_FLAGS;
+import static org.replprov.drsr.WireOffsets.UL_RESULT_LAST_ATTEMPT;
+import static org.replprov.drsr.WireOffsets.USN_VEC;
+import static org.replprov.drsr.WireOffsets.UUID_DSA_OBJ;
+import static org.replprov.drsr.WireOffsets.UUID_INVOC_ID;
+import static org.replprov.drsr.WireOffsets.UUID_TRANSPORT_OBJ;
+
+import java.util.Optional;
+
+/**
+ * Reads and writes {@code REPS_FROM} / {@code REPS_TO} values (MS-DRSR §5.170, §5.171).
+ *
+ * <p>Decoding distrusts the input: every length and offset is checked against the blob before it is used, the
+ * address is found by following {@code cbOtherDraOffset} (never by assuming 208 or 216), and any problem is reported
+ * as a {@link MalformedBlobException} naming the field and its offset. Bytes after {@code cb} are tolerated and kept.
+ * The decoder accepts only what the records can describe exactly, so {@code encode(decode(x))} equals {@code x}
+ * for every {@code x} it accepts.
+ *
+ * <p>Encoding computes {@code cb}, {@code cbOtherDraOffset}, {@code cbOtherDra} and the {@code DSA_RPC_INST} offsets
+ * from the content.
+ */
+public final class RepsFromToCodec {
+
+    private RepsFromToCodec() {
+    }
+
+    /**
+     * Decodes one stored value.
+     *
+     * @throws MalformedBlobException if the bytes are not a version 1 or 2 value this codec can describe exactly
+     */
+    public static RepsFromToBlob decode(byte[] blob) throws MalformedBlobException {
+        LeReader in = new LeReader(blob);
+        int dwVersion = in.u32(DW_VERSION, "dwVersion");
+        if (dwVersion != 1 && dwVersion != 2) {
+            throw new MalformedBlobException("dwVersion", DW_VERSION,
+                    "dwVersion=" + Hex.dword(dwVersion) + " is neither 1 nor 2");
+        }
+        RepsFixedFields fixed = readFixedFields(in);
+        long cb = Integer.toUnsignedLong(in.u32(CB, "cb"));
+        long otherDraOffset = Integer.toUnsignedLong(in.u32(CB_OTHER_DRA_OFFSET, "cbOtherDraOffset"));
+        long otherDraSize = Integer.toUnsignedLong(in.u32(CB_OTHER_DRA, "cbOtherDra"));
+        boolean hasAddress = otherDraOffset != 0 || otherDraSize != 0;
+        if (hasAddress) {
+            checkAddressBounds(dwVersion, otherDraOffset, otherDraSize, blob.length);
+        }
+        if (cb > blob.length) {
+            throw new MalformedBlobException("cb", CB,
+                    "cb=" + Hex.dword((int) cb) + " runs past end of blob (len=" + Hex.length(blob.length) + ")");
+        }
+        // Version 1 data that starts before 216 means Samba's header, which lacks dwReserved and cbPasDataOffset.
+        long dataStart = hasAddress ? otherDraOffset : cb;
+        Layout layout = dwVersion == 1 && dataStart < HEADER_SIZE ? Layout.SAMBA : Layout.WINDOWS;
+        int headerSize = layout == Layout.SAMBA ? SAMBA_V1_HEADER_SIZE : HEADER_SIZE;
+        if (cb < headerSize) {
+            throw new MalformedBlobException("cb", CB,
+                    "cb=" + Hex.dword((int) cb) + " is smaller than the header (" + Hex.offset(headerSize) + ")");
+        }
+        long addressEnd = otherDraOffset + otherDraSize;
+        if (hasAddress && addressEnd > cb) {
+            throw new MalformedBlobException("cb", CB, "cb=" + Hex.dword((int) cb)
+                    + " ends inside the network address (which ends at " + Hex.offset((int) addressEnd) + ")");
+        }
+        int dwReserved = 0;
+        int cbPasDataOffset = 0;
+        if (layout == Layout.WINDOWS) {
+            dwReserved = in.u32(DW_RESERVED, "dwReserved");
+            cbPasDataOffset = in.u32(CB_PAS_DATA_OFFSET, "cbPasDataOffset");
+        }
+
+        // All three numbers are now known to lie within the blob, so the int casts below are exact.
+        int start = (int) otherDraOffset;
+        int size = (int) otherDraSize;
+        int tailStart = hasAddress ? (int) addressEnd : headerSize;
+        Bytes gap = hasAddress ? Bytes.of(in.bytes(headerSize, start - headerSize, "gap")) : Bytes.EMPTY;
+        OpaqueBytes opaque = new OpaqueBytes(gap,
+                Bytes.of(in.bytes(tailStart, (int) cb - tailStart, "tail")),
+                Bytes.of(in.bytes((int) cb, blob.length - (int) cb, "bytes after cb")));
+        if (dwVersion == 1) {
+            Optional<MtxAddr> address = hasAddress ? Optional.of(MtxAddr.read(in, start, size)) : Optional.empty();
+            return new RepsFromToV1(layout, fixed, dwReserved, cbPasDataOffset, address, opaque);
+        }
+        Optional<DsaRpcInst> address = hasAddress ? Optional.of(DsaRpcInst.read(in, start, size)) : Optional.empty();
+        return new RepsFromToV2(fixed, dwReserved, cbPasDataOffset, address, opaque);
+    }
+
+    /** Encodes a value; the length and offset fields are computed, the rest is written as held. */
+    public static byte[] encode(RepsFromToBlob value) {
+        RepsFixedFields f = value.fixed();
+        LeWriter out = new LeWriter()
+                .u32(value.dwVersion())
+                .u32(f.dwReserved0())
+                .u32(value.cb())
+                .u32(f.cConsecutiveFailures())
+                .i64(f.timeLastSuccess().seconds())
+                .i64(f.timeLastAttempt().seconds())
+                .u32(f.ulResultLastAttempt().code())
+                .u32(value.cbOtherDraOffset())
+                .u32(value.cbOtherDra())
+                .u32(f.ulReplicaFlags().raw())
+                .bytes(f.rtSchedule().rgTimes())
+                .u32(f.dwReserved1())
+                .i64(f.usnVec().usnHighObjUpdate())
+                .i64(f.usnVec().usnReserved())
+                .i64(f.usnVec().usnHighPropUpdate())
+                .guid(f.uuidDsaObj())
+                .guid(f.uuidInvocId())
+                .guid(f.uuidTransportObj());
+        if (value.headerSize() == HEADER_SIZE) {
+            out.u32(value.dwReserved()).u32(value.cbPasDataOffset());
+        }
+        out.bytes(value.opaque().gap());
+        if (value instanceof RepsFromToV1 v1) {
+            v1.otherDra().ifPresent(address -> address.write(out));
+        } else if (value instanceof RepsFromToV2 v2) {
+            v2.otherDra().ifPresent(address -> address.write(out));
+        }
+        return out.bytes(value.opaque().tail()).bytes(value.opaque().beyondCb()).toByteArray();
+    }
+
+    private static RepsFixedFields readFixedFields(LeReader in) throws MalformedBlobException {
+        return new RepsFixedFields(
+                in.u32(DW_RESERVED0, "dwReserved0"),
+                in.u32(C_CONSECUTIVE_FAILURES, "cConsecutiveFailures"),
+                new DsTime(in.i64(TIME_LAST_SUCCESS, "timeLastSuccess")),
+                new DsTime(in.i64(TIME_LAST_ATTEMPT, "timeLastAttempt")),
+                new Win32Error(in.u32(UL_RESULT_LAST_ATTEMPT, "ulResultLastAttempt")),
+                new ReplicaFlags(in.u32(UL_REPLICA_FLAGS, "ulReplicaFlags")),
+                new ReplTimes(Bytes.of(in.bytes(RT_SCHEDULE, ReplTimes.SIZE, "rtSchedule"))),
+                in.u32(DW_RESERVED1, "dwReserved1"),
+                new UsnVector(
+                        in.i64(USN_VEC, "usnVec.usnHighObjUpdate"),
+                        in.i64(USN_VEC + 8, "usnVec.usnReserved"),
+                        in.i64(USN_VEC + 16, "usnVec.usnHighPropUpdate")),
+                in.guid(UUID_DSA_OBJ, "uuidDsaObj"),
+                in.guid(UUID_INVOC_ID, "uuidInvocId"),
+                in.guid(UUID_TRANSPORT_OBJ, "uuidTransportObj"));
+    }
+
+    /**
+     * {@code cbOtherDraOffset} and {@code cbOtherDra} must both be set, start after the fixed fields (after 216 for
+     * version 2, whose header always has {@code dwReserved} and {@code cbPasDataOffset}) and stay inside the blob.
+     */
+    private static void checkAddressBounds(int dwVersion, long offset, long size, int blobLength)
+            throws MalformedBlobException {
+        String len = "(len=" + Hex.length(blobLength) + ")";
+        if (offset == 0) {
+            throw new MalformedBlobException("cbOtherDra", CB_OTHER_DRA,
+                    "cbOtherDra=" + Hex.dword((int) size) + " is set but cbOtherDraOffset is 0");
+        }
+        if (size == 0) {
+            throw new MalformedBlobException("cbOtherDraOffset", CB_OTHER_DRA_OFFSET,
+                    "cbOtherDraOffset=" + Hex.dword((int) offset) + " is set but cbOtherDra is 0");
+        }
+        int minimum = dwVersion == 1 ? SAMBA_V1_HEADER_SIZE : HEADER_SIZE;
+        if (offset < minimum) {
+            throw new MalformedBlobException("cbOtherDraOffset", CB_OTHER_DRA_OFFSET, "cbOtherDraOffset="
+                    + Hex.dword((int) offset) + " points into the header (which ends at " + Hex.offset(minimum) + ")");
+        }
+        if (offset >= blobLength) {
+            throw new MalformedBlobException("cbOtherDraOffset", CB_OTHER_DRA_OFFSET,
+                    "cbOtherDraOffset=" + Hex.dword((int) offset) + " points past end of blob " + len);
+        }
+        if (offset + size > blobLength) {
+            throw new MalformedBlobException("cbOtherDra", CB_OTHER_DRA, "cbOtherDra=" + Hex.dword((int) size)
+                    + " runs past end of blob " + len + " from cbOtherDraOffset=" + Hex.dword((int) offset));
+        }
+    }
+}
