@@ -52,7 +52,8 @@ public final class RepsFromToCodec {
             throw new MalformedBlobException("dwVersion", DW_VERSION,
                     "dwVersion=" + Hex.dword(dwVersion) + " is neither 1 nor 2");
         }
-        RepsFixedFields fixed = readFixedFields(in);
+        // The framing (sizes and the address's place) is checked first, so that a short or damaged value is
+        // reported by the field that claims more than there is, rather than by whichever field happens to be cut.
         long cb = Integer.toUnsignedLong(in.u32(CB, "cb"));
         long otherDraOffset = Integer.toUnsignedLong(in.u32(CB_OTHER_DRA_OFFSET, "cbOtherDraOffset"));
         long otherDraSize = Integer.toUnsignedLong(in.u32(CB_OTHER_DRA, "cbOtherDra"));
@@ -77,6 +78,7 @@ public final class RepsFromToCodec {
             throw new MalformedBlobException("cb", CB, "cb=" + Hex.dword((int) cb)
                     + " ends inside the network address (which ends at " + Hex.offset((int) addressEnd) + ")");
         }
+        RepsFixedFields fixed = readFixedFields(in);
         int dwReserved = 0;
         int cbPasDataOffset = 0;
         if (layout == Layout.WINDOWS) {
@@ -179,7 +181,8 @@ public final class RepsFromToCodec {
         }
         if (offset + size > blobLength) {
             throw new MalformedBlobException("cbOtherDra", CB_OTHER_DRA, "cbOtherDra=" + Hex.dword((int) size)
-                    + " runs past end of blob " + len + " from cbOtherDraOffset=" + Hex.dword((int) offset));
+                    + " runs past end of blob (len=" + Hex.length(blobLength) + "; the address starts at "
+                    + Hex.offset((int) offset) + ")");
         }
     }
 }
