@@ -80,7 +80,8 @@ final class RepsCommand {
         @Option(names = "--hex", paramLabel = "HEX", description = "The value as hex digits (whitespace ignored).")
         String hex;
 
-        @Option(names = "--base64", paramLabel = "B64", description = "The value as base64 (as in LDIF 'repsTo::').")
+        @Option(names = "--base64", paramLabel = "B64",
+                description = "The value as base64 (as in LDIF 'repsTo::'; whitespace ignored).")
         String base64;
 
         @Parameters(arity = "0..1", paramLabel = "FILE", description = "A file holding the raw value.")
@@ -114,7 +115,7 @@ final class RepsCommand {
             }
             if (base64 != null) {
                 try {
-                    return Base64.getMimeDecoder().decode(base64);
+                    return Base64.getDecoder().decode(base64.replaceAll("\\s+", ""));
                 } catch (IllegalArgumentException e) {
                     throw new BadInputException("--base64: " + e.getMessage());
                 }

@@ -3,8 +3,8 @@ package org.replprov.drsr;
 import java.util.Optional;
 
 /**
- * One {@code REPS_FROM} (MS-DRSR §5.170) or {@code REPS_TO} (§5.171) value, exactly as stored: the two structures share
- * one layout, and the version decides how the partner's address is stored ({@link RepsFromToV1}: {@link MtxAddr},
+ * One {@code REPS_FROM} (MS-DRSR §5.170) or {@code REPS_TO} (§5.171) value, exactly as stored: the two structures
+ * share one layout, and the version decides how the partner's address is stored ({@link RepsFromToV1}: {@link MtxAddr},
  * {@link RepsFromToV2}: {@link DsaRpcInst}). Samba's IDL calls it {@code repsFromToBlob}.
  *
  * <p>The length and offset fields {@link #cb()}, {@link #cbOtherDraOffset()} and {@link #cbOtherDra()} are computed
@@ -28,7 +28,7 @@ public sealed interface RepsFromToBlob permits RepsFromToV1, RepsFromToV2 {
      */
     int cbPasDataOffset();
 
-    /** The structure at {@code cbOtherDraOffset}, absent when both {@code cbOtherDraOffset} and {@code cbOtherDra} are 0. */
+    /** The structure at {@code cbOtherDraOffset}; absent when {@code cbOtherDraOffset} and {@code cbOtherDra} are 0. */
     Optional<? extends DraAddress> otherDra();
 
     /** Bytes no field describes, kept so the value re-encodes as read. */

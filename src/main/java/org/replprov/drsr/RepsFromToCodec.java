@@ -52,53 +52,21 @@ public final class RepsFromToCodec {
             throw new MalformedBlobException("dwVersion", DW_VERSION,
                     "dwVersion=" + Hex.dword(dwVersion) + " is neither 1 nor 2");
         }
-        // The framing (sizes and the address's place) is checked first, so that a short or damaged value is
-        // reported by the field that claims more than there is, rather than by whichever field happens to be cut.
-        long cb = Integer.toUnsignedLong(in.u32(CB, "cb"));
-        long otherDraOffset = Integer.toUnsignedLong(in.u32(CB_OTHER_DRA_OFFSET, "cbOtherDraOffset"));
-        long otherDraSize = Integer.toUnsignedLong(in.u32(CB_OTHER_DRA, "cbOtherDra"));
-        boolean hasAddress = otherDraOffset != 0 || otherDraSize != 0;
-        if (hasAddress) {
-            checkAddressBounds(dwVersion, otherDraOffset, otherDraSize, blob.length);
-        }
-        if (cb > blob.length) {
-            throw new MalformedBlobException("cb", CB,
-                    "cb=" + Hex.dword((int) cb) + " runs past end of blob (len=" + Hex.length(blob.length) + ")");
-        }
-        // Version 1 data that starts before 216 means Samba's header, which lacks dwReserved and cbPasDataOffset.
-        long dataStart = hasAddress ? otherDraOffset : cb;
-        Layout layout = dwVersion == 1 && dataStart < HEADER_SIZE ? Layout.SAMBA : Layout.WINDOWS;
-        int headerSize = layout == Layout.SAMBA ? SAMBA_V1_HEADER_SIZE : HEADER_SIZE;
-        if (cb < headerSize) {
-            throw new MalformedBlobException("cb", CB,
-                    "cb=" + Hex.dword((int) cb) + " is smaller than the header (" + Hex.offset(headerSize) + ")");
-        }
-        long addressEnd = otherDraOffset + otherDraSize;
-        if (hasAddress && addressEnd > cb) {
-            throw new MalformedBlobException("cb", CB, "cb=" + Hex.dword((int) cb)
-                    + " ends inside the network address (which ends at " + Hex.offset((int) addressEnd) + ")");
-        }
+        Frame frame = Frame.read(in, dwVersion);
         RepsFixedFields fixed = readFixedFields(in);
-        int dwReserved = 0;
-        int cbPasDataOffset = 0;
-        if (layout == Layout.WINDOWS) {
-            dwReserved = in.u32(DW_RESERVED, "dwReserved");
-            cbPasDataOffset = in.u32(CB_PAS_DATA_OFFSET, "cbPasDataOffset");
-        }
-
-        // All three numbers are now known to lie within the blob, so the int casts below are exact.
-        int start = (int) otherDraOffset;
-        int size = (int) otherDraSize;
-        int tailStart = hasAddress ? (int) addressEnd : headerSize;
-        Bytes gap = hasAddress ? Bytes.of(in.bytes(headerSize, start - headerSize, "gap")) : Bytes.EMPTY;
-        OpaqueBytes opaque = new OpaqueBytes(gap,
-                Bytes.of(in.bytes(tailStart, (int) cb - tailStart, "tail")),
-                Bytes.of(in.bytes((int) cb, blob.length - (int) cb, "bytes after cb")));
+        boolean windows = frame.layout() == Layout.WINDOWS;
+        int dwReserved = windows ? in.u32(DW_RESERVED, "dwReserved") : 0;
+        int cbPasDataOffset = windows ? in.u32(CB_PAS_DATA_OFFSET, "cbPasDataOffset") : 0;
+        OpaqueBytes opaque = frame.opaqueBytes(in);
         if (dwVersion == 1) {
-            Optional<MtxAddr> address = hasAddress ? Optional.of(MtxAddr.read(in, start, size)) : Optional.empty();
-            return new RepsFromToV1(layout, fixed, dwReserved, cbPasDataOffset, address, opaque);
+            Optional<MtxAddr> address = frame.hasAddress()
+                    ? Optional.of(MtxAddr.read(in, frame.otherDraOffset(), frame.otherDraSize()))
+                    : Optional.empty();
+            return new RepsFromToV1(frame.layout(), fixed, dwReserved, cbPasDataOffset, address, opaque);
         }
-        Optional<DsaRpcInst> address = hasAddress ? Optional.of(DsaRpcInst.read(in, start, size)) : Optional.empty();
+        Optional<DsaRpcInst> address = frame.hasAddress()
+                ? Optional.of(DsaRpcInst.read(in, frame.otherDraOffset(), frame.otherDraSize()))
+                : Optional.empty();
         return new RepsFromToV2(fixed, dwReserved, cbPasDataOffset, address, opaque);
     }
 
@@ -156,33 +124,82 @@ public final class RepsFromToCodec {
     }
 
     /**
-     * {@code cbOtherDraOffset} and {@code cbOtherDra} must both be set, start after the fixed fields (after 216 for
-     * version 2, whose header always has {@code dwReserved} and {@code cbPasDataOffset}) and stay inside the blob.
+     * Where the parts of a value lie, from {@code cb}, {@code cbOtherDraOffset} and {@code cbOtherDra}. These are
+     * checked before any other field is read, so a short or damaged value is reported by the field that claims more
+     * than there is rather than by whichever field happens to be cut off. Once read, every part lies inside the blob.
      */
-    private static void checkAddressBounds(int dwVersion, long offset, long size, int blobLength)
-            throws MalformedBlobException {
-        String len = "(len=" + Hex.length(blobLength) + ")";
-        if (offset == 0) {
-            throw new MalformedBlobException("cbOtherDra", CB_OTHER_DRA,
-                    "cbOtherDra=" + Hex.dword((int) size) + " is set but cbOtherDraOffset is 0");
+    private record Frame(Layout layout, int headerSize, int cb, int otherDraOffset, int otherDraSize) {
+
+        static Frame read(LeReader in, int dwVersion) throws MalformedBlobException {
+            long cb = Integer.toUnsignedLong(in.u32(CB, "cb"));
+            long offset = Integer.toUnsignedLong(in.u32(CB_OTHER_DRA_OFFSET, "cbOtherDraOffset"));
+            long size = Integer.toUnsignedLong(in.u32(CB_OTHER_DRA, "cbOtherDra"));
+            boolean hasAddress = offset != 0 || size != 0;
+            if (hasAddress) {
+                checkAddress(dwVersion, offset, size, in.length());
+            }
+            if (cb > in.length()) {
+                throw new MalformedBlobException("cb", CB, "cb=" + Hex.dword((int) cb)
+                        + " runs past end of blob (len=" + Hex.length(in.length()) + ")");
+            }
+            // Version 1 data that starts before 216 means Samba's header, which lacks dwReserved and cbPasDataOffset.
+            long dataStart = hasAddress ? offset : cb;
+            Layout layout = dwVersion == 1 && dataStart < HEADER_SIZE ? Layout.SAMBA : Layout.WINDOWS;
+            int headerSize = layout == Layout.SAMBA ? SAMBA_V1_HEADER_SIZE : HEADER_SIZE;
+            if (cb < headerSize) {
+                throw new MalformedBlobException("cb", CB, "cb=" + Hex.dword((int) cb)
+                        + " is smaller than the header (" + Hex.offset(headerSize) + ")");
+            }
+            if (offset + size > cb) {
+                throw new MalformedBlobException("cb", CB, "cb=" + Hex.dword((int) cb)
+                        + " ends inside the network address (which ends at " + Hex.offset((int) (offset + size)) + ")");
+            }
+            return new Frame(layout, headerSize, (int) cb, (int) offset, (int) size);
         }
-        if (size == 0) {
-            throw new MalformedBlobException("cbOtherDraOffset", CB_OTHER_DRA_OFFSET,
-                    "cbOtherDraOffset=" + Hex.dword((int) offset) + " is set but cbOtherDra is 0");
+
+        /**
+         * {@code cbOtherDraOffset} and {@code cbOtherDra} must both be set, start after the fixed fields (after the
+         * full 216-byte header for version 2, which always has {@code dwReserved} and {@code cbPasDataOffset}) and
+         * stay inside the blob.
+         */
+        private static void checkAddress(int dwVersion, long offset, long size, int length)
+                throws MalformedBlobException {
+            if (offset == 0) {
+                throw new MalformedBlobException("cbOtherDra", CB_OTHER_DRA,
+                        "cbOtherDra=" + Hex.dword((int) size) + " is set but cbOtherDraOffset is 0");
+            }
+            if (size == 0) {
+                throw new MalformedBlobException("cbOtherDraOffset", CB_OTHER_DRA_OFFSET,
+                        "cbOtherDraOffset=" + Hex.dword((int) offset) + " is set but cbOtherDra is 0");
+            }
+            int minimum = dwVersion == 1 ? SAMBA_V1_HEADER_SIZE : HEADER_SIZE;
+            if (offset < minimum) {
+                throw new MalformedBlobException("cbOtherDraOffset", CB_OTHER_DRA_OFFSET, "cbOtherDraOffset="
+                        + Hex.dword((int) offset) + " points into the header (which ends at " + Hex.offset(minimum)
+                        + ")");
+            }
+            if (offset >= length) {
+                throw new MalformedBlobException("cbOtherDraOffset", CB_OTHER_DRA_OFFSET, "cbOtherDraOffset="
+                        + Hex.dword((int) offset) + " points past end of blob (len=" + Hex.length(length) + ")");
+            }
+            if (offset + size > length) {
+                throw new MalformedBlobException("cbOtherDra", CB_OTHER_DRA, "cbOtherDra=" + Hex.dword((int) size)
+                        + " runs past end of blob (len=" + Hex.length(length) + "; the address starts at "
+                        + Hex.offset((int) offset) + ")");
+            }
         }
-        int minimum = dwVersion == 1 ? SAMBA_V1_HEADER_SIZE : HEADER_SIZE;
-        if (offset < minimum) {
-            throw new MalformedBlobException("cbOtherDraOffset", CB_OTHER_DRA_OFFSET, "cbOtherDraOffset="
-                    + Hex.dword((int) offset) + " points into the header (which ends at " + Hex.offset(minimum) + ")");
+
+        boolean hasAddress() {
+            return otherDraOffset != 0;
         }
-        if (offset >= blobLength) {
-            throw new MalformedBlobException("cbOtherDraOffset", CB_OTHER_DRA_OFFSET,
-                    "cbOtherDraOffset=" + Hex.dword((int) offset) + " points past end of blob " + len);
-        }
-        if (offset + size > blobLength) {
-            throw new MalformedBlobException("cbOtherDra", CB_OTHER_DRA, "cbOtherDra=" + Hex.dword((int) size)
-                    + " runs past end of blob (len=" + Hex.length(blobLength) + "; the address starts at "
-                    + Hex.offset((int) offset) + ")");
+
+        /** The gap before the address, the tail up to cb and the bytes after cb. */
+        OpaqueBytes opaqueBytes(LeReader in) throws MalformedBlobException {
+            int tailStart = hasAddress() ? otherDraOffset + otherDraSize : headerSize;
+            Bytes gap = hasAddress()
+                    ? Bytes.of(in.bytes(headerSize, otherDraOffset - headerSize, "gap")) : Bytes.EMPTY;
+            return new OpaqueBytes(gap, Bytes.of(in.bytes(tailStart, cb - tailStart, "tail")),
+                    Bytes.of(in.bytes(cb, in.length() - cb, "bytes after cb")));
         }
     }
 }

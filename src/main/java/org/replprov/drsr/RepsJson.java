@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * <pre>
  * { "version": 1, "consecutiveFailures": 2, "timeLastSuccess": 13375835803, "timeLastAttempt": 13375836000,
  *   "resultLastAttempt": 1722, "replicaFlags": 16, "naDsa": "dc2.example.com",
- *   "uuidDsa": "5fef3270-3934-46f3-8b63-b5fc9c55f981", "uuidInvocId": "00000000-…", "uuidTransportObj": "00000000-…",
+ *   "uuidDsa": "5fef3270-3934-46f3-8b63-b5fc9c55f981",
+ *   "uuidInvocId": "00000000-…", "uuidTransportObj": "00000000-…",
  *   "schedule": "00…00", "usnVec": { "highObjUpdate": 0, "reserved": 0, "highPropUpdate": 0 } }
  * </pre>
  *

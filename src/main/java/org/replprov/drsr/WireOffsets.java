@@ -1,8 +1,8 @@
 package org.replprov.drsr;
 
 /**
- * Byte offsets of the {@code REPS_FROM} / {@code REPS_TO} fields (MS-DRSR §5.170, §5.171), from the start of the value.
- * The codec reads and writes at these offsets and the printer labels its lines with them.
+ * Byte offsets of the {@code REPS_FROM} / {@code REPS_TO} fields (MS-DRSR §5.170, §5.171), from the start of the
+ * value. The codec reads and writes at these offsets and the printer labels its lines with them.
  */
 final class WireOffsets {
 

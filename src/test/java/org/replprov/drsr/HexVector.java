@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * One test vector file {@code <case>.hex} under {@code src/test/resources/vectors/drsr/reps-to}: {@code #} comment lines
- * (the first ones cite the source), then hex digits with any whitespace. A comment {@code # unread-bytes: N} declares
- * how many bytes no field describes (default 0). Files named {@code fuzzed-<n>.hex} are malformed on purpose.
+ * One test vector file {@code <case>.hex} under {@code src/test/resources/vectors/drsr/reps-to}: {@code #} comment
+ * lines (the first ones cite the source), then hex digits with any whitespace. A comment
+ * {@code # unread-bytes: N} declares how many bytes no field describes (default 0). Files named
+ * {@code fuzzed-<n>.hex} are malformed on purpose.
  *
  * <p>Vectors are read from the source tree, not the class path, so that {@code -Dvectors.update=true} rewrites the
  * golden files where they are kept.

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Mutation fuzzing of the decoder: from the valid vectors and random encodings, 120 000 damaged values (bit flips,
  * byte overwrites, truncations, extensions, insertions and deletions, and length/offset fields overwritten with
- * boundary values). Each must either raise {@link MalformedBlobException} — and nothing else — or decode into a value
- * that re-encodes to exactly the same bytes and prints. A failing input is printed as hex, ready to become a
+ * boundary values). Each must either raise {@link MalformedBlobException} (and nothing else) or decode into a
+ * value that re-encodes to exactly the same bytes and prints. A failing input is printed as hex, ready to become a
  * {@code fuzzed-<n>.hex} vector.
  */
 class RepsFromToFuzzTest {
