@@ -38,7 +38,7 @@ public final class Bytes {
             throw new IllegalArgumentException("odd number of hex digits (" + hex.length() + ")");
         }
         for (int i = 0; i < hex.length(); i++) {
-            if (Character.digit(hex.charAt(i), 16) < 0) {
+            if (!HexFormat.isHexDigit(hex.charAt(i))) {
                 throw new IllegalArgumentException("'" + hex.charAt(i) + "' at position " + i + " is not a hex digit");
             }
         }

@@ -19,6 +19,7 @@ import static org.replprov.drsr.WireOffsets.UUID_DSA_OBJ;
 import static org.replprov.drsr.WireOffsets.UUID_INVOC_ID;
 import static org.replprov.drsr.WireOffsets.UUID_TRANSPORT_OBJ;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -127,11 +128,19 @@ public final class RepsDump {
     }
 
     private void line(int offset, String name, String value) {
-        line(String.format("0x%03X", offset), name, value);
+        String hex = Integer.toHexString(offset).toUpperCase(Locale.ROOT);
+        line("0x" + "0".repeat(Math.max(0, 3 - hex.length())) + hex, name, value);
     }
 
+    /** One line: offset column 6 wide, field name column 36 wide, then the value. */
     private void line(String offset, String name, String value) {
-        out.append(String.format("%-6s %-36s %s", offset, name, value)).append('\n');
+        pad(offset, 7);
+        pad(name, 37);
+        out.append(value).append('\n');
+    }
+
+    private void pad(String column, int width) {
+        out.append(column).append(" ".repeat(Math.max(1, width - column.length())));
     }
 
     /** A length or offset: decimal, then the raw DWORD. */
