@@ -27,9 +27,9 @@ import java.util.Optional;
  * compared by the test vectors: one line per field with its byte offset, the raw value and what it means.
  *
  * <pre>
- * 0x008  cb                                  228 (0x000000E4)
- * 0x010  timeLastSuccess                     13375835803 = 2024-11-11T21:56:43Z
- * 0x02C  ulReplicaFlags                      0x0000001C = DRS_ADD_REF | DRS_DEL_REF | DRS_WRIT_REP
+ * 0x008  cb                                   267 (0x0000010B)
+ * 0x010  timeLastSuccess                      0 = never
+ * 0x02C  ulReplicaFlags                       0x0000001C = DRS_ADD_REF | DRS_DEL_REF | DRS_WRIT_REP
  * </pre>
  *
  * Strings are quoted with Java escapes, and everything outside printable ASCII is written as {@code \}{@code uXXXX},
