@@ -199,7 +199,7 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
             overrides.dropConnection(before.guid());
             methods.forget(before.guid());
         } else if (before == null && !after.inbound()) {
-            planSweep();
+            planSweep(after.lastActivity());
         }
         Events e = events;
         if (e == null) {
@@ -280,14 +280,18 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
 
     // ---- outbound idle expiry ---------------------------------------------------------------------------------
 
-    /** Schedules the next look for idle outbound connections, if one is due earlier than the one planned. */
+    /** Plans the next look for idle outbound connections from the oldest activity among them (a full scan). */
     private void planSweep() {
-        Optional<Instant> oldest = connections.oldestOutboundActivity();
-        if (oldest.isEmpty()) {
-            return;
-        }
+        connections.oldestOutboundActivity().ifPresent(this::planSweep);
+    }
+
+    /**
+     * Plans a look for idle outbound connections when {@code activity} is idle long enough, unless one is planned
+     * earlier. A new outbound connection is the newest, so this needs no scan.
+     */
+    private void planSweep(Instant activity) {
         synchronized (sweepLock) {
-            Instant due = oldest.get().plus(outboundIdleTime);
+            Instant due = activity.plus(outboundIdleTime);
             Instant notBefore = lastSweep.equals(Instant.MIN) ? due : lastSweep.plus(SWEEP_INTERVAL);
             Instant at = due.isAfter(notBefore) ? due : notBefore;
             if (sweepAt != null && !sweepAt.isAfter(at)) {
