@@ -33,8 +33,8 @@ import org.replprov.repository.ClassRepository;
  * <p>What it prints compiles back to equal values (against a repository holding the same superclasses and qualifier
  * types). A resolved class shows everything it has, and is honest about where each part comes from: what the class
  * declares itself is MOF; what it inherits unchanged (members, and qualifiers of its own members and of itself) is
- * shown in {@code //} comments, because declaring it again would make it the class's own. Qualifier flavors are
- * printed only where they differ from the qualifier type's defaults.
+ * shown in {@code //} comments, because declaring it again would make it the class's own. A qualifier's flavors are
+ * printed only as far as its type's defaults do not imply them.
  */
 public final class MofWriter {
 
@@ -236,8 +236,8 @@ public final class MofWriter {
     }
 
     /**
-     * {@code Name}, {@code Name(value)} or {@code Name{values}}, then {@code : Flavor …} when the flavors are not
-     * the type's defaults. The bare name is used where compiling it gives the same value: TRUE for a boolean, and
+     * {@code Name}, {@code Name(value)} or {@code Name{values}}, then {@code : Flavor …} for the flavors that the
+     * type's defaults do not imply. The bare name is used where compiling it gives the same value: TRUE for a boolean, and
      * NULL for a type whose default is NULL. A qualifier starting at {@code column} wraps long values; at -1 it
      * stays on one line.
      */
@@ -252,8 +252,14 @@ public final class MofWriter {
             sb.append(v instanceof CimValue.Array ? value(v, valueColumn)
                     : "(" + (v == null ? "NULL" : value(v, valueColumn)) + ")");
         }
-        if (type == null || !q.flavors().equals(type.flavors())) {
-            sb.append(" : ").append(flavors(q.flavors(), " "));
+        Set<CimFlavor> written = EnumSet.noneOf(CimFlavor.class);
+        written.addAll(q.flavors());
+        if (type != null) {
+            // The rest follows from the type's defaults: CimFlavor.merge(defaults, written) gives back q.flavors().
+            written.removeAll(type.flavors());
+        }
+        if (!written.isEmpty()) {
+            sb.append(" : ").append(flavors(written, " "));
         }
         return sb.toString();
     }
