@@ -20,12 +20,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code replprov mof check|show}: compile MOF files and print classes, with the compiler's own messages. */
-@Command(name = "mof", description = "Check MOF schema files and show the classes they define.",
+@Command(name = "mof", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Check MOF schema files and show the classes they define.",
         subcommands = {MofCommand.Check.class, MofCommand.Show.class})
 final class MofCommand {
 
     /** {@code replprov mof check [FILE|DIR…]}: exit 0 when the files compile, 1 with the first error. */
-    @Command(name = "check", description = {
+    @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {
             "Compile MOF files and report the first error as file:line:col, with the source line and a caret.",
             "Without arguments, checks the schema shipped in replprov."})
     static final class Check implements Callable<Integer> {
@@ -63,7 +65,8 @@ final class MofCommand {
     }
 
     /** {@code replprov mof show CLASS}: the resolved class as MOF, inherited members in comments. */
-    @Command(name = "show", description = {
+    @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {
             "Print a class as MOF: what it declares, and in comments what it inherits.",
             "Reads the shipped schema unless --mof names other files."})
     static final class Show implements Callable<Integer> {
