@@ -27,9 +27,10 @@ final class MofCommand {
 
     /** {@code replprov mof check [FILE|DIR…]}: exit 0 when the files compile, 1 with the first error. */
     @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {
-            "Compile MOF files and report the first error as file:line:col, with the source line and a caret.",
-            "Without arguments, checks the schema shipped in replprov."})
+            description = {
+                    "Compile MOF files and report the first error as file:line:col, with the source line and a "
+                            + "caret.",
+                    "Without arguments, checks the schema shipped in replprov."})
     static final class Check implements Callable<Integer> {
 
         @Spec
@@ -66,9 +67,9 @@ final class MofCommand {
 
     /** {@code replprov mof show CLASS}: the resolved class as MOF, inherited members in comments. */
     @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {
-            "Print a class as MOF: what it declares, and in comments what it inherits.",
-            "Reads the shipped schema unless --mof names other files."})
+            description = {
+                    "Print a class as MOF: what it declares, and in comments what it inherits.",
+                    "Reads the shipped schema unless --mof names other files."})
     static final class Show implements Callable<Integer> {
 
         @Spec

@@ -1,5 +1,5 @@
 /**
- * The MOF compiler (DSP0004 clause 7 and ANNEX A): {@link org.replprov.mof.MofLexer} and
+ * The MOF compiler (DSP0004 Managed Object Format, grammar in its ANNEX A): {@link org.replprov.mof.MofLexer} and
  * {@link org.replprov.mof.MofParser} read text into {@link org.replprov.mof.MofProduction}s,
  * {@link org.replprov.mof.MofCompiler} types and resolves them into a {@code ClassRepository}, and
  * {@link org.replprov.mof.MofWriter} prints classes, instances and repositories back as MOF that compiles to the same

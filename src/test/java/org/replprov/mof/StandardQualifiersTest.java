@@ -2,6 +2,7 @@ package org.replprov.mof;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.replprov.cim.CimName;
 import org.replprov.cim.CimQualifierType;
 import org.replprov.cim.CimScope;
 import org.replprov.cim.CimValue;
+import org.replprov.testing.Vectors;
 
 /** Spot checks of the built-in qualifier types against DSP0004 and WMI. */
 class StandardQualifiersTest {
@@ -60,6 +62,15 @@ class StandardQualifiersTest {
         assertThat(type("ID").dataType()).isEqualTo(CimDataType.SINT32);
         assertThat(type("ArrayType").defaultValue()).isEqualTo(CimValue.string("Bag"));
         assertThat(type("Association").scopes()).containsExactly(CimScope.ASSOCIATION);
+    }
+
+    @Test
+    void theDocumentationListsEveryOne() {
+        String doc = Vectors.read(Path.of("docs", "mof.md"));
+        for (CimQualifierType t : StandardQualifiers.types().values()) {
+            assertThat(doc).as("docs/mof.md row for " + t.name())
+                    .contains("| " + t.name() + " | " + t.dataType() + " | ");
+        }
     }
 
     @Test
