@@ -77,8 +77,7 @@ final class Compilation {
         this.defaultNamespace = defaultNamespace;
         this.repository = base.toBuilder();
         this.typing = new Typing(this::error, name -> repository.qualifierType(namespace(), name),
-                alias -> CimName.isValid(alias) ? Optional.ofNullable(aliases.get(CimName.of(alias)))
-                        : Optional.empty());
+                alias -> Optional.ofNullable(aliases.get(CimName.of(alias))));
     }
 
     ClassRepository result() {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -22,7 +21,6 @@ import org.replprov.cim.CimProperty;
 import org.replprov.cim.CimQualifier;
 import org.replprov.cim.CimQualifierType;
 import org.replprov.cim.CimQualifiers;
-import org.replprov.cim.CimType;
 import org.replprov.cim.CimValue;
 import org.replprov.repository.ClassRepository;
 
@@ -39,18 +37,13 @@ import org.replprov.repository.ClassRepository;
 public final class MofWriter {
 
     private static final String INDENT = "    ";
-    /** A qualifier list longer than this is printed one qualifier per line. */
+    /** The width lines are wrapped to, where qualifier lists and values allow. */
     private static final int MAX_LINE = 100;
 
     private final Map<CimName, CimQualifierType> qualifierTypes;
 
     private MofWriter(Map<CimName, CimQualifierType> qualifierTypes) {
         this.qualifierTypes = qualifierTypes;
-    }
-
-    /** A writer for classes whose qualifiers are the standard ones. */
-    public static MofWriter standard() {
-        return new MofWriter(StandardQualifiers.types());
     }
 
     /** A writer for the classes of {@code namespace}, whose qualifier types give the default flavors. */
@@ -85,8 +78,7 @@ public final class MofWriter {
 
     /** {@code Qualifier Name : type = default, Scope(…), Flavor(…);} with every flavor spelled out. */
     public String write(CimQualifierType type) {
-        StringBuilder sb = new StringBuilder("Qualifier ").append(type.name()).append(" : ")
-                .append(type.dataType().elementType()).append(type.dataType().array() ? "[]" : "");
+        StringBuilder sb = new StringBuilder("Qualifier ").append(type.name()).append(" : ").append(type.dataType());
         if (type.defaultValue() != null) {
             sb.append(" = ").append(value(type.defaultValue()));
         }
@@ -237,9 +229,9 @@ public final class MofWriter {
 
     /**
      * {@code Name}, {@code Name(value)} or {@code Name{values}}, then {@code : Flavor …} for the flavors that the
-     * type's defaults do not imply. The bare name is used where compiling it gives the same value: TRUE for a boolean, and
-     * NULL for a type whose default is NULL. A qualifier starting at {@code column} wraps long values; at -1 it
-     * stays on one line.
+     * type's defaults do not imply. The bare name is used where compiling it gives the same value: TRUE for a
+     * boolean, and NULL for a type whose default is NULL. A qualifier starting at {@code column} wraps long values;
+     * at -1 it stays on one line.
      */
     private String qualifier(CimQualifier q, int column) {
         CimQualifierType type = qualifierTypes.get(q.name());
@@ -272,7 +264,7 @@ public final class MofWriter {
     // ---- values -----------------------------------------------------------------------------------------------
 
     /** A value as a MOF constant on one line: strings, datetimes and object paths quoted, arrays in braces. */
-    static String value(CimValue v) {
+    private static String value(CimValue v) {
         return value(v, -1);
     }
 
@@ -316,6 +308,7 @@ public final class MofWriter {
 
     /** Adjacent literals of at most the width left on the line, split after spaces (DSP0004 stringValue). */
     private static String wrappedString(String s, int column) {
+        // At least 40, so that every piece takes some characters even when the column is far right.
         int width = Math.max(MAX_LINE - column - 2, 40);
         List<String> pieces = new ArrayList<>();
         int start = 0;
@@ -333,14 +326,14 @@ public final class MofWriter {
             if (end < s.length() && lastBreak > start) {
                 end = lastBreak;
             }
-            pieces.add(string(s.substring(start, Math.max(end, start + 1))));
-            start = Math.max(end, start + 1);
+            pieces.add(string(s.substring(start, end)));
+            start = end;
         }
         return pieces.isEmpty() ? "\"\"" : String.join("\n" + " ".repeat(column), pieces);
     }
 
     /** A MOF string literal: quotes, backslashes and control characters escaped. */
-    static String string(String s) {
+    private static String string(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {
             sb.append(escape(s.charAt(i), '"'));

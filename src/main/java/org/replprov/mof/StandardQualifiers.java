@@ -130,7 +130,7 @@ public final class StandardQualifiers {
     private StandardQualifiers() {
     }
 
-    /** The standard qualifier types by name, in the order above. */
+    /** The built-in qualifier types by name: DSP0004 meta, standard and optional qualifiers, then WMI ones. */
     public static Map<CimName, CimQualifierType> types() {
         return TYPES;
     }
