@@ -1,6 +1,7 @@
 package org.replprov.mof;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,7 @@ class MofParseExceptionTest {
 
     @Test
     void theCompilerFillsInTheSourceLine() {
-        MofParseException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+        MofParseException e = catchThrowableOfType(
                 () -> MofCompiler.create().compileText("x.mof", "class A\n{\n    uint32 N = \"s\";\n};\n"),
                 MofParseException.class);
         assertThat(e.getMessage()).isEqualTo("""
