@@ -24,7 +24,7 @@ import org.replprov.providers.dfsr.DfsrSchema;
 import org.replprov.state.StateStore;
 import org.replprov.testing.FakeEngine;
 import org.replprov.testing.Snapshots;
-import org.replprov.testing.TestSchema;
+import org.replprov.mof.MofCompiler;
 
 /**
  * Heap per connection and the cost of enumerating and querying at 100 000 connections (docs/performance.md). Not part
@@ -41,7 +41,7 @@ class ConnectionBenchmark {
     @Test
     void connections() throws Exception {
         Path dir = Files.createTempDirectory("replprov-bench");
-        var repo = TestSchema.repository();
+        var repo = MofCompiler.loadShippedSchema();
         FakeEngine engine = new FakeEngine(Clock.systemUTC());
         DfsrConnectionInfoProvider dfsr = DfsrConnectionInfoProvider.builder().schema(repo).engine("fake", engine)
                 .stateStore(StateStore.open(dir)).build();

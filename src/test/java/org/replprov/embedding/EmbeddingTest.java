@@ -48,7 +48,7 @@ import org.replprov.repository.ClassRepository;
 import org.replprov.state.StateStore;
 import org.replprov.testing.FakeEngine;
 import org.replprov.testing.Snapshots;
-import org.replprov.testing.TestSchema;
+import org.replprov.mof.MofCompiler;
 
 /** Runs the code of docs/embedding.md; each code block there must appear here verbatim. */
 class EmbeddingTest {
@@ -107,12 +107,12 @@ class EmbeddingTest {
 
     @Test
     void dfsrOverOwnEngine(@TempDir Path stateDirectory) throws Exception {
-        ClassRepository repository = TestSchema.repository();
         UUID connectionGuid = Snapshots.connection(1);
 
+        ClassRepository repository = MofCompiler.loadShippedSchema(); // root/MicrosoftDfs with DfsrConnectionInfo
         ReplicationEngine myEngine = yourAdapter(); // a ReplicationEngine
         DfsrConnectionInfoProvider dfsr = DfsrConnectionInfoProvider.builder()
-                .schema(repository)                          // must hold root/MicrosoftDfs:DfsrConnectionInfo
+                .schema(repository)
                 .engine("mine", myEngine)
                 .stateStore(StateStore.open(stateDirectory)) // overrides and sync results survive restarts
                 .build();                                    // restores saved state and starts the engine

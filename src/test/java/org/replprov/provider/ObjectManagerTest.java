@@ -27,12 +27,12 @@ import org.replprov.providers.dfsr.DfsrSchema;
 import org.replprov.testing.FakeEngine;
 import org.replprov.testing.ManualScheduler;
 import org.replprov.testing.Snapshots;
-import org.replprov.testing.TestSchema;
+import org.replprov.mof.MofCompiler;
 
 /** The object manager over the DFSR provider: requests checked before, answers after. */
 class ObjectManagerTest {
 
-    static final String NS = TestSchema.NAMESPACE;
+    static final String NS = DfsrSchema.NAMESPACE;
     static final CimName DCI = DfsrSchema.CLASS;
 
     private ManualScheduler clock;
@@ -43,7 +43,7 @@ class ObjectManagerTest {
     void setUp() {
         clock = new ManualScheduler();
         engine = new FakeEngine(clock.clock());
-        var repo = TestSchema.repository();
+        var repo = MofCompiler.loadShippedSchema();
         var dfsr = DfsrConnectionInfoProvider.builder().schema(repo).engine("fake", engine).scheduler(clock).build();
         om = ObjectManager.builder(repo).register(NS, DCI, dfsr).build();
         engine.report(Snapshots.inbound(1)).report(Snapshots.outbound(2));
@@ -193,7 +193,7 @@ class ObjectManagerTest {
 
     @Test
     void aSubscriberThatFallsBehindLosesItsSubscription() {
-        var repo = TestSchema.repository();
+        var repo = MofCompiler.loadShippedSchema();
         var e = new FakeEngine(clock.clock());
         try (var small = ObjectManager.builder(repo).subscriptionCapacity(2).register(NS, DCI,
                 DfsrConnectionInfoProvider.builder().schema(repo).engine("fake", e).scheduler(clock).build()).build();
@@ -208,7 +208,7 @@ class ObjectManagerTest {
 
     @Test
     void aClassWithoutEventProviderCannotBeSubscribedTo() {
-        var repo = TestSchema.repository();
+        var repo = MofCompiler.loadShippedSchema();
         try (var bare = ObjectManager.builder(repo).build()) {
             assertStatus(() -> bare.subscribe(NS, EventFilter.of(DCI, Set.of(Indication.Kind.CREATION))),
                     WbemStatus.WBEM_E_REGISTRATION_TOO_PRECISE);

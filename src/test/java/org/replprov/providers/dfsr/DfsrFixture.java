@@ -20,13 +20,13 @@ import org.replprov.state.StateStore;
 import org.replprov.testing.FakeEngine;
 import org.replprov.testing.ManualScheduler;
 import org.replprov.testing.Snapshots;
-import org.replprov.testing.TestSchema;
+import org.replprov.mof.MofCompiler;
 
 /** A provider over a fake engine on a manual clock, with every indication it raises collected. */
 final class DfsrFixture implements AutoCloseable {
 
-    static final CimClass CLASS = TestSchema.repository().requireClass(TestSchema.NAMESPACE, DfsrSchema.CLASS);
-    static final ProviderContext CTX = new ProviderContext("test", TestSchema.NAMESPACE, Instant.MAX);
+    static final CimClass CLASS = MofCompiler.loadShippedSchema().requireClass(DfsrSchema.NAMESPACE, DfsrSchema.CLASS);
+    static final ProviderContext CTX = new ProviderContext("test", DfsrSchema.NAMESPACE, Instant.MAX);
 
     final ManualScheduler clock;
     final FakeEngine engine;
