@@ -60,10 +60,6 @@ public final class TimedEngine implements ReplicationEngine {
         return name;
     }
 
-    public Duration timeout() {
-        return timeout;
-    }
-
     @FunctionalInterface
     private interface Call<T> {
         T run() throws EngineException;

@@ -31,10 +31,6 @@ public final class IndicationStream implements AutoCloseable {
         this.onClose = onClose;
     }
 
-    EventFilter filter() {
-        return filter;
-    }
-
     /** Called on the provider's thread; never blocks. */
     void offer(Indication indication) {
         if (closed || failure != null || !filter.matches(indication)) {

@@ -127,10 +127,6 @@ public final class FakeEngine implements ReplicationEngine {
         return calls().stream().filter(c -> c.method().equals(method)).toList();
     }
 
-    public boolean isStarted() {
-        return listener != null;
-    }
-
     public boolean isClosed() {
         return closed;
     }

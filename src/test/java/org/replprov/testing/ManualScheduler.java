@@ -87,8 +87,4 @@ public final class ManualScheduler implements Scheduler {
         }
     }
 
-    /** Tasks waiting. */
-    public synchronized int pending() {
-        return tasks.size();
-    }
 }

@@ -3,7 +3,6 @@ package org.replprov.engine.spi;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The results of an inbound connection's synchronization sessions (DfsrConnectionInfo LastSyncTime, LastSyncDuration,
@@ -26,17 +25,5 @@ public record SyncResults(Instant lastSyncTime, Duration lastSyncDuration, Insta
         if (lastSyncDuration.isNegative()) {
             throw new IllegalArgumentException("negative sync duration " + lastSyncDuration);
         }
-    }
-
-    public Optional<Instant> lastSync() {
-        return Optional.ofNullable(lastSyncTime);
-    }
-
-    public Optional<Instant> lastSuccessfulSync() {
-        return Optional.ofNullable(lastSuccessfulSyncTime);
-    }
-
-    public Optional<Instant> nextSync() {
-        return Optional.ofNullable(nextSyncTime);
     }
 }

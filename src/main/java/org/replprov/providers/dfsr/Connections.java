@@ -1,7 +1,6 @@
 package org.replprov.providers.dfsr;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -252,12 +251,5 @@ final class Connections {
         } catch (StateStoreException e) {
             log.error("Could not save the activity of connection {}: {}", Guids.format(c.guid()), e.getMessage());
         }
-    }
-
-    /** For tests and diagnostics: every connection, sorted by GUID. */
-    List<Connection> snapshot() {
-        List<Connection> out = new ArrayList<>(byGuid.values());
-        out.sort((a, b) -> a.guid().compareTo(b.guid()));
-        return out;
     }
 }
