@@ -423,7 +423,7 @@ public final class ObjectManager implements AutoCloseable {
             return call.run();
         } catch (CimException e) {
             throw e;
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException e) {
             log.error("Provider '{}' failed in {} (request {})", p.name(), what, ctx.requestId(), e);
             throw new CimException(WbemStatus.WBEM_E_PROVIDER_FAILURE, "provider '" + p.name() + "' failed in "
                     + what + ": " + e, null, e);
