@@ -253,7 +253,7 @@ final class WqlParser {
 
     private ClassRef className(WqlToken t) {
         if (!CimName.isValid(t.value())) {
-            throw error(t, t.shown() + " is not a class name");
+            throw error(t, "'" + t.value() + "' is not a class name");
         }
         return new ClassRef(CimName.of(t.value()), t.type() == Type.STRING ? t.column() + 1 : t.column());
     }
