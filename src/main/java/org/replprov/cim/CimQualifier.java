@@ -33,6 +33,10 @@ public record CimQualifier(CimName name, CimValue value, Set<CimFlavor> flavors,
         return !flavors.contains(CimFlavor.DISABLEOVERRIDE);
     }
 
+    public CimQualifier withFlavors(Set<CimFlavor> newFlavors) {
+        return new CimQualifier(name, value, newFlavors, propagated);
+    }
+
     public CimQualifier asPropagated() {
         return propagated ? this : new CimQualifier(name, value, flavors, true);
     }
