@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
         description = "WMI-style monitoring provider for replication (DfsrConnectionInfo, MS-DRSR repsTo).",
         subcommands = {
                 ServeCommand.class,
+                MofCommand.class,
+                RepsCommand.class,
         })
 public final class Main {
 

@@ -59,7 +59,7 @@ class WqlVectorsTest {
             String query = null;
             int queryLine = 0;
             List<String> expected = new ArrayList<>();
-            List<String> lines = Vectors.lines(file);
+            List<String> lines = Vectors.read(file).lines().toList();
             for (int n = 0; n <= lines.size(); n++) {
                 String line = n < lines.size() ? lines.get(n).strip() : "query";
                 if (line.startsWith("=> ")) {
@@ -136,7 +136,7 @@ class WqlVectorsTest {
     private static Stream<Case> cases(String dir, String suffix, String marker) {
         List<Case> out = new ArrayList<>();
         for (Path file : Vectors.files(dir, suffix)) {
-            List<String> lines = Vectors.lines(file);
+            List<String> lines = Vectors.read(file).lines().toList();
             String query = null;
             int at = 0;
             for (int n = 0; n < lines.size(); n++) {
