@@ -6,49 +6,22 @@ import org.replprov.cim.CimName;
 import org.replprov.cim.CimProperty;
 import org.replprov.cim.CimQualifier;
 import org.replprov.cim.CimType;
-import org.replprov.cim.CimValue;
+import org.replprov.mof.MofCompiler;
 import org.replprov.repository.ClassRepository;
 
 /**
- * The classes the WQL tests query: DfsrConnectionInfo with its CIM base classes as the DFSR documentation declares
- * them, and test-only classes for what DfsrConnectionInfo lacks (a subclass, more property types, associations).
+ * The classes the WQL tests query: the shipped schema (DfsrConnectionInfo and its CIM base classes), and test-only
+ * classes for what it lacks (a subclass, more property types, associations).
  */
 public final class TestSchema {
 
-    public static final String NAMESPACE = "root/MicrosoftDfs";
+    public static final String NAMESPACE = MofCompiler.SHIPPED_NAMESPACE;
 
-    public static final CimClass MANAGED_SYSTEM_ELEMENT = CimClass.builder("CIM_ManagedSystemElement")
-            .qualifier(CimQualifier.flag("Abstract"))
-            .property(CimProperty.of("Caption", CimDataType.STRING))
-            .property(CimProperty.of("Description", CimDataType.STRING))
-            .property(CimProperty.of("InstallDate", CimDataType.DATETIME))
-            .property(CimProperty.of("Name", CimDataType.STRING))
-            .property(CimProperty.of("Status", CimDataType.STRING))
-            .build();
+    /** The shipped schema: DfsrConnectionInfo and its CIM base classes. */
+    private static final ClassRepository SHIPPED = MofCompiler.loadShippedSchema();
 
-    public static final CimClass LOGICAL_ELEMENT = CimClass.builder("CIM_LogicalElement")
-            .superClass(MANAGED_SYSTEM_ELEMENT).qualifier(CimQualifier.flag("Abstract")).build();
-
-    public static final CimClass DFSR_CONNECTION_INFO = CimClass.builder("DfsrConnectionInfo")
-            .superClass(LOGICAL_ELEMENT)
-            .qualifier(CimQualifier.flag("Dynamic"))
-            .qualifier(CimQualifier.of("Provider", CimValue.string("DfsrMonitorProv")))
-            .property(CimProperty.of("ConnectionGuid", CimDataType.STRING, CimQualifier.flag("Key")))
-            .property(CimProperty.of("MemberGuid", CimDataType.STRING))
-            .property(CimProperty.of("MemberName", CimDataType.STRING))
-            .property(CimProperty.of("PartnerGuid", CimDataType.STRING))
-            .property(CimProperty.of("PartnerName", CimDataType.STRING))
-            .property(CimProperty.of("ReplicationGroupGuid", CimDataType.STRING))
-            .property(CimProperty.of("ReplicationGroupName", CimDataType.STRING))
-            .property(CimProperty.of("Inbound", CimDataType.BOOLEAN))
-            .property(CimProperty.of("State", CimDataType.UINT32))
-            .property(CimProperty.of("LastSyncTime", CimDataType.DATETIME))
-            .property(CimProperty.of("LastSyncDuration", CimDataType.UINT32))
-            .property(CimProperty.of("LastSuccessfulSyncTime", CimDataType.DATETIME))
-            .property(CimProperty.of("NextSyncTime", CimDataType.DATETIME))
-            .property(CimProperty.of("LastErrorCode", CimDataType.UINT32))
-            .property(CimProperty.of("LastErrorMessageId", CimDataType.UINT32))
-            .build();
+    public static final CimClass DFSR_CONNECTION_INFO =
+            SHIPPED.requireClass(NAMESPACE, CimName.of("DfsrConnectionInfo"));
 
     /** A subclass with one property of every other type, to test FROM-includes-subclasses and typed comparisons. */
     public static final CimClass CONNECTION_EX = CimClass.builder("Test_ConnectionEx")
@@ -93,13 +66,9 @@ public final class TestSchema {
     private TestSchema() {
     }
 
-    /** DfsrConnectionInfo and its base classes only, with no association classes, as the shipped schema is. */
+    /** The shipped schema alone: no association classes. */
     public static ClassRepository dfsrOnly() {
-        return ClassRepository.builder()
-                .addClass(NAMESPACE, MANAGED_SYSTEM_ELEMENT)
-                .addClass(NAMESPACE, LOGICAL_ELEMENT)
-                .addClass(NAMESPACE, DFSR_CONNECTION_INFO)
-                .build();
+        return SHIPPED;
     }
 
     /** Every class above. */
