@@ -22,40 +22,19 @@ import org.replprov.cim.WbemStatus;
  *
  * <p>Every element except {@code %} consumes exactly one character, so matching needs only the position of the last
  * {@code %} to back up to: linear in the common case, at worst pattern length times string length, and it allocates
- * nothing.
+ * nothing. Literal characters are compared as {@link String#equalsIgnoreCase} compares them.
  */
 public final class LikePattern {
 
-    /** One pattern element. */
-    private interface Element {
-        boolean matches(char c);
-    }
-
-    /** {@code %} and {@code _}. */
-    private enum Wildcard implements Element {
-        /** {@code %}: handled by the matcher itself, never asked about one character. */
-        ANY_RUN,
-        /** {@code _}. */
-        ANY_ONE;
-
-        @Override
-        public boolean matches(char c) {
-            return true;
-        }
-    }
-
-    /** An ordinary character, matched ignoring case the way {@link String#equalsIgnoreCase} does. */
-    private record Literal(char c) implements Element {
-        @Override
-        public boolean matches(char other) {
-            return other == c || sameIgnoringCase(other, c);
-        }
-    }
+    /** Element kinds; a pattern is held as parallel arrays so that matching makes no calls through interfaces. */
+    private static final byte LITERAL = 0;
+    private static final byte ANY_ONE = 1;
+    private static final byte ANY_RUN = 2;
+    private static final byte SET = 3;
 
     /** A bracketed set: single characters and inclusive ranges, possibly negated. */
-    private record CharSet(char[] low, char[] high, boolean negated) implements Element {
-        @Override
-        public boolean matches(char c) {
+    private record CharSet(char[] low, char[] high, boolean negated) {
+        boolean matches(char c) {
             boolean in = contains(c) || contains(Character.toUpperCase(c)) || contains(Character.toLowerCase(c));
             return in != negated;
         }
@@ -70,12 +49,33 @@ public final class LikePattern {
         }
     }
 
-    private final String source;
-    private final Element[] elements;
+    /** One element while the pattern is read: its kind, and its character or set. */
+    private record Element(byte kind, char c, CharSet set) {
+        static final Element ANY_ONE_ELEMENT = new Element(ANY_ONE, '\0', null);
+        static final Element ANY_RUN_ELEMENT = new Element(ANY_RUN, '\0', null);
+    }
 
-    private LikePattern(String source, Element[] elements) {
+    private final String source;
+    private final byte[] kinds;
+    /** For a literal: its upper case, and the lower case of that, compared as {@link String#equalsIgnoreCase} does. */
+    private final char[] upper;
+    private final char[] lower;
+    private final CharSet[] sets;
+
+    private LikePattern(String source, List<Element> elements) {
         this.source = source;
-        this.elements = elements;
+        int n = elements.size();
+        this.kinds = new byte[n];
+        this.upper = new char[n];
+        this.lower = new char[n];
+        this.sets = new CharSet[n];
+        for (int i = 0; i < n; i++) {
+            Element e = elements.get(i);
+            kinds[i] = e.kind();
+            upper[i] = Character.toUpperCase(e.c());
+            lower[i] = Character.toLowerCase(upper[i]);
+            sets[i] = e.set();
+        }
     }
 
     /**
@@ -89,27 +89,27 @@ public final class LikePattern {
         while (i < pattern.length()) {
             char c = pattern.charAt(i);
             if (c == '%') {
-                if (out.isEmpty() || out.get(out.size() - 1) != Wildcard.ANY_RUN) {
-                    out.add(Wildcard.ANY_RUN);
+                if (out.isEmpty() || out.get(out.size() - 1) != Element.ANY_RUN_ELEMENT) {
+                    out.add(Element.ANY_RUN_ELEMENT);
                 }
                 i++;
             } else if (c == '_') {
-                out.add(Wildcard.ANY_ONE);
+                out.add(Element.ANY_ONE_ELEMENT);
                 i++;
             } else if (c == '[') {
                 i = set(pattern, i, out);
             } else {
-                out.add(new Literal(c));
+                out.add(new Element(LITERAL, c, null));
                 i++;
             }
         }
-        return new LikePattern(pattern, out.toArray(new Element[0]));
+        return new LikePattern(pattern, out);
     }
 
-    /** Reads the set that opens at {@code open}; returns the index after its {@code ]}. */
+    /** Reads the set that opens at {@code open} into {@code out}; returns the index after its {@code ]}. */
     private static int set(String p, int open, List<Element> out) {
         if (p.startsWith("[^]", open)) {
-            out.add(new CharSet(new char[] {'^'}, new char[] {'^'}, false));
+            out.add(new Element(SET, '\0', new CharSet(new char[] {'^'}, new char[] {'^'}, false)));
             return open + 3;
         }
         int i = open + 1;
@@ -137,7 +137,8 @@ public final class LikePattern {
         if (low.length() == 0) {
             throw invalid(p, "the set at position " + (open + 1) + " is empty");
         }
-        out.add(new CharSet(low.toString().toCharArray(), high.toString().toCharArray(), negated));
+        out.add(new Element(SET, '\0', new CharSet(low.toString().toCharArray(), high.toString().toCharArray(),
+                negated)));
         return i + 1;
     }
 
@@ -146,16 +147,17 @@ public final class LikePattern {
     }
 
     /** True when the whole of {@code s} matches the pattern. */
-    public boolean matches(CharSequence s) {
+    public boolean matches(String s) {
         int p = 0;
         int i = 0;
         int runAt = -1;
         int runFrom = 0;
+        int n = kinds.length;
         while (i < s.length()) {
-            if (p < elements.length && elements[p] == Wildcard.ANY_RUN) {
+            if (p < n && kinds[p] == ANY_RUN) {
                 runAt = p++;
                 runFrom = i;
-            } else if (p < elements.length && elements[p].matches(s.charAt(i))) {
+            } else if (p < n && matchesOne(p, s.charAt(i))) {
                 p++;
                 i++;
             } else if (runAt >= 0) {
@@ -165,27 +167,35 @@ public final class LikePattern {
                 return false;
             }
         }
-        while (p < elements.length && elements[p] == Wildcard.ANY_RUN) {
+        while (p < n && kinds[p] == ANY_RUN) {
             p++;
         }
-        return p == elements.length;
+        return p == n;
+    }
+
+    private boolean matchesOne(int p, char c) {
+        switch (kinds[p]) {
+            case LITERAL -> {
+                char u = Character.toUpperCase(c);
+                return u == upper[p] || Character.toLowerCase(u) == lower[p];
+            }
+            case SET -> {
+                return sets[p].matches(c);
+            }
+            default -> {
+                return true;
+            }
+        }
     }
 
     /** True when the pattern has a {@code %}, {@code _} or set, so that it is more than a plain string. */
     public boolean hasWildcards() {
-        for (Element e : elements) {
-            if (!(e instanceof Literal)) {
+        for (byte k : kinds) {
+            if (k != LITERAL) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** {@link String#regionMatches(boolean, int, String, int, int)}'s notion of equal ignoring case. */
-    static boolean sameIgnoringCase(char a, char b) {
-        char ua = Character.toUpperCase(a);
-        char ub = Character.toUpperCase(b);
-        return ua == ub || Character.toLowerCase(ua) == Character.toLowerCase(ub);
     }
 
     /** The pattern as written. */
