@@ -243,9 +243,7 @@ final class WqlParser {
 
     private CimName name(WqlToken t, String what) {
         if (!check(Type.IDENTIFIER)) {
-            String found = t.type().name().equals(t.text().toUpperCase(java.util.Locale.ROOT))
-                    ? "the reserved word " + t.shown() : t.shown();
-            throw error(t, "expected " + what + ", found " + found);
+            throw error(t, "expected " + what + ", found " + (t.isReserved() ? "the reserved word " : "") + t.shown());
         }
         advance();
         return CimName.of(t.text());

@@ -56,6 +56,11 @@ public record WqlToken(Type type, String text, String value, int column) {
         return type == Type.IDENTIFIER && text.equalsIgnoreCase(word);
     }
 
+    /** True for a reserved word, which cannot name a property or class. */
+    public boolean isReserved() {
+        return type != Type.IDENTIFIER && Type.reserved(text) == type;
+    }
+
     /** How an error message shows the token. */
     String shown() {
         return type == Type.EOF ? "the end of the query" : "'" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "'";

@@ -19,10 +19,6 @@ public record PropertyPath(List<CimName> segments, int column) {
         }
     }
 
-    public static PropertyPath of(int column, String... names) {
-        return new PropertyPath(List.of(names).stream().map(CimName::of).toList(), column);
-    }
-
     /** The first name: the property itself, or the embedded object a longer path reads from. */
     public CimName head() {
         return segments.get(0);
