@@ -11,9 +11,10 @@ import java.util.concurrent.TimeUnit;
 import org.replprov.cim.CimException;
 import org.replprov.cim.WbemStatus;
 import org.replprov.provider.spi.Indication;
+import org.replprov.wql.EventFilter;
 
 /**
- * The indications of one subscription, in the order they happened, in a bounded queue. A subscriber that falls so far
+ * The indications of one subscription (those its compiled event query accepts), in the order they happened, in a bounded queue. A subscriber that falls so far
  * behind that the queue fills loses its subscription: the stream then fails with WBEM_E_QUEUE_OVERFLOW, rather than
  * blocking the provider or dropping events silently. Closing it ends the subscription.
  */
@@ -33,7 +34,8 @@ public final class IndicationStream implements AutoCloseable {
 
     /** Called on the provider's thread; never blocks. */
     void offer(Indication indication) {
-        if (closed || failure != null || !filter.matches(indication)) {
+        if (closed || failure != null
+                || !filter.matches(indication.kind(), indication.targetInstance(), indication.previousInstance())) {
             return;
         }
         if (!queue.offer(indication)) {

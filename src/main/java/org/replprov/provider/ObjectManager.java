@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import org.replprov.cim.CimClass;
 import org.replprov.cim.CimException;
@@ -32,6 +33,11 @@ import org.replprov.provider.spi.MethodResult;
 import org.replprov.provider.spi.Provider;
 import org.replprov.provider.spi.ProviderContext;
 import org.replprov.repository.ClassRepository;
+import org.replprov.wql.CompiledQuery;
+import org.replprov.wql.EventFilter;
+import org.replprov.wql.ResultRow;
+import org.replprov.wql.Wql;
+import org.replprov.wql.WqlQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +69,7 @@ public final class ObjectManager implements AutoCloseable {
     private final Clock clock;
     private final Duration requestTimeout;
     private final int subscriptionCapacity;
+    private final String serverName;
     private final AtomicLong requests = new AtomicLong();
     private final Subscriptions subscriptions = new Subscriptions();
 
@@ -72,6 +79,7 @@ public final class ObjectManager implements AutoCloseable {
         this.clock = b.clock;
         this.requestTimeout = b.requestTimeout;
         this.subscriptionCapacity = b.subscriptionCapacity;
+        this.serverName = b.serverName;
     }
 
     public static Builder builder(ClassRepository repository) {
@@ -112,24 +120,31 @@ public final class ObjectManager implements AutoCloseable {
         CimClass requested = repository.requireClass(namespace, className);
         ProviderContext ctx = context(namespace);
         for (CimClass c : withSubclasses(namespace, requested)) {
-            Optional<InstanceProvider> p = registry.entry(namespace, c.name()).map(ProviderRegistry.Entry::instances);
-            if (p.isEmpty()) {
-                repository.instances(namespace).stream().filter(i -> i.cimClass().name().equals(c.name()))
-                        .forEach(i -> out.accept(project(i, propertyList)));
-                continue;
-            }
-            int[] seen = {0};
-            call(p.get(), ctx, "enumerateInstances " + c.name(), () -> {
-                p.get().enumerateInstances(ctx, c, instance -> {
-                    if (++seen[0] % DEADLINE_CHECK_INTERVAL == 0) {
-                        checkDeadline(ctx);
-                    }
-                    check(p.get(), c, instance);
-                    out.accept(project(instance, propertyList));
-                });
-                return null;
-            });
+            enumerateOwn(namespace, ctx, c, i -> out.accept(project(i, propertyList)));
         }
+    }
+
+    /**
+     * The checked instances of exactly {@code c}: from its provider, or the ones its MOF declares when it has none.
+     */
+    private void enumerateOwn(String namespace, ProviderContext ctx, CimClass c, InstanceSink out) {
+        Optional<InstanceProvider> p = registry.entry(namespace, c.name()).map(ProviderRegistry.Entry::instances);
+        if (p.isEmpty()) {
+            repository.instances(namespace).stream().filter(i -> i.cimClass().name().equals(c.name()))
+                    .forEach(out::accept);
+            return;
+        }
+        int[] seen = {0};
+        call(p.get(), ctx, "enumerateInstances " + c.name(), () -> {
+            p.get().enumerateInstances(ctx, c, instance -> {
+                if (++seen[0] % DEADLINE_CHECK_INTERVAL == 0) {
+                    checkDeadline(ctx);
+                }
+                check(p.get(), c, instance);
+                out.accept(instance);
+            });
+            return null;
+        });
     }
 
     /** EnumerateInstances of all properties, collected. */
@@ -171,6 +186,48 @@ public final class ObjectManager implements AutoCloseable {
 
     public CimInstance getInstance(String namespace, CimObjectPath path) {
         return getInstance(namespace, path, null);
+    }
+
+    // ---- queries ----------------------------------------------------------------------------------------------
+
+    /**
+     * ExecQuery: runs a WQL data query ({@code SELECT … FROM Class [WHERE …]}) over the instances of the class and its
+     * subclasses, as the providers produce and the object manager checks them, and sends each match, projected to the
+     * selected properties with its system properties, to {@code out}.
+     *
+     * @throws CimException WBEM_E_INVALID_QUERY_TYPE for a language other than WQL; WBEM_E_INVALID_QUERY (with the
+     *     column) for a syntax error or an unknown property; WBEM_E_INVALID_CLASS for an unknown class;
+     *     WBEM_E_NOT_SUPPORTED for an event query (use {@link #subscribe}) or ASSOCIATORS OF / REFERENCES OF
+     */
+    public void execQuery(String namespace, String language, String query, Consumer<ResultRow> out) {
+        repository.requireNamespace(namespace);
+        WqlQuery q = Wql.parse(language, query);
+        if (q.isEventQuery()) {
+            throw new CimException(WbemStatus.WBEM_E_NOT_SUPPORTED, "an event query is a subscription, not ExecQuery: "
+                    + query);
+        }
+        if (q.isAssociationQuery()) {
+            throw new CimException(WbemStatus.WBEM_E_NOT_SUPPORTED,
+                    "ASSOCIATORS OF and REFERENCES OF are not supported yet: " + query);
+        }
+        CompiledQuery compiled = q.compile(repository, namespace);
+        ProviderContext ctx = context(namespace);
+        for (CimClass c : compiled.classes()) {
+            if (!c.isAbstract()) {
+                enumerateOwn(namespace, ctx, c, i -> {
+                    if (compiled.matches(i)) {
+                        out.accept(compiled.project(i, serverName));
+                    }
+                });
+            }
+        }
+    }
+
+    /** ExecQuery with the results collected. */
+    public List<ResultRow> execQuery(String namespace, String query) {
+        List<ResultRow> out = new ArrayList<>();
+        execQuery(namespace, Wql.LANGUAGE, query, out::add);
+        return out;
     }
 
     // ---- methods ----------------------------------------------------------------------------------------------
@@ -266,15 +323,25 @@ public final class ObjectManager implements AutoCloseable {
     // ---- indications ------------------------------------------------------------------------------------------
 
     /**
-     * Subscribes to the intrinsic events {@code filter} selects; the returned stream receives them until it is
-     * closed. Indications are enabled at the providers of the filter's class and its subclasses while at least one
-     * subscription wants them.
+     * ExecNotificationQuery: subscribes to the intrinsic events a WQL event query selects, such as
+     * {@code SELECT * FROM __InstanceModificationEvent WITHIN 10 WHERE TargetInstance ISA 'DfsrConnectionInfo' AND
+     * TargetInstance.State = 3}. The returned stream receives them until it is closed.
      *
-     * @throws CimException WBEM_E_INVALID_NAMESPACE, WBEM_E_INVALID_CLASS; WBEM_E_REGISTRATION_TOO_PRECISE when no
-     *     provider raises events for the class or any subclass (there is no polling)
+     * <p>Providers raise events as changes happen, so WITHIN is accepted and needs no polling: events arrive sooner
+     * than it asks.
+     *
+     * @throws CimException the query's errors (WBEM_E_INVALID_QUERY, WBEM_E_NOT_EVENT_CLASS for a data query,
+     *     WBEM_E_REGISTRATION_TOO_BROAD without {@code TargetInstance ISA}); WBEM_E_REGISTRATION_TOO_PRECISE when no
+     *     provider raises events for the class or any subclass
      */
+    public IndicationStream subscribe(String namespace, String query) {
+        repository.requireNamespace(namespace);
+        return subscribe(namespace, Wql.parse(query).compileEventFilter(repository, namespace));
+    }
+
+    /** {@link #subscribe(String, String)} with a query compiled already. */
     public IndicationStream subscribe(String namespace, EventFilter filter) {
-        CimClass target = repository.requireClass(namespace, filter.targetClass());
+        CimClass target = filter.targetClass();
         List<CimClass> sources = withSubclasses(namespace, target).stream()
                 .filter(c -> registry.entry(namespace, c.name()).map(ProviderRegistry.Entry::indications).isPresent())
                 .toList();
@@ -402,7 +469,7 @@ public final class ObjectManager implements AutoCloseable {
 
     private ProviderContext context(String namespace) {
         return new ProviderContext("r" + requests.incrementAndGet(),
-                org.replprov.cim.CimObjectPath.normalizeNamespace(namespace), clock.instant().plus(requestTimeout));
+                CimObjectPath.normalizeNamespace(namespace), clock.instant().plus(requestTimeout));
     }
 
     private void checkDeadline(ProviderContext ctx) {
@@ -451,6 +518,7 @@ public final class ObjectManager implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private int subscriptionCapacity = DEFAULT_SUBSCRIPTION_CAPACITY;
+        private String serverName;
 
         private Builder(ClassRepository repository) {
             this.repository = Objects.requireNonNull(repository, "repository");
@@ -480,6 +548,12 @@ public final class ObjectManager implements AutoCloseable {
         /** How many indications a subscriber may fall behind before its subscription ends. */
         public Builder subscriptionCapacity(int n) {
             this.subscriptionCapacity = n;
+            return this;
+        }
+
+        /** The host name query results carry in {@code __SERVER} and {@code __PATH} (default: none). */
+        public Builder serverName(String name) {
+            this.serverName = name;
             return this;
         }
 

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,7 +33,6 @@ import org.replprov.engine.EngineLoader;
 import org.replprov.engine.spi.ConnectionTrigger;
 import org.replprov.engine.spi.EngineContext;
 import org.replprov.engine.spi.ReplicationEngine;
-import org.replprov.provider.EventFilter;
 import org.replprov.provider.IndicationStream;
 import org.replprov.provider.ObjectManager;
 import org.replprov.provider.spi.Indication;
@@ -48,6 +46,7 @@ import org.replprov.repository.ClassRepository;
 import org.replprov.state.StateStore;
 import org.replprov.testing.FakeEngine;
 import org.replprov.testing.Snapshots;
+import org.replprov.wql.ResultRow;
 import org.replprov.mof.MofCompiler;
 
 /** Runs the code of docs/embedding.md; each code block there must appear here verbatim. */
@@ -132,23 +131,30 @@ class EmbeddingTest {
                         DfsrSchema.BANDWIDTH, CimValue.uint32(0xF)));     // full bandwidth
         System.out.println(r.returnValue().text()); // 0: the override runs for an hour
 
-        // The partner answers a little later, while the subscriber waits.
+        for (ResultRow row : om.execQuery(DfsrSchema.NAMESPACE,
+                "SELECT PartnerName, State FROM DfsrConnectionInfo WHERE Inbound = TRUE AND State <> 1")) {
+            System.out.println(row.path() + " " + row.instance().value("State").text());
+        }
+
+        // The partner answers a second later, while the subscriber waits.
         Thread partner = new Thread(() -> {
-            sleep(200);
+            sleep(1000);
             fake.trigger(connectionGuid, ConnectionTrigger.CONNECTION_ESTABLISHED);
         });
         partner.start();
 
         try (IndicationStream events = om.subscribe(DfsrSchema.NAMESPACE,
-                EventFilter.of(DfsrSchema.CLASS, Set.of(Indication.Kind.MODIFICATION)))) {
+                "SELECT * FROM __InstanceModificationEvent WITHIN 10 WHERE TargetInstance ISA 'DfsrConnectionInfo'")) {
             Optional<Indication> next = events.poll(Duration.ofSeconds(30));
             next.ifPresent(e -> System.out.println(e.previousInstance().value("State").text() + " -> "
                     + e.targetInstance().value("State").text()));
         }
+        om.close();
 
         partner.join();
-        om.close();
-        assertThat(lines()).containsExactly("BRANCH1 0", "0", "0 -> 1");
+        assertThat(lines()).containsExactly("BRANCH1 0", "0",
+                "root\\MicrosoftDfs:DfsrConnectionInfo.ConnectionGuid=\"10000000-0000-4001-8000-000000000001\" 0",
+                "0 -> 1");
         assertThat(fake.isClosed()).isTrue();
     }
 
@@ -176,7 +182,7 @@ class EmbeddingTest {
         while (m.find()) {
             blocks.add(m.group(1));
         }
-        assertThat(blocks).hasSize(5).allSatisfy(b -> assertThat(test).contains(squash(b)));
+        assertThat(blocks).hasSize(6).allSatisfy(b -> assertThat(test).contains(squash(b)));
     }
 
     private static String squash(String code) {

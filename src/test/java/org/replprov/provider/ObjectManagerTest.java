@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +21,8 @@ import org.replprov.cim.CimValue;
 import org.replprov.cim.WbemStatus;
 import org.replprov.engine.spi.ConnectionTrigger;
 import org.replprov.provider.spi.Indication;
+import org.replprov.wql.InstanceEvent;
+import org.replprov.wql.ResultRow;
 import org.replprov.providers.dfsr.DfsrConnectionInfoProvider;
 import org.replprov.providers.dfsr.DfsrSchema;
 import org.replprov.testing.FakeEngine;
@@ -34,6 +35,8 @@ class ObjectManagerTest {
 
     static final String NS = DfsrSchema.NAMESPACE;
     static final CimName DCI = DfsrSchema.CLASS;
+    static final String CREATIONS =
+            "SELECT * FROM __InstanceCreationEvent WHERE TargetInstance ISA 'DfsrConnectionInfo'";
 
     private ManualScheduler clock;
     private FakeEngine engine;
@@ -164,18 +167,63 @@ class ObjectManagerTest {
         assertThat(r.returnValue()).isEqualTo(CimValue.uint32(87));
     }
 
+    // ---- queries ----
+
+    @Test
+    void queriesRunOverCheckedInstances() {
+        engine.trigger(Snapshots.connection(1), ConnectionTrigger.SCHEDULE_ON)
+                .fail(Snapshots.connection(1), org.replprov.engine.spi.ConnectionFailure.SERVICE_UNREACHABLE);
+        List<ResultRow> rows = om.execQuery(NS,
+                "SELECT PartnerName, LastErrorMessageId FROM DfsrConnectionInfo WHERE State = 3 AND Inbound = TRUE");
+        assertThat(rows).singleElement().satisfies(r -> {
+            assertThat(r.instance().value(DfsrSchema.PARTNER_NAME)).isEqualTo(CimValue.string("BRANCH1"));
+            assertThat(r.instance().value(DfsrSchema.LAST_ERROR_MESSAGE_ID)).isEqualTo(CimValue.uint32(5008));
+            assertThat(r.instance().hasProperty(DfsrSchema.MEMBER_NAME)).isFalse();
+            assertThat(r.path().toString()).startsWith("root\\MicrosoftDfs:DfsrConnectionInfo.ConnectionGuid=");
+        });
+        assertThat(om.execQuery(NS, "SELECT * FROM CIM_LogicalElement")).hasSize(2);
+        assertThat(om.execQuery(NS, "select * from dfsrconnectioninfo where Inbound = 'False'"))
+                .extracting(r -> r.instance().value(DfsrSchema.PARTNER_NAME).text()).containsExactly("BRANCH2");
+    }
+
+    @Test
+    void badQueriesAreTheirWbemErrors() {
+        assertStatus(() -> om.execQuery(NS, "SQL", "SELECT * FROM DfsrConnectionInfo", r -> { }),
+                WbemStatus.WBEM_E_INVALID_QUERY_TYPE);
+        assertStatus(() -> om.execQuery(NS, "SELECT SendingMemberName FROM DfsrConnectionInfo"),
+                WbemStatus.WBEM_E_INVALID_QUERY);
+        assertStatus(() -> om.execQuery(NS, "SELECT * FROM DfsrConnectionInfo WHERE"),
+                WbemStatus.WBEM_E_INVALID_QUERY);
+        assertStatus(() -> om.execQuery(NS, "SELECT * FROM Win32_Nothing"), WbemStatus.WBEM_E_INVALID_CLASS);
+        assertStatus(() -> om.execQuery("root/nowhere", "SELECT * FROM DfsrConnectionInfo"),
+                WbemStatus.WBEM_E_INVALID_NAMESPACE);
+        assertStatus(() -> om.execQuery(NS, CREATIONS), WbemStatus.WBEM_E_NOT_SUPPORTED);
+        assertStatus(() -> om.subscribe(NS, "SELECT * FROM DfsrConnectionInfo"), WbemStatus.WBEM_E_NOT_EVENT_CLASS);
+        assertStatus(() -> om.subscribe(NS, "SELECT * FROM __InstanceCreationEvent"),
+                WbemStatus.WBEM_E_REGISTRATION_TOO_BROAD);
+    }
+
     // ---- indications ----
 
     @Test
     void subscriptionsReceiveTheEventsTheirFilterSelects() throws Exception {
-        try (IndicationStream all = om.subscribe(NS, EventFilter.of(DCI, Set.of(Indication.Kind.values())));
-             IndicationStream deletions = om.subscribe(NS, EventFilter.of(CimName.of("CIM_ManagedSystemElement"),
-                     Set.of(Indication.Kind.DELETION)))) {
+        try (IndicationStream all = om.subscribe(NS,
+                "SELECT * FROM __InstanceOperationEvent WHERE TargetInstance ISA 'DfsrConnectionInfo'");
+             IndicationStream deletions = om.subscribe(NS, "SELECT * FROM __InstanceDeletionEvent WITHIN 10 "
+                     + "WHERE TargetInstance ISA 'CIM_ManagedSystemElement'");
+             IndicationStream errors = om.subscribe(NS, "SELECT * FROM __InstanceModificationEvent WHERE "
+                     + "TargetInstance ISA 'DfsrConnectionInfo' AND TargetInstance.State = 3 "
+                     + "AND PreviousInstance.State <> 3")) {
             engine.report(Snapshots.inbound(3));
             engine.trigger(Snapshots.connection(3), ConnectionTrigger.SCHEDULE_ON);
             engine.remove(Snapshots.connection(3));
-            assertThat(all.drain()).extracting(Indication::kind).containsExactly(Indication.Kind.CREATION,
-                    Indication.Kind.MODIFICATION, Indication.Kind.DELETION);
+            assertThat(all.drain()).extracting(Indication::kind).containsExactly(InstanceEvent.CREATION,
+                    InstanceEvent.MODIFICATION, InstanceEvent.DELETION);
+            assertThat(errors.drain()).isEmpty();
+            engine.trigger(Snapshots.connection(1), ConnectionTrigger.SCHEDULE_ON)
+                    .fail(Snapshots.connection(1), org.replprov.engine.spi.ConnectionFailure.UNRECOGNIZED);
+            assertThat(errors.drain()).singleElement().satisfies(e -> assertThat(
+                    e.targetInstance().value(DfsrSchema.LAST_ERROR_MESSAGE_ID)).isEqualTo(CimValue.uint32(5012)));
             assertThat(deletions.poll(Duration.ofSeconds(1))).hasValueSatisfying(i -> {
                 assertThat(i.eventClass()).isEqualTo(CimName.of("__InstanceDeletionEvent"));
                 assertThat(i.targetInstance().value(DfsrSchema.PARTNER_NAME)).isEqualTo(CimValue.string("BRANCH3"));
@@ -185,7 +233,7 @@ class ObjectManagerTest {
 
     @Test
     void closingTheLastSubscriptionDisablesTheProvider() {
-        IndicationStream s = om.subscribe(NS, EventFilter.of(DCI, Set.of(Indication.Kind.CREATION)));
+        IndicationStream s = om.subscribe(NS, CREATIONS);
         s.close();
         engine.report(Snapshots.inbound(4));
         assertStatus(s::drain, WbemStatus.WBEM_E_CALL_CANCELLED);
@@ -197,7 +245,7 @@ class ObjectManagerTest {
         var e = new FakeEngine(clock.clock());
         try (var small = ObjectManager.builder(repo).subscriptionCapacity(2).register(NS, DCI,
                 DfsrConnectionInfoProvider.builder().schema(repo).engine("fake", e).scheduler(clock).build()).build();
-             IndicationStream s = small.subscribe(NS, EventFilter.of(DCI, Set.of(Indication.Kind.CREATION)))) {
+             IndicationStream s = small.subscribe(NS, CREATIONS)) {
             for (int n = 10; n < 13; n++) {
                 e.report(Snapshots.inbound(n));
             }
@@ -210,8 +258,7 @@ class ObjectManagerTest {
     void aClassWithoutEventProviderCannotBeSubscribedTo() {
         var repo = MofCompiler.loadShippedSchema();
         try (var bare = ObjectManager.builder(repo).build()) {
-            assertStatus(() -> bare.subscribe(NS, EventFilter.of(DCI, Set.of(Indication.Kind.CREATION))),
-                    WbemStatus.WBEM_E_REGISTRATION_TOO_PRECISE);
+            assertStatus(() -> bare.subscribe(NS, CREATIONS), WbemStatus.WBEM_E_REGISTRATION_TOO_PRECISE);
             assertStatus(() -> bare.invokeMethod(NS, path(1), DfsrSchema.CHECK_CONNECTIVITY, Map.of()),
                     WbemStatus.WBEM_E_METHOD_NOT_IMPLEMENTED);
             assertThat(bare.enumerateInstances(NS, DCI)).isEmpty();

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.replprov.cim.CimValue;
 import org.replprov.engine.spi.ConnectionTrigger;
 import org.replprov.provider.spi.Indication;
+import org.replprov.wql.InstanceEvent;
 import org.replprov.state.StateStore;
 import org.replprov.testing.ManualScheduler;
 import org.replprov.testing.Snapshots;
@@ -20,7 +21,7 @@ class OutboundTest {
         try (DfsrFixture f = new DfsrFixture()) {
             f.engine.report(Snapshots.outbound(2));
             assertThat(f.takeEvents()).singleElement().satisfies(e -> {
-                assertThat(e.kind()).isEqualTo(Indication.Kind.CREATION);
+                assertThat(e.kind()).isEqualTo(InstanceEvent.CREATION);
                 assertThat(e.targetInstance().value(DfsrSchema.STATE)).isEqualTo(CimValue.uint32(1));
             });
             f.clock.advance(Duration.ofHours(11).plusMinutes(59));
@@ -28,7 +29,7 @@ class OutboundTest {
             f.clock.advance(Duration.ofMinutes(2));
             assertThat(f.exists(2)).isFalse();
             assertThat(f.takeEvents()).singleElement().satisfies(e -> {
-                assertThat(e.kind()).isEqualTo(Indication.Kind.DELETION);
+                assertThat(e.kind()).isEqualTo(InstanceEvent.DELETION);
                 assertThat(e.targetInstance().value(DfsrSchema.INBOUND)).isEqualTo(CimValue.bool(false));
             });
         }
@@ -70,7 +71,7 @@ class OutboundTest {
             assertThat(f.takeEvents()).isEmpty();
             f.engine.syncCompleted(Snapshots.inbound(1), Duration.ofSeconds(30));
             assertThat(f.takeEvents()).singleElement().satisfies(e -> {
-                assertThat(e.kind()).isEqualTo(Indication.Kind.MODIFICATION);
+                assertThat(e.kind()).isEqualTo(InstanceEvent.MODIFICATION);
                 assertThat(e.previousInstance().value(DfsrSchema.LAST_SYNC_DURATION)).isEqualTo(CimValue.uint32(0));
                 assertThat(e.targetInstance().value(DfsrSchema.LAST_SYNC_DURATION)).isEqualTo(CimValue.uint32(30));
             });

@@ -15,6 +15,7 @@ import org.replprov.cim.CimValue;
 import org.replprov.engine.spi.ConnectionFailure;
 import org.replprov.engine.spi.ConnectionTrigger;
 import org.replprov.provider.spi.Indication;
+import org.replprov.wql.InstanceEvent;
 import org.replprov.state.StateStore;
 import org.replprov.testing.FakeEngine;
 import org.replprov.testing.ManualScheduler;
@@ -58,7 +59,7 @@ class TransitionsTest {
         assertThat(f.state(1)).isEqualTo(t.to().value());
         List<Indication> events = f.takeEvents();
         assertThat(events).singleElement().satisfies(e -> {
-            assertThat(e.kind()).isEqualTo(Indication.Kind.MODIFICATION);
+            assertThat(e.kind()).isEqualTo(InstanceEvent.MODIFICATION);
             assertThat(e.previousInstance().value(DfsrSchema.STATE)).isEqualTo(CimValue.uint32(t.from().value()));
             assertThat(e.targetInstance().value(DfsrSchema.STATE)).isEqualTo(CimValue.uint32(t.to().value()));
         });
@@ -153,7 +154,7 @@ class TransitionsTest {
         f.engine.remove(C1);
         assertThat(f.exists(1)).isFalse();
         assertThat(f.takeEvents()).singleElement().satisfies(e -> {
-            assertThat(e.kind()).isEqualTo(Indication.Kind.DELETION);
+            assertThat(e.kind()).isEqualTo(InstanceEvent.DELETION);
             assertThat(e.targetInstance().value(DfsrSchema.STATE)).isEqualTo(CimValue.uint32(1));
         });
     }
