@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.replprov.cim.CimClass;
 import org.replprov.cim.CimException;
@@ -120,18 +121,22 @@ public final class ObjectManager implements AutoCloseable {
         CimClass requested = repository.requireClass(namespace, className);
         ProviderContext ctx = context(namespace);
         for (CimClass c : withSubclasses(namespace, requested)) {
-            enumerateOwn(namespace, ctx, c, i -> out.accept(project(i, propertyList)));
+            enumerateOwn(namespace, ctx, c, i -> true, i -> out.accept(project(i, propertyList)));
         }
     }
 
     /**
-     * The checked instances of exactly {@code c}: from its provider, or the ones its MOF declares when it has none.
+     * The instances of exactly {@code c} that {@code wanted} accepts, each checked: from its provider, or the ones
+     * its MOF declares when it has none. Only the instances passed on are validated, so a selective query does not
+     * pay for checking what it discards; the class is checked first, and the instance builder has already given every
+     * value its property's type, so {@code wanted} reads well-typed values.
      */
-    private void enumerateOwn(String namespace, ProviderContext ctx, CimClass c, InstanceSink out) {
+    private void enumerateOwn(String namespace, ProviderContext ctx, CimClass c, Predicate<CimInstance> wanted,
+                              InstanceSink out) {
         Optional<InstanceProvider> p = registry.entry(namespace, c.name()).map(ProviderRegistry.Entry::instances);
         if (p.isEmpty()) {
             repository.instances(namespace).stream().filter(i -> i.cimClass().name().equals(c.name()))
-                    .forEach(out::accept);
+                    .filter(wanted).forEach(out::accept);
             return;
         }
         int[] seen = {0};
@@ -140,8 +145,11 @@ public final class ObjectManager implements AutoCloseable {
                 if (++seen[0] % DEADLINE_CHECK_INTERVAL == 0) {
                     checkDeadline(ctx);
                 }
-                check(p.get(), c, instance);
-                out.accept(instance);
+                checkClass(p.get(), c, instance);
+                if (wanted.test(instance)) {
+                    validate(p.get(), c, instance);
+                    out.accept(instance);
+                }
             });
             return null;
         });
@@ -214,11 +222,7 @@ public final class ObjectManager implements AutoCloseable {
         ProviderContext ctx = context(namespace);
         for (CimClass c : compiled.classes()) {
             if (!c.isAbstract()) {
-                enumerateOwn(namespace, ctx, c, i -> {
-                    if (compiled.matches(i)) {
-                        out.accept(compiled.project(i, serverName));
-                    }
-                });
+                enumerateOwn(namespace, ctx, c, compiled::matches, i -> out.accept(compiled.project(i, serverName)));
             }
         }
     }
@@ -442,6 +446,11 @@ public final class ObjectManager implements AutoCloseable {
 
     /** An instance a provider produced must be of the very class asked for and valid against it. */
     private static void check(Provider p, CimClass c, CimInstance instance) {
+        checkClass(p, c, instance);
+        validate(p, c, instance);
+    }
+
+    private static void checkClass(Provider p, CimClass c, CimInstance instance) {
         if (instance == null) {
             throw providerFailure(p, "produced a null instance of " + c.name(), null);
         }
@@ -449,6 +458,9 @@ public final class ObjectManager implements AutoCloseable {
             throw providerFailure(p, "produced an instance of " + instance.className() + " where " + c.name()
                     + " was asked for", null);
         }
+    }
+
+    private static void validate(Provider p, CimClass c, CimInstance instance) {
         try {
             instance.validate();
         } catch (CimException e) {

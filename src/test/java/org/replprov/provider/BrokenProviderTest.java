@@ -123,6 +123,16 @@ class BrokenProviderTest {
     }
 
     @Test
+    void aQueryIsRefusedWhenItWouldReturnAMalformedInstance() {
+        p.instances = out -> {
+            out.accept(widget("w1", 3));
+            out.accept(widget("w2", 11));
+        };
+        assertThat(om.execQuery(NS, "SELECT * FROM Widget WHERE Size < 5")).hasSize(1);
+        assertProviderFailure(() -> om.execQuery(NS, "SELECT * FROM Widget WHERE Size > 5"), "exceeds MaxValue 10");
+    }
+
+    @Test
     void anUncheckedException() {
         p.instances = out -> {
             throw new NullPointerException("forgot something");
