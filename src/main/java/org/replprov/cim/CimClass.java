@@ -208,7 +208,7 @@ public final class CimClass {
                 if (parent == null) {
                     props.put(p.name(), p.withOrigin(name));
                 } else {
-                    checkSameType(parent.dataType(), p.dataType(), "property " + p.name());
+                    checkSameType(parent.dataType(), p.dataType(), "property", p.name());
                     CimProperty resolved = p.overriding(parent, name);
                     props.put(p.name(), resolved.defaultValue() == null && parent.defaultValue() != null
                             ? resolved.withDefault(parent.defaultValue()) : resolved);
@@ -230,7 +230,7 @@ public final class CimClass {
                 if (parent == null) {
                     meths.put(m.name(), m.withOrigin(name));
                 } else {
-                    checkSameType(parent.returnType(), m.returnType(), "method " + m.name());
+                    checkSameType(parent.returnType(), m.returnType(), "method", m.name());
                     meths.put(m.name(), m.overriding(parent, name));
                 }
             }
@@ -238,13 +238,13 @@ public final class CimClass {
                     new ArrayList<>(meths.values()));
         }
 
-        private void checkSameType(CimDataType inherited, CimDataType declared, String what) {
+        private void checkSameType(CimDataType inherited, CimDataType declared, String kind, CimName member) {
             // A reference may narrow the class it refers to; everything else keeps its exact type.
             boolean bothReferences = inherited.type() == CimType.REFERENCE && declared.type() == CimType.REFERENCE
                     && inherited.array() == declared.array();
             if (!bothReferences && !inherited.equals(declared)) {
-                throw new CimException(WbemStatus.WBEM_E_TYPE_MISMATCH, "class " + name + " redeclares " + what
-                        + " as " + declared + " but " + superClass.name + " declares it " + inherited);
+                throw new CimException(WbemStatus.WBEM_E_TYPE_MISMATCH, "class " + name + " redeclares " + kind + " "
+                        + member + " as " + declared + " but " + superClass.name + " declares it " + inherited, member);
             }
         }
     }

@@ -40,9 +40,9 @@ final class ApiClient {
     private final String authorization;
     private final HttpClient http;
 
-    ApiClient(ClientOptions options) throws ApiException {
-        this.base = options.url;
-        this.authorization = options.user == null ? null : basic(options.user, password(options));
+    ApiClient(ConnectionOptions options) throws ApiException {
+        this.base = options.url();
+        this.authorization = options.user() == null ? null : basic(options.user(), password(options));
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .version(HttpClient.Version.HTTP_1_1);
         if (options.caCert != null) {
@@ -51,7 +51,7 @@ final class ApiClient {
         this.http = b.build();
     }
 
-    private static String password(ClientOptions o) throws ApiException {
+    private static String password(ConnectionOptions o) throws ApiException {
         try {
             if (o.passwordFile != null) {
                 return Files.readAllLines(o.passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
@@ -59,9 +59,9 @@ final class ApiClient {
         } catch (IOException e) {
             throw new ApiException(2, "cannot read the password file " + o.passwordFile + ": " + e.getMessage());
         }
-        String value = System.getenv(o.passwordEnv);
+        String value = System.getenv(o.passwordEnv());
         if (value == null) {
-            throw new ApiException(2, "no password for user " + o.user + ": set " + o.passwordEnv
+            throw new ApiException(2, "no password for user " + o.user() + ": set " + o.passwordEnv()
                     + " or use --password-file");
         }
         return value;
@@ -71,7 +71,7 @@ final class ApiClient {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static SSLContext trusting(ClientOptions o) throws ApiException {
+    private static SSLContext trusting(ConnectionOptions o) throws ApiException {
         try (InputStream in = Files.newInputStream(o.caCert)) {
             Certificate cert = CertificateFactory.getInstance("X.509").generateCertificate(in);
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());

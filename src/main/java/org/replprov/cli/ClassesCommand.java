@@ -18,12 +18,12 @@ final class ClassesCommand extends ClientCommand {
     @Override
     int run(ApiClient api, Output out) throws ApiException {
         if (className == null) {
-            JsonNode list = api.get(ApiClient.path("/api/v1/classes", Map.of("namespace", client.namespace)));
+            JsonNode list = api.get(ApiClient.path("/api/v1/classes", Map.of("namespace", namespace)));
             out.objects(list.get("classes"), List.of("name", "superClass"), List.of("Class", "Superclass"));
             return 0;
         }
-        JsonNode c = api.get(ApiClient.path("/api/v1/classes/" + className, Map.of("namespace", client.namespace)));
-        if (client.output == ClientOptions.Format.json) {
+        JsonNode c = api.get(ApiClient.path("/api/v1/classes/" + className, Map.of("namespace", namespace)));
+        if (output == ClientCommand.Format.json) {
             out.json(c);
             return 0;
         }

@@ -17,7 +17,7 @@ final class GetCommand extends ClientCommand {
     @Override
     int run(ApiClient api, Output out) throws ApiException {
         out.instance(api.get(ApiClient.path("/api/v1/instance", Map.of("path", path, "namespace",
-                client.namespace))));
+                namespace))));
         return 0;
     }
 }

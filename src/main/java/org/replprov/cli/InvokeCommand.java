@@ -34,7 +34,7 @@ final class InvokeCommand extends ClientCommand {
     @Override
     int run(ApiClient api, Output out) throws ApiException {
         ObjectNode body = ApiClient.mapper().createObjectNode();
-        body.put("path", path.contains(":") ? path : client.namespace + ":" + path);
+        body.put("path", path.contains(":") ? path : namespace + ":" + path);
         body.put("method", method);
         ObjectNode params = body.putObject("parameters");
         for (String p : parameters) {

@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
                 ClassesCommand.class,
                 HashPasswordCommand.class,
                 CertCommand.class,
+                MofCommand.class,
+                RepsCommand.class,
         })
 public final class Main {
 

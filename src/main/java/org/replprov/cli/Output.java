@@ -16,17 +16,17 @@ import java.util.StringJoiner;
  */
 final class Output {
 
-    private final ClientOptions.Format format;
+    private final ClientCommand.Format format;
     private final PrintWriter out;
 
-    Output(ClientOptions.Format format, PrintWriter out) {
+    Output(ClientCommand.Format format, PrintWriter out) {
         this.format = format;
         this.out = out;
     }
 
     /** Instances, one row each; the columns are their properties in first-seen order. */
     void instances(JsonNode instances) {
-        if (format == ClientOptions.Format.json) {
+        if (format == ClientCommand.Format.json) {
             json(instances);
             return;
         }
@@ -45,9 +45,9 @@ final class Output {
 
     /** One instance: a Property/Value table, or a one-row CSV. */
     void instance(JsonNode instance) {
-        if (format == ClientOptions.Format.json) {
+        if (format == ClientCommand.Format.json) {
             json(instance);
-        } else if (format == ClientOptions.Format.csv) {
+        } else if (format == ClientCommand.Format.csv) {
             instances(ApiClient.mapper().createArrayNode().add(instance));
         } else {
             fields(instance.get("properties"), "Property", "Value");
@@ -56,7 +56,7 @@ final class Output {
 
     /** A method result: ReturnValue, then the output parameters. */
     void methodResult(JsonNode result) {
-        if (format == ClientOptions.Format.json) {
+        if (format == ClientCommand.Format.json) {
             json(result);
             return;
         }
@@ -66,7 +66,7 @@ final class Output {
             names.add(e.getKey());
             values.add(text(e.getValue()));
         });
-        if (format == ClientOptions.Format.csv) {
+        if (format == ClientCommand.Format.csv) {
             rows(names, List.of(values));
         } else {
             List<List<String>> rows = new ArrayList<>();
@@ -79,7 +79,7 @@ final class Output {
 
     /** Rows of given columns from objects' fields. */
     void objects(JsonNode objects, List<String> fields, List<String> headers) {
-        if (format == ClientOptions.Format.json) {
+        if (format == ClientCommand.Format.json) {
             json(objects);
             return;
         }
@@ -131,7 +131,7 @@ final class Output {
 
     /** A header and rows, as an aligned table or as CSV. */
     void rows(List<String> header, List<List<String>> rows) {
-        if (format == ClientOptions.Format.csv) {
+        if (format == ClientCommand.Format.csv) {
             out.println(csv(header));
             rows.forEach(r -> out.println(csv(r)));
         } else {

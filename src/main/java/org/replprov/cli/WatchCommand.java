@@ -32,10 +32,10 @@ final class WatchCommand extends ClientCommand {
     int run(ApiClient api, Output out) throws ApiException {
         int[] seen = {0};
         List<String> header = List.of("Time", "Event", "Path", "Changes");
-        if (client.output == ClientOptions.Format.csv) {
+        if (output == ClientCommand.Format.csv) {
             out.rows(header, List.of());
         }
-        api.stream(ApiClient.path("/api/v1/events", Map.of("query", query, "namespace", client.namespace)), e -> {
+        api.stream(ApiClient.path("/api/v1/events", Map.of("query", query, "namespace", namespace)), e -> {
             if (e.type().equals("shutdown") || e.type().equals("overflow")) {
                 return false;
             }
@@ -45,12 +45,12 @@ final class WatchCommand extends ClientCommand {
             } catch (IOException unreadable) {
                 return true;
             }
-            if (client.output == ClientOptions.Format.json) {
+            if (output == ClientCommand.Format.json) {
                 out.jsonLine(event);
             } else {
                 List<String> row = List.of(event.path("timeCreated").asText(), event.path("eventClass").asText(),
                         event.path("targetInstance").path("path").asText(), changes(event));
-                if (client.output == ClientOptions.Format.csv) {
+                if (output == ClientCommand.Format.csv) {
                     out.rowsWithoutHeader(List.of(row));
                 } else {
                     out.line(String.join("  ", row).strip());

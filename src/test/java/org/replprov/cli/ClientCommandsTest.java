@@ -54,26 +54,32 @@ class ClientCommandsTest {
     }
 
     @Test
-    void queryAsATable() {
-        Cli.Run r = operator("query", "SELECT PartnerName, State FROM DfsrConnectionInfo");
-        assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out().lines()).containsExactly(
+    void queryPrintsAsAnOfflineQueryDoes() {
+        Cli.Run table = operator("query", "-o", "table", "SELECT PartnerName, State FROM DfsrConnectionInfo");
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out().lines()).containsExactly(
                 "ConnectionGuid                          PartnerName  State",
                 DfsrFixture.GUID_1 + "  FS02         3",
-                DfsrFixture.GUID_2 + "  FS03         1");
-    }
-
-    @Test
-    void queryAsJsonAndCsv() throws IOException {
-        Cli.Run json = operator("query", "-o", "json", "SELECT * FROM DfsrConnectionInfo WHERE State = 3");
-        JsonNode instances = new ObjectMapper().readTree(json.out());
-        assertThat(instances).hasSize(1);
-        assertThat(instances.get(0).get("properties").get("PartnerName").asText()).isEqualTo("FS02");
+                DfsrFixture.GUID_2 + "  FS03         1",
+                "(2 instances)");
 
         Cli.Run csv = operator("query", "--output", "csv", "SELECT ReplicationGroupName, Inbound FROM "
                 + "DfsrConnectionInfo");
         assertThat(csv.out().lines()).containsExactly("ConnectionGuid,ReplicationGroupName,Inbound",
-                DfsrFixture.GUID_1 + ",RG-Data,true", DfsrFixture.GUID_2 + ",RG-Data,false");
+                DfsrFixture.GUID_1 + ",RG-Data,TRUE", DfsrFixture.GUID_2 + ",RG-Data,FALSE");
+    }
+
+    @Test
+    void queryAsJsonCarriesTheWmiPath() throws IOException {
+        Cli.Run json = operator("query", "SELECT * FROM DfsrConnectionInfo WHERE State = 3");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        JsonNode rows = new ObjectMapper().readTree(json.out());
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("__PATH").asText()).isEqualTo("\\\\127.0.0.1\\root\\MicrosoftDfs:"
+                + "DfsrConnectionInfo.ConnectionGuid=\"" + DfsrFixture.GUID_1 + "\"");
+        assertThat(rows.get(0).get("PartnerName").asText()).isEqualTo("FS02");
+        assertThat(rows.get(0).get("State").asInt()).isEqualTo(3);
+        assertThat(rows.get(0).get("LastSyncTime").asText()).isEqualTo("20240115103000.000000+000");
     }
 
     @Test

@@ -1,0 +1,82 @@
+package org.replprov.drsr;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Windows error code as stored in {@code ulResultLastAttempt} (MS-DRSR §5.171; Samba: {@code WERROR}). The type is
+ * open: any 32-bit value is kept, and the common ones have names.
+ *
+ * <p>Names follow the Windows headers ({@code ERROR_…}, {@code RPC_S_…}, {@code EPT_S_…}); the numbers agree with
+ * Samba's {@code WERR_…} table, which the Samba cross-check test verifies.
+ *
+ * @param code the raw 32-bit value
+ */
+public record Win32Error(int code) {
+
+    // Filled only while this class initialises, by named(); read-only afterwards.
+    private static final Map<Integer, String> NAMES = new HashMap<>();
+
+    public static final Win32Error ERROR_SUCCESS = named(0, "ERROR_SUCCESS");
+    public static final Win32Error ERROR_FILE_NOT_FOUND = named(2, "ERROR_FILE_NOT_FOUND");
+    public static final Win32Error ERROR_ACCESS_DENIED = named(5, "ERROR_ACCESS_DENIED");
+    public static final Win32Error ERROR_NOT_ENOUGH_MEMORY = named(8, "ERROR_NOT_ENOUGH_MEMORY");
+    public static final Win32Error ERROR_INVALID_PARAMETER = named(87, "ERROR_INVALID_PARAMETER");
+    public static final Win32Error ERROR_NO_LOGON_SERVERS = named(1311, "ERROR_NO_LOGON_SERVERS");
+    public static final Win32Error ERROR_LOGON_FAILURE = named(1326, "ERROR_LOGON_FAILURE");
+    public static final Win32Error ERROR_TIMEOUT = named(1460, "ERROR_TIMEOUT");
+    public static final Win32Error RPC_S_SERVER_UNAVAILABLE = named(1722, "RPC_S_SERVER_UNAVAILABLE");
+    public static final Win32Error RPC_S_CALL_FAILED = named(1726, "RPC_S_CALL_FAILED");
+    public static final Win32Error RPC_S_CALL_FAILED_DNE = named(1727, "RPC_S_CALL_FAILED_DNE");
+    public static final Win32Error EPT_S_NOT_REGISTERED = named(1753, "EPT_S_NOT_REGISTERED");
+    public static final Win32Error ERROR_DOMAIN_CONTROLLER_NOT_FOUND =
+            named(1908, "ERROR_DOMAIN_CONTROLLER_NOT_FOUND");
+    public static final Win32Error ERROR_DS_DRA_SCHEMA_MISMATCH = named(8418, "ERROR_DS_DRA_SCHEMA_MISMATCH");
+    public static final Win32Error ERROR_DS_DRA_GENERIC = named(8436, "ERROR_DS_DRA_GENERIC");
+    public static final Win32Error ERROR_DS_DRA_INVALID_PARAMETER = named(8437, "ERROR_DS_DRA_INVALID_PARAMETER");
+    public static final Win32Error ERROR_DS_DRA_BUSY = named(8438, "ERROR_DS_DRA_BUSY");
+    public static final Win32Error ERROR_DS_DRA_BAD_NC = named(8440, "ERROR_DS_DRA_BAD_NC");
+    public static final Win32Error ERROR_DS_DRA_INTERNAL_ERROR = named(8442, "ERROR_DS_DRA_INTERNAL_ERROR");
+    public static final Win32Error ERROR_DS_DRA_CONNECTION_FAILED = named(8444, "ERROR_DS_DRA_CONNECTION_FAILED");
+    public static final Win32Error ERROR_DS_DRA_OUT_OF_MEM = named(8446, "ERROR_DS_DRA_OUT_OF_MEM");
+    public static final Win32Error ERROR_DS_DRA_REF_ALREADY_EXISTS = named(8448, "ERROR_DS_DRA_REF_ALREADY_EXISTS");
+    public static final Win32Error ERROR_DS_DRA_REF_NOT_FOUND = named(8449, "ERROR_DS_DRA_REF_NOT_FOUND");
+    public static final Win32Error ERROR_DS_DRA_NO_REPLICA = named(8452, "ERROR_DS_DRA_NO_REPLICA");
+    public static final Win32Error ERROR_DS_DRA_ACCESS_DENIED = named(8453, "ERROR_DS_DRA_ACCESS_DENIED");
+    public static final Win32Error ERROR_DS_DRA_RPC_CANCELLED = named(8455, "ERROR_DS_DRA_RPC_CANCELLED");
+    public static final Win32Error ERROR_DS_DRA_SOURCE_DISABLED = named(8456, "ERROR_DS_DRA_SOURCE_DISABLED");
+    public static final Win32Error ERROR_DS_DRA_SINK_DISABLED = named(8457, "ERROR_DS_DRA_SINK_DISABLED");
+    public static final Win32Error ERROR_DS_DRA_SOURCE_REINSTALLED = named(8459, "ERROR_DS_DRA_SOURCE_REINSTALLED");
+    public static final Win32Error ERROR_DS_DRA_PREEMPTED = named(8461, "ERROR_DS_DRA_PREEMPTED");
+    public static final Win32Error ERROR_DS_DRA_ABANDON_SYNC = named(8462, "ERROR_DS_DRA_ABANDON_SYNC");
+    public static final Win32Error ERROR_DS_DRA_SHUTDOWN = named(8463, "ERROR_DS_DRA_SHUTDOWN");
+    public static final Win32Error ERROR_DS_DRA_REPL_PENDING = named(8477, "ERROR_DS_DRA_REPL_PENDING");
+    public static final Win32Error ERROR_DS_DNS_LOOKUP_FAILURE = named(8524, "ERROR_DS_DNS_LOOKUP_FAILURE");
+    public static final Win32Error ERROR_DS_INSUFFICIENT_ATTR_TO_CREATE_OBJECT =
+            named(8606, "ERROR_DS_INSUFFICIENT_ATTR_TO_CREATE_OBJECT");
+    public static final Win32Error ERROR_DS_REPL_LIFETIME_EXCEEDED = named(8614, "ERROR_DS_REPL_LIFETIME_EXCEEDED");
+    public static final Win32Error ERROR_DS_DRA_OUT_SCHEDULE_WINDOW =
+            named(8617, "ERROR_DS_DRA_OUT_SCHEDULE_WINDOW");
+
+    private static Win32Error named(int code, String name) {
+        NAMES.put(code, name);
+        return new Win32Error(code);
+    }
+
+    /** True for 0, success. */
+    public boolean isSuccess() {
+        return code == 0;
+    }
+
+    /** The symbolic name, when this is one of the named codes. */
+    public Optional<String> symbol() {
+        return Optional.ofNullable(NAMES.get(code));
+    }
+
+    /** {@code 0x000006BA (RPC_S_SERVER_UNAVAILABLE)}, or {@code 0x0000BEEF (unknown)}. */
+    @Override
+    public String toString() {
+        return Hex.dword(code) + " (" + symbol().orElse("unknown") + ")";
+    }
+}
