@@ -3,7 +3,6 @@ package org.replprov.protocol;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import org.replprov.cim.CimName;
 
@@ -35,9 +34,9 @@ public final class PropertyList {
         return names == null || names.contains(property);
     }
 
-    /** The names, or empty for {@link #ALL}; object managers may pass this to providers as a hint. */
-    public Optional<Set<CimName>> names() {
-        return Optional.ofNullable(names);
+    /** The names, or null for {@link #ALL}: the form {@link org.replprov.provider.ObjectManager} takes. */
+    public Set<CimName> namesOrNull() {
+        return names;
     }
 
     public boolean isAll() {

@@ -99,8 +99,8 @@ public final class ObjectManager implements AutoCloseable {
     }
 
     /**
-     * EnumerateClasses: the subclasses of {@code superClass} (the root classes when null), direct ones only or all
-     * descendants, superclasses first.
+     * EnumerateClasses: the subclasses of {@code superClass}, direct ones only or all descendants; with a null
+     * {@code superClass} the root classes, or every class when {@code deep}. Superclasses first.
      */
     public List<CimClass> enumerateClasses(String namespace, CimName superClass, boolean deep) {
         repository.requireNamespace(namespace);

@@ -95,15 +95,16 @@ public final class ClassRepository {
     }
 
     /**
-     * The subclasses of {@code className} (null for the roots): direct ones only, or all descendants when
-     * {@code deep}. Superclasses come before their subclasses.
+     * The subclasses of {@code className}: direct ones only, or all descendants when {@code deep}. With a null
+     * {@code className}, the root classes, or every class when {@code deep} (DSP0200 EnumerateClasses without
+     * ClassName). Superclasses come before their subclasses.
      */
     public List<CimClass> subclasses(String namespace, CimName className, boolean deep) {
         List<CimClass> out = new ArrayList<>();
         for (CimClass c : classes(namespace)) {
             Optional<CimClass> sup = c.superClass();
             boolean direct = className == null ? sup.isEmpty() : sup.map(s -> s.name().equals(className)).orElse(false);
-            boolean descendant = className != null && deep && !c.name().equals(className) && c.isA(className);
+            boolean descendant = deep && (className == null || !c.name().equals(className) && c.isA(className));
             if (direct || descendant) {
                 out.add(c);
             }

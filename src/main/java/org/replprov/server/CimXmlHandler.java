@@ -1,18 +1,15 @@
 package org.replprov.server;
 
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Locale;
-import org.replprov.protocol.CimOperations;
 import org.replprov.protocol.DeferredResponse;
-import org.replprov.protocol.OperationContext;
 import org.replprov.protocol.Outcome;
 import org.replprov.protocol.cimxml.CimXmlHeaders;
 import org.replprov.protocol.cimxml.CimXmlMessage;
 import org.replprov.protocol.cimxml.CimXmlProtocolException;
 import org.replprov.protocol.cimxml.CimXmlReader;
 import org.replprov.protocol.cimxml.CimXmlResponder;
+import org.replprov.provider.ObjectManager;
 import org.replprov.server.http.Exchange;
 import org.replprov.server.http.Handler;
 import org.replprov.server.http.Responses;
@@ -40,15 +37,11 @@ final class CimXmlHandler implements Handler {
     private final CimXmlReader reader;
     private final CimXmlResponder responder;
     private final int maxRequestBytes;
-    private final Duration operationTimeout;
-    private final Clock clock;
 
-    CimXmlHandler(CimOperations operations, int maxRequestBytes, Duration operationTimeout, Clock clock) {
+    CimXmlHandler(ObjectManager objectManager, int maxRequestBytes) {
         this.reader = new CimXmlReader(new CimXmlReader.Limits(maxRequestBytes, 32, 50_000));
-        this.responder = new CimXmlResponder(operations);
+        this.responder = new CimXmlResponder(objectManager);
         this.maxRequestBytes = maxRequestBytes;
-        this.operationTimeout = operationTimeout;
-        this.clock = clock;
     }
 
     @Override
@@ -74,14 +67,12 @@ final class CimXmlHandler implements Handler {
                 Responses.text(ex, 403, "invoking methods needs the operator role");
                 return Outcome.success(message.methodName(), 0);
             }
-            OperationContext ctx = new OperationContext(ex.requestId(), ex.principal().name(),
-                    clock.instant().plus(operationTimeout));
             DeferredResponse out = new DeferredResponse(length -> {
                 ex.responseHeader("Content-Type", "application/xml; charset=\"utf-8\"");
                 ex.responseHeader("CIMOperation", "MethodResponse");
                 return ex.respond(200, length);
             }, COMMIT_THRESHOLD);
-            return responder.respond(ctx, message, ex.host(), out);
+            return responder.respond(message, ex.host(), out);
         } catch (CimXmlProtocolException e) {
             log.info("Rejected CIM-XML request: {} ({})", e.getMessage(), e.cimError().headerValue());
             ex.responseHeader("CIMError", e.cimError().headerValue());

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import org.replprov.protocol.CimOperations;
+import org.replprov.provider.ObjectManager;
 import org.replprov.server.config.DaemonConfig;
 import org.replprov.server.config.Limits;
 import org.replprov.server.http.JdkServerProperties;
@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The replprov daemon: HTTP and HTTPS listeners serving CIM-XML, the JSON API, event streams, metrics and health
- * over one {@link CimOperations}.
+ * over one {@link ObjectManager}. The daemon does not own the object manager: whoever built it closes it, after the
+ * daemon.
  *
  * <pre>
  * try (Daemon d = Daemon.builder(config, objectManager).buildAndStart()) {
@@ -72,8 +73,8 @@ public final class Daemon implements Closeable {
         this.shutdownGrace = shutdownGrace;
     }
 
-    public static Builder builder(DaemonConfig config, CimOperations operations) {
-        return new Builder(config, operations);
+    public static Builder builder(DaemonConfig config, ObjectManager objectManager) {
+        return new Builder(config, objectManager);
     }
 
     /** The listeners' base URIs with the ports actually bound ({@code http://127.0.0.1:5988/}). */
@@ -117,17 +118,17 @@ public final class Daemon implements Closeable {
     /** Configures and starts a daemon. */
     public static final class Builder {
         private final DaemonConfig config;
-        private final CimOperations operations;
+        private final ObjectManager objectManager;
         private Clock clock = Clock.systemUTC();
         private Duration shutdownGrace = Duration.ofSeconds(10);
         private Duration eventHeartbeat = Duration.ofSeconds(15);
 
-        private Builder(DaemonConfig config, CimOperations operations) {
+        private Builder(DaemonConfig config, ObjectManager objectManager) {
             this.config = Objects.requireNonNull(config, "config");
-            this.operations = Objects.requireNonNull(operations, "operations");
+            this.objectManager = Objects.requireNonNull(objectManager, "objectManager");
         }
 
-        /** The clock for deadlines and metrics ages; tests pass a fixed one. */
+        /** The clock the metrics compute ages with; tests pass a fixed one. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -159,9 +160,9 @@ public final class Daemon implements Closeable {
             WriteGuard writeGuard = new WriteGuard(limits.writeTimeout());
             MetricsRegistry metrics = new MetricsRegistry();
             RequestMetrics requestMetrics = new RequestMetrics(metrics);
-            metrics.register(new ReplicationMetrics(operations, clock));
+            metrics.register(new ReplicationMetrics(objectManager, clock));
             EventStreams eventStreams = new EventStreams(limits.maxEventStreams(), eventHeartbeat, metrics);
-            Routes routes = new Routes(operations, limits, clock, metrics, eventStreams);
+            Routes routes = new Routes(objectManager, limits, metrics, eventStreams);
             Optional<BasicAuthenticator> authenticator = config.security().authenticationRequired()
                     ? Optional.of(new BasicAuthenticator(config.security().realm(), config.security().users(), clock))
                     : Optional.empty();

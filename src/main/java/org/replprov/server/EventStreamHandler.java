@@ -1,16 +1,13 @@
 package org.replprov.server;
 
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import org.replprov.cim.CimException;
 import org.replprov.cim.WbemStatus;
-import org.replprov.protocol.CimOperations;
-import org.replprov.protocol.OperationContext;
 import org.replprov.protocol.Outcome;
-import org.replprov.protocol.Subscription;
 import org.replprov.protocol.json.CimJson;
+import org.replprov.provider.IndicationStream;
+import org.replprov.provider.ObjectManager;
 import org.replprov.server.http.Exchange;
 import org.replprov.server.http.Handler;
 import org.slf4j.Logger;
@@ -25,16 +22,12 @@ final class EventStreamHandler implements Handler {
 
     private static final Logger log = LoggerFactory.getLogger(EventStreamHandler.class);
 
-    private final CimOperations operations;
+    private final ObjectManager objectManager;
     private final EventStreams streams;
-    private final Duration operationTimeout;
-    private final Clock clock;
 
-    EventStreamHandler(CimOperations operations, EventStreams streams, Duration operationTimeout, Clock clock) {
-        this.operations = operations;
+    EventStreamHandler(ObjectManager objectManager, EventStreams streams) {
+        this.objectManager = objectManager;
         this.streams = streams;
-        this.operationTimeout = operationTimeout;
-        this.clock = clock;
     }
 
     @Override
@@ -43,26 +36,23 @@ final class EventStreamHandler implements Handler {
             ex.responseHeader("Allow", "GET");
             return error(ex, 405, new CimException(WbemStatus.WBEM_E_NOT_SUPPORTED, "event streams use GET"));
         }
-        Subscription subscription;
-        EventStreams.Stream stream;
+        IndicationStream events;
+        String namespace;
         try {
             QueryParameters q = QueryParameters.parse(ex.uri().getRawQuery());
-            String namespace = q.get("namespace").orElse(JsonApiHandler.DEFAULT_NAMESPACE);
+            namespace = q.get("namespace").orElse(JsonApiHandler.DEFAULT_NAMESPACE);
             String query = q.require("query");
-            stream = new EventStreams.Stream(ex.requestId(), namespace);
-            OperationContext ctx = new OperationContext(ex.requestId(), ex.principal().name(),
-                    clock.instant().plus(operationTimeout));
-            subscription = operations.subscribe(ctx, namespace, "WQL", query, stream::offer);
+            events = objectManager.subscribe(namespace, query);
             log.info("{} subscribed to '{}' in {}", ex.principal().name(), query, namespace);
         } catch (CimException e) {
             return error(ex, CimJson.httpStatus(e.status()), e);
         }
         AutoCloseable handle = ex.detach();
         try {
-            streams.start(stream, subscription, ex, handle);
+            streams.start(ex.requestId(), namespace, events, ex, handle);
             return Outcome.success("events", 0);
         } catch (RejectedExecutionException e) {
-            subscription.close();
+            events.close();
             try (handle) {
                 return error(ex, 503, new CimException(WbemStatus.WBEM_E_QUOTA_VIOLATION,
                         "too many event streams are open; try again later"));

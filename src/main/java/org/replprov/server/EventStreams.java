@@ -1,6 +1,5 @@
 package org.replprov.server;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,17 +9,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.replprov.protocol.CimIndication;
-import org.replprov.protocol.Subscription;
+import org.replprov.cim.CimException;
+import org.replprov.cim.WbemStatus;
 import org.replprov.protocol.json.CimJson;
+import org.replprov.provider.IndicationStream;
+import org.replprov.provider.spi.Indication;
 import org.replprov.server.http.Exchange;
 import org.replprov.server.metrics.Counter;
 import org.replprov.server.metrics.MetricFamily;
@@ -30,18 +29,20 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The open Server-Sent Events streams (W3C HTML "Server-sent events"), each on its own thread from a bounded pool.
+ * The open Server-Sent Events streams (WHATWG HTML "Server-sent events"), each on its own thread from a bounded pool.
  *
- * <p>Events arrive on the object manager's threads and go into a bounded queue per stream; the stream's thread writes
- * them as {@code id}/{@code event}/{@code data} frames and sends a comment line when idle so that proxies and clients
- * see the connection alive. A subscriber that cannot keep up (its queue fills) gets an {@code overflow} event and is
- * disconnected rather than slowing delivery to others; one that stops reading is cut off by the write guard.
+ * <p>Each stream reads its subscription ({@link IndicationStream}, the object manager's bounded queue) and writes the
+ * events as {@code id}/{@code event}/{@code data} frames, with a comment line when idle so that proxies and clients see
+ * the connection alive. A subscriber that falls too far behind loses its subscription (the object manager ends it)
+ * and gets an {@code overflow} event; one that stops reading is cut off by the write guard; when the daemon stops,
+ * every stream gets a {@code shutdown} event.
  */
 final class EventStreams implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventStreams.class);
-    private static final JsonFactory JSON = new JsonFactory();
-    static final int QUEUE_CAPACITY = 1024;
+
+    /** How long the writer waits for an event before it looks at its stop flag and the keep-alive clock. */
+    private static final Duration POLL_SLICE = Duration.ofMillis(200);
 
     private final ThreadPoolExecutor threads;
     private final Set<Stream> open = ConcurrentHashMap.newKeySet();
@@ -66,73 +67,50 @@ final class EventStreams implements AutoCloseable {
         return open.size();
     }
 
-    /**
-     * The sink a subscription delivers to. The queue also carries an empty token that wakes the writer to look at
-     * its flags: interrupting it instead could close the connection mid-write.
-     */
-    static final class Stream {
-        private static final Optional<CimIndication> WAKE = Optional.empty();
-
-        private final BlockingQueue<Optional<CimIndication>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-        private final String requestId;
-        private final String namespace;
-        private volatile boolean overflowed;
-        private volatile boolean stopping;
-
-        Stream(String requestId, String namespace) {
-            this.requestId = requestId;
-            this.namespace = namespace;
-        }
-
-        /** Called by the object manager; never blocks. A full queue means the writer is awake already. */
-        void offer(CimIndication event) {
-            if (!queue.offer(Optional.of(event))) {
-                overflowed = true;
-            }
-        }
-
-        void stop() {
-            stopping = true;
-            queue.offer(WAKE);
-        }
+    /** One stream being written. */
+    private static final class Stream {
+        volatile boolean stopping;
     }
 
     /**
-     * Runs {@code stream} on a thread of its own: answers {@code ex} with an event stream and writes to it until the
-     * client goes, the queue overflows or the daemon stops; then closes the subscription and the exchange.
+     * Answers {@code ex} with an event stream of {@code events} on a thread of its own, until the client goes, the
+     * subscription ends or the daemon stops; then closes the subscription and the exchange.
      *
      * @throws RejectedExecutionException when the stream limit is reached; nothing was started
      */
-    void start(Stream stream, Subscription subscription, Exchange ex, AutoCloseable exchange) {
+    void start(String requestId, String namespace, IndicationStream events, Exchange ex, AutoCloseable exchange) {
         threads.execute(() -> {
+            Stream stream = new Stream();
             open.add(stream);
-            MDC.put("requestId", stream.requestId);
+            MDC.put("requestId", requestId);
             long started = System.nanoTime();
             long sent = 0;
             String end = "the daemon stopped";
-            try (subscription; exchange; OutputStream body = respond(ex)) {
+            try (events; exchange; OutputStream body = respond(ex)) {
                 write(body, "retry: 5000\n: subscribed\n\n");
-                long id = 0;
+                long lastWrite = System.nanoTime();
                 while (!stream.stopping) {
-                    if (stream.overflowed) {
-                        write(body, "event: overflow\ndata: {\"description\":\"more than " + QUEUE_CAPACITY
-                                + " events were waiting; the stream is closed\"}\n\n");
-                        end = "its queue overflowed";
-                        break;
+                    Optional<Indication> next;
+                    try {
+                        next = events.poll(POLL_SLICE);
+                    } catch (CimException e) {
+                        if (e.status() == WbemStatus.WBEM_E_QUEUE_OVERFLOW) {
+                            write(body, "event: overflow\ndata: " + errorJson(e) + "\n\n");
+                            end = "the subscriber fell behind: " + e.description();
+                            break;
+                        }
+                        throw e;
                     }
-                    Optional<CimIndication> item = stream.queue.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
-                    if (item == null) {
+                    if (next.isPresent()) {
+                        write(body, "id: " + (sent + 1) + "\nevent: " + next.get().eventClass() + "\ndata: "
+                                + json(namespace, next.get()) + "\n\n");
+                        sent++;
+                        delivered.increment();
+                        lastWrite = System.nanoTime();
+                    } else if (System.nanoTime() - lastWrite >= heartbeat.toNanos()) {
                         write(body, ": keep-alive\n\n");
-                        continue;
+                        lastWrite = System.nanoTime();
                     }
-                    if (item.isEmpty()) {
-                        continue;
-                    }
-                    CimIndication e = item.get();
-                    write(body, "id: " + (++id) + "\nevent: " + e.eventClass() + "\ndata: " + json(stream.namespace, e)
-                            + "\n\n");
-                    sent++;
-                    delivered.increment();
                 }
                 if (stream.stopping) {
                     write(body, "event: shutdown\ndata: {}\n\n");
@@ -159,10 +137,18 @@ final class EventStreams implements AutoCloseable {
         body.flush();
     }
 
-    private static String json(String namespace, CimIndication e) throws IOException {
+    private static String json(String namespace, Indication e) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JsonGenerator g = JSON.createGenerator(bytes)) {
+        try (JsonGenerator g = JsonResponses.JSON.createGenerator(bytes)) {
             CimJson.indication(g, namespace, e);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String errorJson(CimException e) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator g = JsonResponses.JSON.createGenerator(bytes)) {
+            CimJson.error(g, e);
         }
         return bytes.toString(StandardCharsets.UTF_8);
     }
@@ -170,7 +156,7 @@ final class EventStreams implements AutoCloseable {
     /** Ends every stream (each writes a {@code shutdown} event) and waits briefly for them. */
     @Override
     public void close() {
-        open.forEach(Stream::stop);
+        open.forEach(s -> s.stopping = true);
         threads.shutdown();
         try {
             if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {

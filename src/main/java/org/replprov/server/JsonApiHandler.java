@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,24 +13,21 @@ import java.util.function.Consumer;
 import org.replprov.cim.CimClass;
 import org.replprov.cim.CimException;
 import org.replprov.cim.CimInstance;
-import org.replprov.cim.CimMethod;
 import org.replprov.cim.CimName;
 import org.replprov.cim.CimObjectPath;
 import org.replprov.cim.WbemStatus;
-import org.replprov.protocol.CimOperations;
 import org.replprov.protocol.DeferredResponse;
-import org.replprov.protocol.MethodParameters;
-import org.replprov.protocol.MethodResult;
-import org.replprov.protocol.OperationContext;
 import org.replprov.protocol.Outcome;
-import org.replprov.protocol.ParamValue;
 import org.replprov.protocol.PropertyList;
 import org.replprov.protocol.json.CimJson;
 import org.replprov.protocol.json.JsonParameters;
+import org.replprov.provider.ObjectManager;
+import org.replprov.provider.spi.MethodResult;
 import org.replprov.server.http.Exchange;
 import org.replprov.server.http.Handler;
 import org.replprov.server.http.Responses;
 import org.replprov.server.security.Role;
+import org.replprov.wql.Wql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,16 +41,12 @@ final class JsonApiHandler implements Handler {
     static final String DEFAULT_NAMESPACE = "root/MicrosoftDfs";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final CimOperations operations;
+    private final ObjectManager om;
     private final int maxRequestBytes;
-    private final Duration operationTimeout;
-    private final Clock clock;
 
-    JsonApiHandler(CimOperations operations, int maxRequestBytes, Duration operationTimeout, Clock clock) {
-        this.operations = operations;
+    JsonApiHandler(ObjectManager objectManager, int maxRequestBytes) {
+        this.om = objectManager;
         this.maxRequestBytes = maxRequestBytes;
-        this.operationTimeout = operationTimeout;
-        this.clock = clock;
     }
 
     @Override
@@ -65,8 +56,6 @@ final class JsonApiHandler implements Handler {
         try {
             QueryParameters q = QueryParameters.parse(ex.uri().getRawQuery());
             String namespace = q.get("namespace").orElse(DEFAULT_NAMESPACE);
-            OperationContext ctx = new OperationContext(ex.requestId(), ex.principal().name(),
-                    clock.instant().plus(operationTimeout));
             if (!path.startsWith("/api/v1/") || !List.of("query", "instances", "instance", "invoke", "classes",
                     "class").contains(endpoint)) {
                 return error(ex, 404, "no-such-endpoint",
@@ -79,25 +68,25 @@ final class JsonApiHandler implements Handler {
                         path + " takes " + method + ", not " + ex.method()));
             }
             return switch (endpoint) {
-                case "query" -> instances(ex, endpoint, namespace, PropertyList.ALL, sink -> operations.execQuery(
-                        ctx, namespace, "WQL", q.require("q"), sink));
+                case "query" -> instances(ex, endpoint, namespace, PropertyList.ALL, sink -> om.execQuery(
+                        namespace, Wql.LANGUAGE, q.require("q"), row -> sink.accept(row.instance())));
                 case "instances" -> {
                     PropertyList properties = q.get("properties").map(JsonApiHandler::propertyList)
                             .orElse(PropertyList.ALL);
                     CimName className = name(q.require("class"), "class");
-                    yield instances(ex, endpoint, namespace, properties, sink -> operations.enumerateInstances(
-                            ctx, namespace, className, properties, sink));
+                    yield instances(ex, endpoint, namespace, properties, sink -> om.enumerateInstances(
+                            namespace, className, properties.namesOrNull(), sink::accept));
                 }
                 case "instance" -> {
                     CimObjectPath p = objectPath(q.require("path"));
                     String ns = p.namespace().orElse(namespace);
-                    CimInstance i = operations.getInstance(ctx, ns, p, PropertyList.ALL);
+                    CimInstance i = om.getInstance(ns, p);
                     yield single(ex, endpoint, g -> CimJson.instance(g, ns, i, PropertyList.ALL));
                 }
-                case "invoke" -> invoke(ex, ctx, namespace);
+                case "invoke" -> invoke(ex, namespace);
                 case "classes" -> {
                     CimName base = q.get("class").map(c -> name(c, "class")).orElse(null);
-                    List<CimClass> classes = operations.enumerateClasses(ctx, namespace, base, q.bool("deep", true));
+                    List<CimClass> classes = om.enumerateClasses(namespace, base, q.bool("deep", true));
                     yield single(ex, endpoint, g -> {
                         g.writeStartObject();
                         g.writeStringField("namespace", namespace);
@@ -114,8 +103,7 @@ final class JsonApiHandler implements Handler {
                     });
                 }
                 case "class" -> {
-                    CimClass c = operations.getClass(ctx, namespace,
-                            name(path.substring("/api/v1/classes/".length()), "class"));
+                    CimClass c = om.getClass(namespace, name(path.substring("/api/v1/classes/".length()), "class"));
                     yield single(ex, endpoint, g -> CimJson.cimClass(g, c));
                 }
                 default -> throw new AssertionError(endpoint);
@@ -129,7 +117,7 @@ final class JsonApiHandler implements Handler {
     }
 
     /** {@code POST /api/v1/invoke} with {@code {"path": …, "method": …, "parameters": {…}}}; operators only. */
-    private Outcome invoke(Exchange ex, OperationContext ctx, String namespace) throws IOException {
+    private Outcome invoke(Exchange ex, String namespace) throws IOException {
         if (!ex.principal().may(Role.OPERATOR)) {
             log.warn("User {} may not invoke methods: the operator role is needed", ex.principal().name());
             return error(ex, 403, "invoke", new CimException(WbemStatus.WBEM_E_ACCESS_DENIED,
@@ -149,14 +137,12 @@ final class JsonApiHandler implements Handler {
         // A class path is allowed here: static methods are invoked on the class.
         CimObjectPath target = CimObjectPath.parse(text(body, "path"));
         String ns = target.namespace().orElse(namespace);
-        CimClass c = operations.getClass(ctx, ns, target.className());
-        CimMethod method = MethodParameters.method(c, name(text(body, "method"), "method"));
-        List<ParamValue> in = MethodParameters.bind(method, JsonParameters.read(body.get("parameters")));
-        MethodResult result = operations.invokeMethod(ctx, ns, target, method.name(), in);
-        log.info("{} invoked {} on {}: ReturnValue {}", ex.principal().name(), method.name(), target,
+        CimName method = name(text(body, "method"), "method");
+        MethodResult result = om.invokeMethod(ns, target, method, JsonParameters.read(body.get("parameters")));
+        log.info("{} invoked {} on {}: ReturnValue {}", ex.principal().name(), method, target,
                 result.returnValue() == null ? "NULL" : result.returnValue().text());
-        single(ex, method.name().toString(), g -> CimJson.methodResult(g, result));
-        return Outcome.success(method.name().toString(), 1);
+        single(ex, method.toString(), g -> CimJson.methodResult(g, result));
+        return Outcome.success(method.toString(), 1);
     }
 
     private static String text(JsonNode body, String field) {

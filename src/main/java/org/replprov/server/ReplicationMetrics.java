@@ -9,13 +9,11 @@ import java.util.List;
 import java.util.Map;
 import org.replprov.cim.CimException;
 import org.replprov.cim.CimInstance;
-import org.replprov.cim.CimName;
 import org.replprov.cim.CimStatus;
 import org.replprov.cim.CimTimestamp;
 import org.replprov.cim.CimValue;
-import org.replprov.protocol.CimOperations;
-import org.replprov.protocol.OperationContext;
-import org.replprov.protocol.PropertyList;
+import org.replprov.provider.ObjectManager;
+import org.replprov.providers.dfsr.DfsrSchema;
 import org.replprov.server.metrics.Collector;
 import org.replprov.server.metrics.MetricFamily;
 import org.replprov.server.metrics.MetricFamily.Sample;
@@ -35,17 +33,15 @@ import org.replprov.server.metrics.MetricFamily.Sample;
  */
 final class ReplicationMetrics implements Collector {
 
-    static final String NAMESPACE = "root/MicrosoftDfs";
-    static final CimName CONNECTION_CLASS = CimName.of("DfsrConnectionInfo");
     private static final String[] STATES = {"Connecting", "Online", "Offline", "In Error"};
     private static final List<String> CONNECTION_LABELS = List.of("connection_guid", "partner", "replication_group",
             "direction");
 
-    private final CimOperations operations;
+    private final ObjectManager objectManager;
     private final Clock clock;
 
-    ReplicationMetrics(CimOperations operations, Clock clock) {
-        this.operations = operations;
+    ReplicationMetrics(ObjectManager objectManager, Clock clock) {
+        this.objectManager = objectManager;
         this.clock = clock;
     }
 
@@ -54,8 +50,7 @@ final class ReplicationMetrics implements Collector {
         List<CimInstance> connections = new ArrayList<>();
         boolean up = true;
         try {
-            OperationContext ctx = new OperationContext("metrics", "metrics", clock.instant().plusSeconds(10));
-            operations.enumerateInstances(ctx, NAMESPACE, CONNECTION_CLASS, PropertyList.ALL, connections::add);
+            objectManager.enumerateInstances(DfsrSchema.NAMESPACE, DfsrSchema.CLASS, null, connections::add);
         } catch (CimException e) {
             // A provider without DFSR classes is not a failure; anything else is.
             up = e.cimStatus() == CimStatus.CIM_ERR_INVALID_NAMESPACE

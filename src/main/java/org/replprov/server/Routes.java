@@ -4,12 +4,10 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import org.replprov.cim.CimException;
 import org.replprov.cim.WbemStatus;
-import org.replprov.protocol.CimOperations;
 import org.replprov.protocol.Outcome;
+import org.replprov.provider.ObjectManager;
 import org.replprov.server.config.Limits;
 import org.replprov.server.http.Responses;
 import org.replprov.server.metrics.MetricsRegistry;
@@ -33,9 +31,8 @@ final class Routes {
     private final Route health;
     private final Route notFound;
 
-    Routes(CimOperations operations, Limits limits, Clock clock, MetricsRegistry registry, EventStreams streams) {
-        Duration timeout = limits.operationTimeout();
-        cimXml = new Route("cimxml", new CimXmlHandler(operations, limits.maxRequestBytes(), timeout, clock), true,
+    Routes(ObjectManager objectManager, Limits limits, MetricsRegistry registry, EventStreams streams) {
+        cimXml = new Route("cimxml", new CimXmlHandler(objectManager, limits.maxRequestBytes()), true,
                 Route.Refusals.CIM_XML);
         // Answered before authentication: SBLIM Java's first M-POST carries no credentials and falls back to POST
         // only on 501 (observed).
@@ -43,10 +40,9 @@ final class Routes {
             Responses.text(ex, 501, "M-POST is not supported; use POST");
             return Outcome.success("M-POST", 0);
         }, false, Route.Refusals.CIM_XML);
-        json = new Route("json", new JsonApiHandler(operations, limits.maxRequestBytes(), timeout, clock), true,
+        json = new Route("json", new JsonApiHandler(objectManager, limits.maxRequestBytes()), true,
                 Route.Refusals.JSON);
-        events = new Route("events", new EventStreamHandler(operations, streams, timeout, clock), true,
-                Route.Refusals.JSON);
+        events = new Route("events", new EventStreamHandler(objectManager, streams), true, Route.Refusals.JSON);
         metrics = new Route("metrics", ex -> {
             ex.responseHeader("Content-Type", MetricsRegistry.CONTENT_TYPE);
             try (Writer w = new OutputStreamWriter(ex.respond(200, -1), StandardCharsets.UTF_8)) {

@@ -3,7 +3,7 @@
  * routing, access log, request metrics), the CIM-XML, JSON, event-stream, metrics and health handlers, and graceful
  * start and stop. Subpackages hold the configuration, the HTTP transport, security and metrics.
  *
- * <p>Talks to the object manager only through {@link org.replprov.protocol.CimOperations}. May use every package
- * except {@code cli}.
+ * <p>Serves one {@link org.replprov.provider.ObjectManager}, built by {@link org.replprov.server.ObjectManagers} from
+ * the configuration. May use every package except {@code cli}.
  */
 package org.replprov.server;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.replprov.cim.CimInstance;
 import org.replprov.testing.DfsrFixture;
-import org.replprov.testing.FixtureOperations;
+import org.replprov.testing.FixtureProvider;
 import org.replprov.testing.RawHttp;
 import org.replprov.testing.TestDaemon;
 
@@ -59,12 +59,12 @@ class DaemonBenchmark {
     @Order(1)
     void serializationThroughput() throws IOException {
         for (int size : new int[] {10_000, 100_000}) {
-            FixtureOperations operations = FixtureOperations.dfsr();
+            FixtureProvider operations = FixtureProvider.dfsr();
             operations.clear();
             for (int i = 0; i < size; i++) {
                 operations.put(connection(i));
             }
-            try (TestDaemon daemon = TestDaemon.start(operations)) {
+            try (TestDaemon daemon = TestDaemon.start(operations.objectManager())) {
                 measure(daemon, size, "EnumerateInstances", head("EnumerateInstances", "root/MicrosoftDfs"),
                         ENUMERATE, "<VALUE.NAMEDINSTANCE>");
                 measure(daemon, size, "ExecQuery", head("ExecQuery", "root/MicrosoftDfs"), EXEC_QUERY,
@@ -124,7 +124,7 @@ class DaemonBenchmark {
     @Test
     @Order(2)
     void invokeMethodRoundTripsUnderFiftyClients() throws Exception {
-        try (TestDaemon daemon = TestDaemon.start(FixtureOperations.dfsr())) {
+        try (TestDaemon daemon = TestDaemon.start(FixtureProvider.dfsr().objectManager())) {
             invokeRun(daemon, "paced 20/s per client", Duration.ofMillis(50));
             invokeRun(daemon, "saturated", Duration.ZERO);
         }

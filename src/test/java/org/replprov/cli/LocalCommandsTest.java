@@ -35,9 +35,10 @@ class LocalCommandsTest {
     }
 
     @Test
-    void serveSaysClearlyThatThereIsNoEngineYet() {
+    void serveNamesAnEngineItCannotStart() {
         Cli.Run r = Cli.run("serve");
         assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(r.err()).contains("engine 'embedded'", "replprov.example.yaml", "not available");
+        assertThat(r.err()).startsWith("replprov serve: cannot start engine 'embedded' (engine.name in "
+                + "replprov.example.yaml)").contains("unknown engine 'embedded'; engines found: fake");
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.replprov.server.config.DaemonConfig;
 import org.replprov.testing.Commands;
 import org.replprov.testing.DfsrFixture;
-import org.replprov.testing.FixtureOperations;
+import org.replprov.testing.FixtureProvider;
 import org.replprov.testing.TestDaemon;
 
 /**
@@ -44,7 +44,7 @@ class TlsTest {
                       keystore: keystore.p12
                       keystorePasswordFile: keystore.p12.pass
                 """), dir);
-        daemon = TestDaemon.start(config, FixtureOperations.dfsr());
+        daemon = TestDaemon.start(config, FixtureProvider.dfsr().objectManager());
     }
 
     @AfterAll

@@ -26,33 +26,35 @@ import org.metricshub.wbem.javax.wbem.client.UserPrincipal;
 import org.metricshub.wbem.javax.wbem.client.WBEMClient;
 import org.metricshub.wbem.javax.wbem.client.WBEMClientConstants;
 import org.metricshub.wbem.javax.wbem.client.WBEMClientFactory;
-import org.replprov.cim.CimName;
-import org.replprov.cim.CimValue;
-import org.replprov.testing.DfsrFixture;
-import org.replprov.testing.FixtureOperations;
+import org.replprov.engine.spi.BandwidthLevel;
+import org.replprov.engine.spi.ReplicationMode;
+import org.replprov.testing.DfsrStack;
+import org.replprov.testing.FakeEngine;
+import org.replprov.testing.Snapshots;
 import org.replprov.testing.TestDaemon;
 
 /**
- * The JSR-48 client (the SBLIM CIM Client for Java, as {@code org.metricshub:wbem-java}) against the daemon. It sends
- * its first request without credentials and authenticates only after a 401 challenge, so these tests also prove the
- * challenge.
+ * The JSR-48 client (the SBLIM CIM Client for Java, as {@code org.metricshub:wbem-java}) against the daemon serving
+ * the real object manager and DfsrConnectionInfo provider. The client sends its first request without credentials
+ * and authenticates only after a 401 challenge, so these tests also prove the challenge.
  */
 class JsrClientTest {
 
-    private static final String NS = DfsrFixture.NAMESPACE;
-    private static FixtureOperations operations;
+    private static final String NS = DfsrStack.NAMESPACE;
+    private static DfsrStack stack;
     private static TestDaemon daemon;
     private WBEMClient client;
 
     @BeforeAll
     static void start() {
-        operations = FixtureOperations.dfsr();
-        daemon = TestDaemon.start(operations);
+        stack = DfsrStack.start();
+        daemon = TestDaemon.start(stack.objectManager());
     }
 
     @AfterAll
     static void stop() {
         daemon.close();
+        stack.close();
     }
 
     @BeforeEach
@@ -114,16 +116,22 @@ class JsrClientTest {
 
         List<CIMInstance> inError = query("SELECT * FROM DfsrConnectionInfo WHERE State = 3");
         assertThat(inError).hasSize(1);
-        assertThat(inError.get(0).getPropertyValue("PartnerName")).isEqualTo("FS02");
+        assertThat(inError.get(0).getPropertyValue("PartnerName")).isEqualTo("BRANCH1");
         assertThat(inError.get(0).getPropertyValue("State")).isEqualTo(new UnsignedInteger32(3));
         assertThat(inError.get(0).getPropertyValue("Inbound")).isEqualTo(Boolean.TRUE);
-        assertThat(inError.get(0).getObjectPath().getKey("ConnectionGuid").getValue()).isEqualTo(DfsrFixture.GUID_1);
+        assertThat(inError.get(0).getPropertyValue("LastErrorMessageId")).isEqualTo(new UnsignedInteger32(5002));
+        assertThat(inError.get(0).getObjectPath().getKey("ConnectionGuid").getValue()).isEqualTo(DfsrStack.guid(1));
 
         List<CIMInstance> projected = query("SELECT PartnerName FROM DfsrConnectionInfo WHERE Inbound = FALSE");
         assertThat(projected).hasSize(1);
-        assertThat(projected.get(0).getPropertyValue("PartnerName")).isEqualTo("FS03");
+        assertThat(projected.get(0).getPropertyValue("PartnerName")).isEqualTo("BRANCH2");
         assertThat(projected.get(0).getProperty("MemberName")).isNull();
 
+        assertThat(query("SELECT ConnectionGuid FROM DfsrConnectionInfo WHERE PartnerName LIKE 'BRANCH%' "
+                + "AND State <> 3")).extracting(i -> i.getPropertyValue("ConnectionGuid"))
+                .containsExactly(DfsrStack.guid(2));
+        assertThat(query("SELECT * FROM DfsrConnectionInfo WHERE LastSuccessfulSyncTime < '99990101000000.000000+000'"))
+                .extracting(i -> i.getPropertyValue("PartnerName")).containsExactly("BRANCH1");
         assertThat(query("SELECT * FROM DfsrConnectionInfo WHERE PartnerName = 'nobody'")).isEmpty();
     }
 
@@ -140,18 +148,22 @@ class JsrClientTest {
     @Test
     void enumerateInstances() throws WBEMException {
         List<CIMInstance> all = drain(client.enumerateInstances(connectionClass(), true, false, false, null));
-        assertThat(all).extracting(i -> i.getPropertyValue("PartnerName")).containsExactly("FS02", "FS03");
-        assertThat(all.get(0).getPropertyValue("LastErrorCode")).isEqualTo(new UnsignedInteger32(9033));
-        assertThat(all.get(0).getPropertyValue("LastSyncTime").toString()).isEqualTo("20240115103000.000000+000");
+        assertThat(all).extracting(i -> i.getPropertyValue("PartnerName"))
+                .containsExactlyInAnyOrder("BRANCH1", "BRANCH2");
+        CIMInstance inbound = all.stream().filter(i -> Boolean.TRUE.equals(i.getPropertyValue("Inbound")))
+                .findFirst().orElseThrow();
+        assertThat(inbound.getPropertyValue("LastErrorCode")).isEqualTo(new UnsignedInteger32(0xA0DF0001L));
+        assertThat(inbound.getPropertyValue("LastSyncDuration")).isEqualTo(new UnsignedInteger32(42));
+        assertThat(inbound.getPropertyValue("Status")).isEqualTo("Error");
     }
 
     @Test
     void enumerateInstanceNamesAndClasses() throws WBEMException {
         assertThat(drain(client.enumerateInstanceNames(connectionClass())))
                 .extracting(p -> (Object) p.getKey("ConnectionGuid").getValue())
-                .containsExactly(DfsrFixture.GUID_1, DfsrFixture.GUID_2);
+                .containsExactlyInAnyOrder(DfsrStack.guid(1), DfsrStack.guid(2));
         assertThat(drain(client.enumerateClassNames(namespace(), true))).extracting(CIMObjectPath::getObjectName)
-                .contains("DfsrConnectionInfo");
+                .contains("DfsrConnectionInfo", "CIM_ManagedSystemElement");
         CIMClass c = client.getClass(connectionClass(), false, true, false, null);
         assertThat(c.getSuperClassName()).isEqualTo("CIM_LogicalElement");
         assertThat(c.getMethod("ForceReplication").getParameters()).hasSize(3);
@@ -159,38 +171,52 @@ class JsrClientTest {
 
     @Test
     void getInstance() throws WBEMException {
-        CIMInstance i = client.getInstance(connection(DfsrFixture.GUID_2), false, false, null);
-        assertThat(i.getPropertyValue("PartnerName")).isEqualTo("FS03");
+        CIMInstance i = client.getInstance(connection(DfsrStack.guid(2)), false, false, null);
+        assertThat(i.getPropertyValue("PartnerName")).isEqualTo("BRANCH2");
         assertThat(i.getPropertyValue("State")).isEqualTo(new UnsignedInteger32(1));
+        assertThat(client.getInstance(connection("{" + DfsrStack.guid(2).toLowerCase() + "}"), false, false, null)
+                .getPropertyValue("PartnerName")).as("braced, lower-case GUIDs name the same connection")
+                .isEqualTo("BRANCH2");
     }
 
     @Test
     void getInstanceOfAMissingKeyIsNotFound() {
         WBEMException e = catchThrowableOfType(() -> client.getInstance(
-                connection("{00000000-0000-0000-0000-000000000000}"), false, false, null), WBEMException.class);
+                connection("00000000-0000-0000-0000-000000000000"), false, false, null), WBEMException.class);
         assertThat(e.getID()).isEqualTo(WBEMException.CIM_ERR_NOT_FOUND);
+    }
+
+    private static CIMArgument<?>[] forceReplication(long mode, long minutes, long bandwidth) {
+        return new CIMArgument<?>[] {
+            new CIMArgument<>("Mode", CIMDataType.UINT32_T, new UnsignedInteger32(mode)),
+            new CIMArgument<>("DurationInMin", CIMDataType.UINT32_T, new UnsignedInteger32(minutes)),
+            new CIMArgument<>("Bandwidth", CIMDataType.UINT32_T, new UnsignedInteger32(bandwidth))};
     }
 
     @Test
     void invokeMethod() throws WBEMException {
-        Object rv = client.invokeMethod(connection(DfsrFixture.GUID_1), "ForceReplication", new CIMArgument<?>[] {
-            new CIMArgument<>("Mode", CIMDataType.UINT32_T, new UnsignedInteger32(3)),
-            new CIMArgument<>("DurationInMin", CIMDataType.UINT32_T, new UnsignedInteger32(60)),
-            new CIMArgument<>("Bandwidth", CIMDataType.UINT32_T, new UnsignedInteger32(0))},
-            new CIMArgument<?>[4]);
-        assertThat(rv).isEqualTo(new UnsignedInteger32(0));
-        FixtureOperations.Call call = operations.calls().get(operations.calls().size() - 1);
-        assertThat(call.parameters()).extracting(p -> p.value()).containsExactly(CimValue.uint32(3),
-                CimValue.uint32(60), CimValue.uint32(0));
-
-        Object rejected = client.invokeMethod(connection(DfsrFixture.GUID_1), "ForceReplication",
-                new CIMArgument<?>[] {new CIMArgument<>("Mode", CIMDataType.UINT32_T, new UnsignedInteger32(7))},
+        int before = stack.engine().calls("forceReplication").size();
+        Object rv = client.invokeMethod(connection(DfsrStack.guid(1)), "ForceReplication", forceReplication(3, 60, 0),
                 new CIMArgument<?>[4]);
-        assertThat(rejected).isEqualTo(new UnsignedInteger32(87));
-        assertThat(client.invokeMethod(connection(DfsrFixture.GUID_2), "CheckConnectivity", new CIMArgument<?>[0],
+        assertThat(rv).isEqualTo(new UnsignedInteger32(0));
+        List<FakeEngine.Call> calls = stack.engine().calls("forceReplication");
+        assertThat(calls).hasSize(before + 1);
+        assertThat(calls.get(before).args()).containsExactly(Snapshots.connection(1), ReplicationMode.STOP_SYNC,
+                BandwidthLevel.OFF);
+
+        assertThat(client.invokeMethod(connection(DfsrStack.guid(1)), "ForceReplication", forceReplication(7, 60, 0),
+                new CIMArgument<?>[4])).as("ERROR_INVALID_PARAMETER").isEqualTo(new UnsignedInteger32(87));
+        assertThat(client.invokeMethod(connection(DfsrStack.guid(2)), "ForceReplication", forceReplication(2, 60, 15),
+                new CIMArgument<?>[4])).as("ERROR_NOT_SUPPORTED on outbound").isEqualTo(new UnsignedInteger32(50));
+        assertThat(client.invokeMethod(connection(DfsrStack.guid(1)), "CheckConnectivity", new CIMArgument<?>[0],
                 new CIMArgument<?>[1])).isEqualTo(new UnsignedInteger32(0));
-        assertThat(operations.calls()).extracting(FixtureOperations.Call::method)
-                .contains(CimName.of("CheckConnectivity"));
+        WBEMException missing = catchThrowableOfType(() -> client.invokeMethod(connection(DfsrStack.guid(1)),
+                "ForceReplication", new CIMArgument<?>[] {new CIMArgument<>("Mode", CIMDataType.UINT32_T,
+                        new UnsignedInteger32(2))}, new CIMArgument<?>[4]), WBEMException.class);
+        assertThat(missing.getID()).isEqualTo(WBEMException.CIM_ERR_INVALID_PARAMETER);
+        WBEMException noMethod = catchThrowableOfType(() -> client.invokeMethod(connection(DfsrStack.guid(1)),
+                "Reboot", new CIMArgument<?>[0], new CIMArgument<?>[1]), WBEMException.class);
+        assertThat(noMethod.getID()).isEqualTo(WBEMException.CIM_ERR_METHOD_NOT_FOUND);
     }
 
     @Test

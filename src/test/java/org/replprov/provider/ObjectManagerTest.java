@@ -82,6 +82,8 @@ class ObjectManagerTest {
         assertThat(om.getClass("ROOT\\microsoftdfs", CimName.of("dfsrconnectioninfo")).name()).isEqualTo(DCI);
         assertThat(om.enumerateClasses(NS, null, false)).extracting(c -> c.name().toString())
                 .containsExactly("CIM_ManagedSystemElement");
+        assertThat(om.enumerateClasses(NS, null, true)).extracting(c -> c.name().toString())
+                .containsExactly("CIM_ManagedSystemElement", "CIM_LogicalElement", "DfsrConnectionInfo");
         assertThat(om.enumerateClasses(NS, CimName.of("CIM_ManagedSystemElement"), true))
                 .extracting(c -> c.name().toString()).containsExactly("CIM_LogicalElement", "DfsrConnectionInfo");
         assertStatus(() -> om.getClass("root/nowhere", DCI), WbemStatus.WBEM_E_INVALID_NAMESPACE);

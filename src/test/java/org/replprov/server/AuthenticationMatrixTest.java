@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.replprov.testing.DfsrFixture;
-import org.replprov.testing.FixtureOperations;
+import org.replprov.testing.FixtureProvider;
 import org.replprov.testing.RawHttp;
 import org.replprov.testing.TestDaemon;
 
@@ -27,7 +27,7 @@ class AuthenticationMatrixTest {
 
     @BeforeAll
     static void start() {
-        daemon = TestDaemon.start(FixtureOperations.dfsr());
+        daemon = TestDaemon.start(FixtureProvider.dfsr().objectManager());
     }
 
     @AfterAll

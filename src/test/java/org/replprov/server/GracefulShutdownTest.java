@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.replprov.testing.DfsrFixture;
-import org.replprov.testing.FixtureOperations;
+import org.replprov.testing.FixtureProvider;
 import org.replprov.testing.RawHttp;
 import org.replprov.testing.TestDaemon;
 
@@ -26,9 +26,9 @@ class GracefulShutdownTest {
 
     @Test
     void inFlightRequestsFinishAndNewOnesAreRefused() throws Exception {
-        FixtureOperations operations = FixtureOperations.dfsr();
+        FixtureProvider operations = FixtureProvider.dfsr();
         operations.methodDelay(Duration.ofMillis(1500));
-        TestDaemon daemon = TestDaemon.start(operations);
+        TestDaemon daemon = TestDaemon.start(operations.objectManager());
         int port = daemon.port();
         RawHttp slow = new RawHttp(port);
         RawHttp idle = new RawHttp(port);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.replprov.cim.CimObjectPath;
 import org.replprov.cim.CimValue;
 import org.replprov.testing.DfsrFixture;
-import org.replprov.testing.FixtureOperations;
+import org.replprov.testing.FixtureProvider;
 import org.replprov.testing.TestDaemon;
 
 /** The JSON API of docs/api.md: each endpoint's success shape and its errors. */
@@ -25,13 +25,13 @@ class JsonApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static FixtureOperations operations;
+    private static FixtureProvider operations;
     private static TestDaemon daemon;
 
     @BeforeAll
     static void start() {
-        operations = FixtureOperations.dfsr();
-        daemon = TestDaemon.start(operations);
+        operations = FixtureProvider.dfsr();
+        daemon = TestDaemon.start(operations.objectManager());
     }
 
     @AfterAll
@@ -105,12 +105,13 @@ class JsonApiTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body().get("returnValue").asInt()).isZero();
         assertThat(r.body().get("outParameters").size()).isZero();
-        FixtureOperations.Call call = operations.calls().get(operations.calls().size() - 1);
+        FixtureProvider.Call call = operations.calls().get(operations.calls().size() - 1);
         assertThat(call.method()).hasToString("ForceReplication");
-        assertThat(call.parameters()).extracting(p -> p.value()).containsExactly(CimValue.uint32(2),
+        assertThat(call.parameters().values()).containsExactly(CimValue.uint32(2),
                 CimValue.uint32(15), CimValue.uint32(15));
         assertThat(invoke(TestDaemon.OPERATOR, "{\"path\": \"DfsrConnectionInfo.ConnectionGuid=\\\""
-                + DfsrFixture.GUID_1 + "\\\"\", \"method\": \"ForceReplication\", \"parameters\": {\"Mode\": 5}}")
+                + DfsrFixture.GUID_1 + "\\\"\", \"method\": \"ForceReplication\", \"parameters\": {\"Mode\": 5, "
+                + "\"DurationInMin\": 1, \"Bandwidth\": 0}}")
                 .body().get("returnValue").asInt()).isEqualTo(87);
     }
 

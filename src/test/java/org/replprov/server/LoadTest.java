@@ -11,15 +11,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.replprov.testing.DfsrFixture;
-import org.replprov.testing.FixtureOperations;
+import org.replprov.testing.DfsrStack;
 import org.replprov.testing.RawHttp;
 import org.replprov.testing.TestDaemon;
 
 /**
  * Fifty clients for thirty seconds, each on its own keep-alive connection (reconnecting now and then), cycling
  * through CIM-XML EnumerateInstances, GetInstance, ExecQuery and ForceReplication and the JSON query and invoke
- * endpoints: every answer must be a 200 carrying the expected result.
+ * endpoints, against the real object manager and DfsrConnectionInfo provider: every answer must be a 200 carrying
+ * the expected result.
  */
 class LoadTest {
 
@@ -30,7 +30,7 @@ class LoadTest {
     private static final String NS = "<LOCALNAMESPACEPATH><NAMESPACE NAME=\"root\"/><NAMESPACE NAME=\"MicrosoftDfs\"/>"
             + "</LOCALNAMESPACEPATH>";
     private static final String INSTANCE = "<INSTANCENAME CLASSNAME=\"DfsrConnectionInfo\"><KEYBINDING "
-            + "NAME=\"ConnectionGuid\"><KEYVALUE VALUETYPE=\"string\">" + DfsrFixture.GUID_1
+            + "NAME=\"ConnectionGuid\"><KEYVALUE VALUETYPE=\"string\">" + DfsrStack.guid(1)
             + "</KEYVALUE></KEYBINDING></INSTANCENAME>";
 
     /** One kind of request and what its answer must contain. */
@@ -48,27 +48,29 @@ class LoadTest {
     private static final List<Request> MIX = List.of(
             cim("EnumerateInstances", "root/MicrosoftDfs", "<IMETHODCALL NAME=\"EnumerateInstances\">" + NS
                     + "<IPARAMVALUE NAME=\"ClassName\"><CLASSNAME NAME=\"DfsrConnectionInfo\"/></IPARAMVALUE>"
-                    + "</IMETHODCALL>", "<VALUE>FS03</VALUE>"),
+                    + "</IMETHODCALL>", "<VALUE>BRANCH2</VALUE>"),
             cim("GetInstance", "root/MicrosoftDfs", "<IMETHODCALL NAME=\"GetInstance\">" + NS
                     + "<IPARAMVALUE NAME=\"InstanceName\">" + INSTANCE + "</IPARAMVALUE></IMETHODCALL>",
-                    "<VALUE>9033</VALUE>"),
+                    "<VALUE>5002</VALUE>"),
             cim("ExecQuery", "root/MicrosoftDfs", "<IMETHODCALL NAME=\"ExecQuery\">" + NS
                     + "<IPARAMVALUE NAME=\"QueryLanguage\"><VALUE>WQL</VALUE></IPARAMVALUE><IPARAMVALUE NAME=\"Query\">"
                     + "<VALUE>SELECT * FROM DfsrConnectionInfo WHERE State = 3</VALUE></IPARAMVALUE></IMETHODCALL>",
                     "VALUE.OBJECTWITHPATH"),
             cim("ForceReplication", "root/MicrosoftDfs:DfsrConnectionInfo", "<METHODCALL NAME=\"ForceReplication\">"
                     + "<LOCALINSTANCEPATH>" + NS + INSTANCE + "</LOCALINSTANCEPATH><PARAMVALUE NAME=\"Mode\"><VALUE>2"
-                    + "</VALUE></PARAMVALUE></METHODCALL>", "<RETURNVALUE PARAMTYPE=\"uint32\"><VALUE>0</VALUE>"),
+                    + "</VALUE></PARAMVALUE><PARAMVALUE NAME=\"DurationInMin\"><VALUE>15</VALUE></PARAMVALUE>"
+                    + "<PARAMVALUE NAME=\"Bandwidth\"><VALUE>15</VALUE></PARAMVALUE></METHODCALL>",
+                    "<RETURNVALUE PARAMTYPE=\"uint32\"><VALUE>0</VALUE>"),
             new Request("GET /api/v1/query?q=SELECT+*+FROM+DfsrConnectionInfo+WHERE+Inbound+%3D+FALSE HTTP/1.1\r\n"
-                    + "Host: 127.0.0.1\r\n" + AUTH, new byte[0], "\"PartnerName\":\"FS03\""),
+                    + "Host: 127.0.0.1\r\n" + AUTH, new byte[0], "\"PartnerName\":\"BRANCH2\""),
             new Request("POST /api/v1/invoke HTTP/1.1\r\nHost: 127.0.0.1\r\n" + AUTH + "Content-Type: "
-                    + "application/json\r\n", ("{\"path\":\"DfsrConnectionInfo.ConnectionGuid=\\\"" + DfsrFixture.GUID_1
+                    + "application/json\r\n", ("{\"path\":\"DfsrConnectionInfo.ConnectionGuid=\\\"" + DfsrStack.guid(1)
                     + "\\\"\",\"method\":\"CheckConnectivity\"}").getBytes(StandardCharsets.UTF_8),
                     "\"returnValue\":0"));
 
     @Test
     void fiftyClientsForThirtySecondsWithoutAnError() throws Exception {
-        try (TestDaemon daemon = TestDaemon.start(FixtureOperations.dfsr())) {
+        try (DfsrStack stack = DfsrStack.start(); TestDaemon daemon = TestDaemon.start(stack.objectManager())) {
             AtomicLong requests = new AtomicLong();
             ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
             long deadline = System.nanoTime() + RUN.toNanos();

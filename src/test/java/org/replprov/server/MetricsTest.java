@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.replprov.server.config.DaemonConfig;
 import org.replprov.testing.Commands;
 import org.replprov.testing.DfsrFixture;
-import org.replprov.testing.FixtureOperations;
+import org.replprov.testing.FixtureProvider;
 import org.replprov.testing.RawHttp;
 import org.replprov.testing.TestDaemon;
 
@@ -116,7 +116,7 @@ class MetricsTest {
     /** A test daemon whose clock is fixed, so that sync ages are exact. */
     private record TestDaemonWithClock(DaemonConfig config, Clock clock) {
         TestDaemon start() {
-            return TestDaemon.start(config, FixtureOperations.dfsr(), clock);
+            return TestDaemon.start(config, FixtureProvider.dfsr().objectManager(), clock);
         }
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.replprov.cim.CimInstance;
 import org.replprov.testing.DfsrFixture;
-import org.replprov.testing.FixtureOperations;
+import org.replprov.testing.FixtureProvider;
 import org.replprov.testing.RawHttp;
 import org.replprov.testing.TestDaemon;
 
@@ -35,13 +35,13 @@ class TransportLimitsTest {
             + "Content-Type: application/xml\r\nCIMOperation: MethodCall\r\nCIMMethod: EnumerateInstances\r\n"
             + "CIMObject: root/MicrosoftDfs\r\n";
 
-    private static FixtureOperations operations;
+    private static FixtureProvider operations;
     private static TestDaemon daemon;
 
     @BeforeAll
     static void start() {
-        operations = FixtureOperations.dfsr();
-        daemon = TestDaemon.start(operations);
+        operations = FixtureProvider.dfsr();
+        daemon = TestDaemon.start(operations.objectManager());
     }
 
     @AfterAll

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import org.replprov.protocol.CimOperations;
+import org.replprov.provider.ObjectManager;
 import org.replprov.server.Daemon;
 import org.replprov.server.config.DaemonConfig;
 import org.replprov.server.security.PasswordHash;
@@ -68,18 +68,17 @@ public final class TestDaemon implements AutoCloseable {
                 Path.of("target"));
     }
 
-    public static TestDaemon start(CimOperations operations) {
-        return new TestDaemon(Daemon.builder(config(), operations).eventHeartbeat(Duration.ofMillis(500))
-                .buildAndStart());
+    public static TestDaemon start(ObjectManager objectManager) {
+        return start(config(), objectManager);
     }
 
-    public static TestDaemon start(DaemonConfig config, CimOperations operations) {
-        return start(config, operations, Clock.systemUTC());
+    public static TestDaemon start(DaemonConfig config, ObjectManager objectManager) {
+        return start(config, objectManager, Clock.systemUTC());
     }
 
-    public static TestDaemon start(DaemonConfig config, CimOperations operations, Clock clock) {
-        return new TestDaemon(Daemon.builder(config, operations).eventHeartbeat(Duration.ofMillis(500)).clock(clock)
-                .buildAndStart());
+    public static TestDaemon start(DaemonConfig config, ObjectManager objectManager, Clock clock) {
+        return new TestDaemon(Daemon.builder(config, objectManager).eventHeartbeat(Duration.ofMillis(500))
+                .clock(clock).buildAndStart());
     }
 
     public Daemon daemon() {

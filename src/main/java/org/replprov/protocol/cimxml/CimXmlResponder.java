@@ -2,6 +2,7 @@ package org.replprov.protocol.cimxml;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.replprov.cim.CimClass;
@@ -9,30 +10,30 @@ import org.replprov.cim.CimDataType;
 import org.replprov.cim.CimException;
 import org.replprov.cim.CimInstance;
 import org.replprov.cim.CimMethod;
+import org.replprov.cim.CimName;
 import org.replprov.cim.CimParameter;
+import org.replprov.cim.CimValue;
 import org.replprov.cim.WbemStatus;
-import org.replprov.protocol.CimOperations;
 import org.replprov.protocol.DeferredResponse;
-import org.replprov.protocol.MethodParameters;
-import org.replprov.protocol.MethodResult;
-import org.replprov.protocol.OperationContext;
 import org.replprov.protocol.Outcome;
-import org.replprov.protocol.ParamValue;
 import org.replprov.protocol.PropertyList;
+import org.replprov.provider.ObjectManager;
+import org.replprov.provider.spi.MethodResult;
 
 /**
- * Answers a {@link CimXmlMessage}: calls the object manager and writes the DSP0201 response, an {@code IRETURNVALUE}
- * or {@code RETURNVALUE} on success and an {@code ERROR} element for a CIM error (DSP0200: CIM errors are HTTP 200).
+ * Answers a {@link CimXmlMessage}: calls the {@link ObjectManager} and writes the DSP0201 response, an
+ * {@code IRETURNVALUE} or {@code RETURNVALUE} on success and an {@code ERROR} element for a CIM error (DSP0200: CIM
+ * errors are HTTP 200).
  *
  * <p>Results stream through a {@link DeferredResponse}: a CIM error raised before the response was committed
  * replaces whatever was written; one raised later can only abort it, and is rethrown for the transport to do so.
  */
 public final class CimXmlResponder {
 
-    private final CimOperations operations;
+    private final ObjectManager objectManager;
 
-    public CimXmlResponder(CimOperations operations) {
-        this.operations = Objects.requireNonNull(operations, "operations");
+    public CimXmlResponder(ObjectManager objectManager) {
+        this.objectManager = Objects.requireNonNull(objectManager, "objectManager");
     }
 
     /**
@@ -42,8 +43,7 @@ public final class CimXmlResponder {
      * @throws CimXmlProtocolException when the operation's parameters are structurally invalid; nothing was written
      * @throws CimException when the operation failed after the response was committed
      */
-    public Outcome respond(OperationContext ctx, CimXmlMessage message, String host, DeferredResponse out)
-            throws IOException {
+    public Outcome respond(CimXmlMessage message, String host, DeferredResponse out) throws IOException {
         Operation operation;
         try {
             operation = message.operation();
@@ -51,7 +51,7 @@ public final class CimXmlResponder {
             writeError(message, e, out);
             return Outcome.failure(message.methodName(), e);
         }
-        Run run = new Run(ctx, message, host, out);
+        Run run = new Run(message, host, out);
         try {
             long objects = run.execute(operation);
             out.close();
@@ -84,50 +84,47 @@ public final class CimXmlResponder {
 
     /** One operation being answered. */
     private final class Run {
-        private final OperationContext ctx;
         private final CimXmlMessage message;
         private final String host;
         private final DeferredResponse out;
         private long objects;
 
-        Run(OperationContext ctx, CimXmlMessage message, String host, DeferredResponse out) {
-            this.ctx = ctx;
+        Run(CimXmlMessage message, String host, DeferredResponse out) {
             this.message = message;
             this.host = host;
             this.out = out;
         }
 
         long execute(Operation operation) {
+            ObjectManager om = objectManager;
             if (operation instanceof Operation.GetClass op) {
-                CimClass c = operations.getClass(ctx, op.namespace(), op.className());
+                CimClass c = om.getClass(op.namespace(), op.className());
                 intrinsic(new CimXmlWriter.View(op.localOnly(), op.includeQualifiers(), op.includeClassOrigin(),
                         op.propertyList(), null), w -> counted(() -> w.cimClass(c)));
             } else if (operation instanceof Operation.EnumerateClasses op) {
-                List<CimClass> classes = operations.enumerateClasses(ctx, op.namespace(), op.className(),
-                        op.deepInheritance());
+                List<CimClass> classes = om.enumerateClasses(op.namespace(), op.className(), op.deepInheritance());
                 intrinsic(new CimXmlWriter.View(op.localOnly(), op.includeQualifiers(), op.includeClassOrigin(),
                         PropertyList.ALL, null), w -> classes.forEach(c -> counted(() -> w.cimClass(c))));
             } else if (operation instanceof Operation.EnumerateClassNames op) {
-                List<CimClass> classes = operations.enumerateClasses(ctx, op.namespace(), op.className(),
-                        op.deepInheritance());
+                List<CimClass> classes = om.enumerateClasses(op.namespace(), op.className(), op.deepInheritance());
                 intrinsic(CimXmlWriter.View.PLAIN, w -> classes.forEach(c -> counted(() -> w.className(c.name()))));
             } else if (operation instanceof Operation.GetInstance op) {
-                CimInstance i = operations.getInstance(ctx, op.namespace(), op.instanceName(), op.propertyList());
+                CimInstance i = om.getInstance(op.namespace(), op.instanceName(), op.propertyList().namesOrNull());
                 intrinsic(new CimXmlWriter.View(false, op.includeQualifiers(), op.includeClassOrigin(),
                         op.propertyList(), null), w -> counted(() -> w.instance(i)));
             } else if (operation instanceof Operation.EnumerateInstances op) {
                 // DeepInheritance FALSE: subclass instances carry only the requested class's properties.
-                CimClass shallow = op.deepInheritance() ? null
-                        : operations.getClass(ctx, op.namespace(), op.className());
+                CimClass shallow = op.deepInheritance() ? null : om.getClass(op.namespace(), op.className());
                 intrinsic(new CimXmlWriter.View(false, op.includeQualifiers(), op.includeClassOrigin(),
-                        op.propertyList(), shallow), w -> operations.enumerateInstances(ctx, op.namespace(),
-                        op.className(), op.propertyList(), i -> counted(() -> w.namedInstance(i))));
+                        op.propertyList(), shallow), w -> om.enumerateInstances(op.namespace(), op.className(),
+                        op.propertyList().namesOrNull(), i -> counted(() -> w.namedInstance(i))));
             } else if (operation instanceof Operation.EnumerateInstanceNames op) {
-                intrinsic(CimXmlWriter.View.PLAIN, w -> operations.enumerateInstanceNames(ctx, op.namespace(),
-                        op.className(), p -> counted(() -> w.instanceName(p))));
+                // An empty property list: the object manager hands over keys only, which is all a name needs.
+                intrinsic(CimXmlWriter.View.PLAIN, w -> om.enumerateInstances(op.namespace(), op.className(),
+                        List.of(), i -> counted(() -> w.instanceName(i.path()))));
             } else if (operation instanceof Operation.ExecQuery op) {
-                intrinsic(CimXmlWriter.View.PLAIN, w -> operations.execQuery(ctx, op.namespace(),
-                        op.queryLanguage(), op.query(), i -> counted(() -> w.objectWithPath(host, op.namespace(), i))));
+                intrinsic(CimXmlWriter.View.PLAIN, w -> om.execQuery(op.namespace(), op.queryLanguage(), op.query(),
+                        row -> counted(() -> w.objectWithPath(host, op.namespace(), row.instance()))));
             } else if (operation instanceof Operation.MethodCall op) {
                 methodCall(op);
             } else if (operation instanceof Operation.NotSupported op) {
@@ -156,20 +153,22 @@ public final class CimXmlResponder {
             w.flush();
         }
 
-        /** Types the parameters from the class, calls the method, writes {@code RETURNVALUE} and out parameters. */
+        /**
+         * Calls the method (the object manager types the parameters from its declaration) and writes
+         * {@code RETURNVALUE} and the out parameters with their declared types.
+         */
         private void methodCall(Operation.MethodCall op) {
-            CimClass c = operations.getClass(ctx, op.namespace(), op.objectName().className());
-            CimMethod method = MethodParameters.method(c, op.methodName());
-            List<ParamValue> in = MethodParameters.bind(method, op.parameters());
-            MethodResult result = operations.invokeMethod(ctx, op.namespace(), op.objectName(), method.name(), in);
+            MethodResult result = objectManager.invokeMethod(op.namespace(), op.objectName(), op.methodName(),
+                    op.parameters());
+            CimMethod method = objectManager.getClass(op.namespace(), op.objectName().className())
+                    .method(op.methodName()).orElseThrow();
             CimXmlWriter w = new CimXmlWriter(out, CimXmlWriter.View.PLAIN);
             w.startMessage(message.messageId());
             w.startMethodResponse(message.methodName());
             w.returnValue(method.returnType(), result.returnValue());
-            for (ParamValue p : result.outParameters()) {
-                CimDataType declared = method.parameter(p.name()).map(CimParameter::dataType)
-                        .orElseGet(() -> p.value() == null ? CimDataType.STRING : p.value().dataType());
-                w.paramValue(p, declared);
+            for (Map.Entry<CimName, CimValue> p : result.outParameters().entrySet()) {
+                CimDataType declared = method.parameter(p.getKey()).map(CimParameter::dataType).orElseThrow();
+                w.paramValue(p.getKey(), declared, p.getValue());
             }
             w.endMethodResponse();
             w.endMessage();

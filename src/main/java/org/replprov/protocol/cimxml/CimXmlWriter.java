@@ -21,7 +21,6 @@ import org.replprov.cim.CimQualifiers;
 import org.replprov.cim.CimStatus;
 import org.replprov.cim.CimType;
 import org.replprov.cim.CimValue;
-import org.replprov.protocol.ParamValue;
 import org.replprov.protocol.PropertyList;
 
 /**
@@ -392,10 +391,10 @@ public final class CimXmlWriter {
     }
 
     /** An output parameter: {@code PARAMVALUE NAME PARAMTYPE (VALUE | VALUE.ARRAY | VALUE.REFERENCE)?}. */
-    public void paramValue(ParamValue p, CimDataType declared) {
-        out.raw("<PARAMVALUE NAME=\"").attribute(p.name().toString()).raw("\" PARAMTYPE=\"")
+    public void paramValue(CimName name, CimDataType declared, CimValue value) {
+        out.raw("<PARAMVALUE NAME=\"").attribute(name.toString()).raw("\" PARAMTYPE=\"")
                 .raw(paramType(declared)).raw("\">");
-        value(p.value());
+        value(value);
         out.raw("</PARAMVALUE>");
     }
 

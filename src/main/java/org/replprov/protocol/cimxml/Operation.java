@@ -1,9 +1,11 @@
 package org.replprov.protocol.cimxml;
 
-import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.replprov.cim.CimName;
 import org.replprov.cim.CimObjectPath;
-import org.replprov.protocol.ParamValue;
+import org.replprov.cim.CimValue;
 import org.replprov.protocol.PropertyList;
 
 /**
@@ -60,12 +62,13 @@ public sealed interface Operation {
 
     /**
      * An extrinsic method call on an instance path, or on a class path for a static method. The parameters are as
-     * sent: typed when the client gave {@code PARAMTYPE}, text otherwise.
+     * sent, in order: typed when the client gave {@code PARAMTYPE}, text otherwise (wbemcli); the object manager
+     * converts each to its declared type. A NULL value is Java null.
      */
-    record MethodCall(String namespace, CimObjectPath objectName, CimName methodName, List<ParamValue> parameters)
-            implements Operation {
+    record MethodCall(String namespace, CimObjectPath objectName, CimName methodName,
+                      Map<CimName, CimValue> parameters) implements Operation {
         public MethodCall {
-            parameters = List.copyOf(parameters);
+            parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         }
     }
 

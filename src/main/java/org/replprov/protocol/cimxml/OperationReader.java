@@ -13,7 +13,6 @@ import org.replprov.cim.CimObjectPath;
 import org.replprov.cim.CimType;
 import org.replprov.cim.CimValue;
 import org.replprov.cim.WbemStatus;
-import org.replprov.protocol.ParamValue;
 import org.replprov.protocol.PropertyList;
 
 /**
@@ -152,11 +151,15 @@ final class OperationReader {
                     return CimObjectPath.forClass(ns, cimName(CimXmlReader.requireAttribute(cn, "NAME"),
                             "class name"));
                 });
-        List<ParamValue> params = new ArrayList<>();
+        Map<CimName, CimValue> params = new LinkedHashMap<>();
         for (XmlElement pv : call.children("PARAMVALUE")) {
             CimName name = cimName(CimXmlReader.requireAttribute(pv, "NAME"), "parameter name");
+            if (params.containsKey(name)) {
+                throw new CimException(WbemStatus.WBEM_E_INVALID_DUPLICATE_PARAMETER,
+                        "parameter " + name + " is given twice", name);
+            }
             CimDataType type = pv.attribute("PARAMTYPE").map(OperationReader::paramType).orElse(null);
-            params.add(new ParamValue(name, paramValue(pv, type, name)));
+            params.put(name, paramValue(pv, type, name));
         }
         return new Operation.MethodCall(ns, target, method, params);
     }
@@ -168,8 +171,8 @@ final class OperationReader {
     }
 
     /**
-     * A PARAMVALUE's content: VALUE, VALUE.ARRAY or VALUE.REFERENCE; NULL when empty. Untyped
-     * values stay text for {@link org.replprov.protocol.MethodParameters#bind} to type.
+     * A PARAMVALUE's content: VALUE, VALUE.ARRAY or VALUE.REFERENCE; NULL when empty. Untyped values stay text
+     * for the object manager to convert to the declared type.
      */
     private CimValue paramValue(XmlElement pv, CimDataType type, CimName name) {
         if (pv.children().isEmpty()) {

@@ -2,10 +2,12 @@ package org.replprov.protocol.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.util.Map;
 import org.replprov.cim.CimClass;
 import org.replprov.cim.CimException;
 import org.replprov.cim.CimInstance;
 import org.replprov.cim.CimMethod;
+import org.replprov.cim.CimName;
 import org.replprov.cim.CimObjectPath;
 import org.replprov.cim.CimParameter;
 import org.replprov.cim.CimProperty;
@@ -13,10 +15,9 @@ import org.replprov.cim.CimQualifier;
 import org.replprov.cim.CimQualifiers;
 import org.replprov.cim.CimValue;
 import org.replprov.cim.WbemStatus;
-import org.replprov.protocol.CimIndication;
-import org.replprov.protocol.MethodResult;
-import org.replprov.protocol.ParamValue;
 import org.replprov.protocol.PropertyList;
+import org.replprov.provider.spi.Indication;
+import org.replprov.provider.spi.MethodResult;
 
 /**
  * Writes CIM values as JSON.
@@ -147,9 +148,9 @@ public final class CimJson {
         g.writeFieldName("returnValue");
         value(g, result.returnValue());
         g.writeObjectFieldStart("outParameters");
-        for (ParamValue p : result.outParameters()) {
-            g.writeFieldName(p.name().toString());
-            value(g, p.value());
+        for (Map.Entry<CimName, CimValue> p : result.outParameters().entrySet()) {
+            g.writeFieldName(p.getKey().toString());
+            value(g, p.getValue());
         }
         g.writeEndObject();
         g.writeEndObject();
@@ -159,7 +160,7 @@ public final class CimJson {
      * {@code {"eventClass": …, "timeCreated": …, "targetInstance": {…}, "previousInstance": {…}}}; the previous
      * instance only for modifications.
      */
-    public static void indication(JsonGenerator g, String namespace, CimIndication e) throws IOException {
+    public static void indication(JsonGenerator g, String namespace, Indication e) throws IOException {
         g.writeStartObject();
         g.writeStringField("eventClass", e.eventClass().toString());
         g.writeStringField("timeCreated", e.timeCreated().toString());

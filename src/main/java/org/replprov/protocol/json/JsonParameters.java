@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.replprov.cim.CimDataType;
@@ -12,13 +13,11 @@ import org.replprov.cim.CimName;
 import org.replprov.cim.CimType;
 import org.replprov.cim.CimValue;
 import org.replprov.cim.WbemStatus;
-import org.replprov.protocol.ParamValue;
 
 /**
  * Reads method parameters from a JSON object ({@code {"Mode": 2, "DurationInMin": "15"}}). Values keep the JSON type
- * they arrive with (numbers become sint64 or real64, strings stay text) until
- * {@link org.replprov.protocol.MethodParameters#bind} types them from the method's declaration, so a number and its
- * text mean the same.
+ * they arrive with (numbers become sint64 or real64, strings stay text) until the object manager converts them to the
+ * types the method declares, so a number and its text mean the same.
  */
 public final class JsonParameters {
 
@@ -31,21 +30,26 @@ public final class JsonParameters {
      * @throws CimException WBEM_E_INVALID_PARAMETER when it is not an object, a name is not a CIM name, or a value
      *     is an object or a mixed array
      */
-    public static List<ParamValue> read(JsonNode object) {
+    public static Map<CimName, CimValue> read(JsonNode object) {
         if (object == null || object.isNull() || object.isMissingNode()) {
-            return List.of();
+            return Map.of();
         }
         if (!object.isObject()) {
             throw invalid("\"parameters\" must be a JSON object of name to value");
         }
-        List<ParamValue> out = new ArrayList<>();
+        Map<CimName, CimValue> out = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
             if (!CimName.isValid(f.getKey())) {
                 throw invalid("'" + f.getKey() + "' is not a parameter name");
             }
-            out.add(new ParamValue(CimName.of(f.getKey()), value(f.getKey(), f.getValue())));
+            CimName name = CimName.of(f.getKey());
+            if (out.containsKey(name)) {
+                throw new CimException(WbemStatus.WBEM_E_INVALID_DUPLICATE_PARAMETER,
+                        "parameter " + name + " is given twice", name);
+            }
+            out.put(name, value(f.getKey(), f.getValue()));
         }
         return out;
     }

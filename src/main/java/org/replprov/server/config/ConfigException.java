@@ -1,10 +1,12 @@
 package org.replprov.server.config;
 
+import org.replprov.config.ConfigurationException;
+
 /**
  * The configuration file cannot be used. The message names the file, the line and column, and the key, as
  * {@code replprov.yaml:14:5: limits.maxConnections: must be a whole number, not 'lots'}; start-up stops with it.
  */
-public final class ConfigException extends RuntimeException {
+public final class ConfigException extends ConfigurationException {
 
     private final String source;
     private final int line;

@@ -1,7 +1,6 @@
 package org.replprov.server.config;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -223,22 +222,21 @@ public final class ConfigNode {
         throw error("must be one of " + List.of(choices) + ", not '" + v + "'");
     }
 
-    /** This value as plain Java data: maps, lists and strings; for settings handed on unchecked. */
-    public Object plain() {
-        return switch (kind) {
-            case MAPPING -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                entries.forEach((k, v) -> m.put(k, v.plain()));
-                yield Collections.unmodifiableMap(m);
+    /** A mapping of names to single values, as text; empty when absent. */
+    public Map<String, String> scalars() {
+        if (!present()) {
+            return Map.of();
+        }
+        requireKind(Kind.MAPPING, "a mapping of names to values");
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : entries.entrySet()) {
+            ConfigNode v = e.getValue();
+            if (v.kind == Kind.MAPPING || v.kind == Kind.SEQUENCE) {
+                throw v.error("must be a single value");
             }
-            case SEQUENCE -> {
-                List<Object> l = new ArrayList<>();
-                elements.forEach(e -> l.add(e.plain()));
-                yield Collections.unmodifiableList(l);
-            }
-            case SCALAR -> text;
-            case NULL, ABSENT -> null;
-        };
+            out.put(e.getKey(), v.present() ? v.text : "");
+        }
+        return out;
     }
 
     // ---- errors -----------------------------------------------------------------------------------------------

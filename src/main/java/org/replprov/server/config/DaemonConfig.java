@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +42,7 @@ import org.replprov.server.security.User;
  *       roles: [reader]                         # reader, operator
  * engine:
  *   name: embedded
- *   settings: {}                  # handed to the engine as they are
+ *   settings: {}                  # name: value pairs handed to the engine
  * stateDirectory: state
  * log:
  *   level: info                   # trace, debug, info, warn, error
@@ -102,10 +104,10 @@ public record DaemonConfig(String source, List<Listener> listeners, Security sec
         }
     }
 
-    /** The replication engine by name, and its settings as written. */
-    public record Engine(String name, Map<String, Object> settings) {
+    /** The replication engine by name, and its settings (name to value) as written. */
+    public record Engine(String name, Map<String, String> settings) {
         public Engine {
-            settings = settings == null ? Map.of() : settings;
+            settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         }
     }
 
@@ -158,15 +160,9 @@ public record DaemonConfig(String source, List<Listener> listeners, Security sec
         Security security = security(root.get("security"));
         List<Listener> listeners = listeners(root.get("listeners"), baseDir, security);
         ConfigNode engine = root.get("engine").allowOnly("name", "settings");
-        ConfigNode settings = engine.get("settings");
-        if (settings.present() && settings.kind() != ConfigNode.Kind.MAPPING) {
-            throw settings.error("must be a mapping");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> settingsMap = settings.present() ? (Map<String, Object>) settings.plain() : Map.of();
         ConfigNode log = root.get("log").allowOnly("level", "format");
         return new DaemonConfig(source, listeners, security,
-                new Engine(engine.get("name").string("embedded"), settingsMap),
+                new Engine(engine.get("name").string("embedded"), engine.get("settings").scalars()),
                 baseDir.resolve(root.get("stateDirectory").string("state")).normalize(),
                 new Log(log.get("level").choice("info", "trace", "debug", "info", "warn", "error"),
                         log.get("format").choice("text", "text", "json")),

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.replprov.testing.FixtureOperations;
+import org.replprov.testing.FixtureProvider;
 import org.replprov.testing.RawHttp;
 import org.replprov.testing.TestDaemon;
 
@@ -40,7 +40,7 @@ class CimXmlVectorsTest {
 
     @BeforeAll
     static void start() {
-        daemon = TestDaemon.start(FixtureOperations.dfsr());
+        daemon = TestDaemon.start(FixtureProvider.dfsr().objectManager());
     }
 
     @AfterAll

@@ -16,7 +16,6 @@ import org.replprov.cim.CimProperty;
 import org.replprov.cim.CimQualifier;
 import org.replprov.cim.CimType;
 import org.replprov.cim.CimValue;
-import org.replprov.protocol.ParamValue;
 
 /** Element shapes the protocol vectors do not reach: arrays, references, reals, odd characters, out parameters. */
 class CimXmlWriterTest {
@@ -74,8 +73,8 @@ class CimXmlWriterTest {
     void outParametersNullsAndReferenceTypes() {
         CimObjectPath classPath = CimObjectPath.forClass(null, CimName.of("Link"));
         String xml = write(w -> {
-            w.paramValue(new ParamValue(CimName.of("Target"), classPath), CimDataType.reference(CimName.of("Link")));
-            w.paramValue(new ParamValue(CimName.of("Count"), null), CimDataType.UINT32);
+            w.paramValue(CimName.of("Target"), CimDataType.reference(CimName.of("Link")), classPath);
+            w.paramValue(CimName.of("Count"), CimDataType.UINT32, null);
         });
         assertThat(xml).isEqualTo("<PARAMVALUE NAME=\"Target\" PARAMTYPE=\"reference\"><VALUE.REFERENCE>"
                 + "<CLASSNAME NAME=\"Link\"/></VALUE.REFERENCE></PARAMVALUE>"

@@ -1,0 +1,92 @@
+package org.replprov.testing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import org.replprov.engine.spi.ConnectionFailure;
+import org.replprov.engine.spi.ConnectionTrigger;
+import org.replprov.engine.spi.SyncResults;
+import org.replprov.mof.MofCompiler;
+import org.replprov.provider.ObjectManager;
+import org.replprov.providers.dfsr.DfsrConnectionInfoProvider;
+import org.replprov.providers.dfsr.DfsrSchema;
+import org.replprov.repository.ClassRepository;
+
+/**
+ * The real thing for client tests: the shipped schema, the DfsrConnectionInfo provider and the object manager, over
+ * a {@link FakeEngine} the test drives. Starts with two connections: inbound connection 1 from BRANCH1, In Error
+ * (CONNECTION_ERROR) after a sync an hour ago, and outbound connection 2 to BRANCH2, Online.
+ */
+public final class DfsrStack implements AutoCloseable {
+
+    public static final String NAMESPACE = DfsrSchema.NAMESPACE;
+
+    private final FakeEngine engine;
+    private final DfsrConnectionInfoProvider provider;
+    private final ObjectManager objectManager;
+
+    private DfsrStack(FakeEngine engine, DfsrConnectionInfoProvider provider, ObjectManager objectManager) {
+        this.engine = engine;
+        this.provider = provider;
+        this.objectManager = objectManager;
+    }
+
+    public static DfsrStack start() {
+        return start(0);
+    }
+
+    /** The two connections above, and {@code more} inbound Online connections numbered from 100. */
+    public static DfsrStack start(int more) {
+        ClassRepository schema = MofCompiler.loadShippedSchema();
+        FakeEngine engine = new FakeEngine(Clock.systemUTC());
+        DfsrConnectionInfoProvider provider = DfsrConnectionInfoProvider.builder().schema(schema)
+                .engine("fake", engine).build();
+        ObjectManager om = ObjectManager.builder(schema).register(DfsrSchema.NAMESPACE, DfsrSchema.CLASS, provider)
+                .build();
+        Instant now = Instant.now();
+        engine.report(Snapshots.inbound(1).withSyncResults(new SyncResults(now.minus(Duration.ofMinutes(61)),
+                Duration.ofSeconds(42), now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1)))));
+        engine.trigger(Snapshots.connection(1), ConnectionTrigger.SCHEDULE_ON);
+        engine.fail(Snapshots.connection(1), ConnectionFailure.CONNECTION_ERROR);
+        engine.report(Snapshots.outbound(2));
+        for (int n = 100; n < 100 + more; n++) {
+            engine.report(Snapshots.inbound(n));
+            engine.trigger(Snapshots.connection(n), ConnectionTrigger.SCHEDULE_ON);
+            engine.trigger(Snapshots.connection(n), ConnectionTrigger.CONNECTION_ESTABLISHED);
+        }
+        return new DfsrStack(engine, provider, om);
+    }
+
+    /** A connection's GUID as DfsrConnectionInfo writes it: 36 upper-case characters. */
+    public static String guid(int n) {
+        return guid(Snapshots.connection(n));
+    }
+
+    public static String guid(UUID u) {
+        return u.toString().toUpperCase(Locale.ROOT);
+    }
+
+    /** The WMI path of connection {@code n}, relative to the namespace. */
+    public static String path(int n) {
+        return "DfsrConnectionInfo.ConnectionGuid=\"" + guid(n) + "\"";
+    }
+
+    public FakeEngine engine() {
+        return engine;
+    }
+
+    public DfsrConnectionInfoProvider provider() {
+        return provider;
+    }
+
+    public ObjectManager objectManager() {
+        return objectManager;
+    }
+
+    @Override
+    public void close() {
+        objectManager.close();
+    }
+}
