@@ -25,6 +25,10 @@ public final class CimClass {
     private final Map<CimName, Integer> propertyIndex;
     private final Map<CimName, CimMethod> methodByName;
     private final List<CimProperty> keys;
+    /** Computed once: classes are immutable, and they key per-class caches that are read per instance. */
+    private final int hash;
+    /** What {@link CimInstance#validate()} checks, read from the qualifiers on first use. */
+    private volatile InstanceValidator.Rules validationRules;
 
     private CimClass(CimName name, CimClass superClass, CimQualifiers qualifiers, List<CimProperty> properties,
                      List<CimMethod> methods) {
@@ -42,6 +46,7 @@ public final class CimClass {
         this.methods.forEach(m -> byName.put(m.name(), m));
         this.methodByName = Map.copyOf(byName);
         this.keys = this.properties.stream().filter(CimProperty::isKey).toList();
+        this.hash = Objects.hash(name, this.properties);
     }
 
     public static Builder builder(String name) {
@@ -127,6 +132,16 @@ public final class CimClass {
         return properties.stream().filter(p -> !p.propagated()).toList();
     }
 
+    /** The validation rules of this class's properties; computing them twice in a race is harmless. */
+    InstanceValidator.Rules validationRules() {
+        InstanceValidator.Rules r = validationRules;
+        if (r == null) {
+            r = InstanceValidator.rulesOf(this);
+            validationRules = r;
+        }
+        return r;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof CimClass c && name.equals(c.name)
@@ -136,7 +151,7 @@ public final class CimClass {
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, properties);
+        return hash;
     }
 
     @Override

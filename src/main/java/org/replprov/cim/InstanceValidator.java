@@ -3,26 +3,65 @@ package org.replprov.cim;
 import java.math.BigInteger;
 import java.util.List;
 
-/** The checks behind {@link CimInstance#validate()}; each names the qualifier it enforces (DSP0004 §5.6.3). */
+/**
+ * The checks behind {@link CimInstance#validate()}; each names the qualifier it enforces (DSP0004 §5.6.3).
+ *
+ * <p>Object managers validate every instance a provider produces, so the qualifiers are read once per class into
+ * {@link Rules} (kept by the class) rather than looked up for every value.
+ */
 final class InstanceValidator {
 
     private InstanceValidator() {
     }
 
-    static void validate(CimInstance instance) {
-        CimClass c = instance.cimClass();
+    /** What the qualifiers of one property require of its values. */
+    private record PropertyRules(CimProperty property, boolean key, boolean required, Long maxLen, Long minLen,
+                                 BigInteger maxValue, BigInteger minValue, List<String> valueMap) {
+
+        static PropertyRules of(CimProperty p) {
+            CimQualifiers q = p.qualifiers();
+            List<String> valueMap = q.strings("ValueMap");
+            if (valueMap.isEmpty() && p.dataType().type().isInteger() && q.has("Values")) {
+                valueMap = implicitValueMap(q.strings("Values").size());
+            }
+            return new PropertyRules(p, p.isKey(), q.isTrue("Required"), q.integer("MaxLen").orElse(null),
+                    q.integer("MinLen").orElse(null), q.integer("MaxValue").map(BigInteger::valueOf).orElse(null),
+                    q.integer("MinValue").map(BigInteger::valueOf).orElse(null), List.copyOf(valueMap));
+        }
+    }
+
+    /** The rules of every property of a class, by property index. */
+    static final class Rules {
+        private final PropertyRules[] properties;
+
+        private Rules(PropertyRules[] properties) {
+            this.properties = properties;
+        }
+    }
+
+    static Rules rulesOf(CimClass c) {
         List<CimProperty> props = c.properties();
-        for (int i = 0; i < props.size(); i++) {
+        PropertyRules[] rules = new PropertyRules[props.size()];
+        for (int i = 0; i < rules.length; i++) {
+            rules[i] = PropertyRules.of(props.get(i));
+        }
+        return new Rules(rules);
+    }
+
+    static void validate(CimInstance instance) {
+        PropertyRules[] rules = instance.cimClass().validationRules().properties;
+        for (int i = 0; i < rules.length; i++) {
             if (!instance.isPresent(i)) {
                 continue;
             }
-            CimProperty p = props.get(i);
+            PropertyRules r = rules[i];
+            CimProperty p = r.property();
             CimValue v = instance.value(i);
             if (v == null) {
-                if (p.isKey()) {
+                if (r.key()) {
                     throw fail(WbemStatus.WBEM_E_ILLEGAL_NULL, p, "key property " + p.name() + " is NULL");
                 }
-                if (p.qualifiers().isTrue("Required")) {
+                if (r.required()) {
                     throw fail(WbemStatus.WBEM_E_ILLEGAL_NULL, p, "Required property " + p.name() + " is NULL");
                 }
                 continue;
@@ -33,10 +72,10 @@ final class InstanceValidator {
             }
             if (v instanceof CimValue.Array a) {
                 for (CimValue e : a.elements()) {
-                    checkScalar(p, e);
+                    checkScalar(r, e);
                 }
             } else {
-                checkScalar(p, v);
+                checkScalar(r, v);
             }
         }
     }
@@ -45,38 +84,33 @@ final class InstanceValidator {
         return actual.type() == declared.type() && actual.array() == declared.array();
     }
 
-    private static void checkScalar(CimProperty p, CimValue v) {
-        CimQualifiers q = p.qualifiers();
+    private static void checkScalar(PropertyRules r, CimValue v) {
+        CimProperty p = r.property();
         if (v instanceof CimValue.Str s) {
             int len = s.value().length();
-            q.integer("MaxLen").filter(max -> len > max).ifPresent(max -> {
+            if (r.maxLen() != null && len > r.maxLen()) {
                 throw fail(WbemStatus.WBEM_E_VALUE_OUT_OF_RANGE, p,
-                        p.name() + " is " + len + " characters long; MaxLen is " + max);
-            });
-            q.integer("MinLen").filter(min -> len < min).ifPresent(min -> {
+                        p.name() + " is " + len + " characters long; MaxLen is " + r.maxLen());
+            }
+            if (r.minLen() != null && len < r.minLen()) {
                 throw fail(WbemStatus.WBEM_E_VALUE_OUT_OF_RANGE, p,
-                        p.name() + " is " + len + " characters long; MinLen is " + min);
-            });
+                        p.name() + " is " + len + " characters long; MinLen is " + r.minLen());
+            }
         }
-        if (v instanceof CimValue.Int n) {
-            q.integer("MaxValue").filter(max -> n.bigValue().compareTo(BigInteger.valueOf(max)) > 0)
-                    .ifPresent(max -> {
-                        throw fail(WbemStatus.WBEM_E_VALUE_OUT_OF_RANGE, p, p.name() + " = " + n.text()
-                                + " exceeds MaxValue " + max);
-                    });
-            q.integer("MinValue").filter(min -> n.bigValue().compareTo(BigInteger.valueOf(min)) < 0)
-                    .ifPresent(min -> {
-                        throw fail(WbemStatus.WBEM_E_VALUE_OUT_OF_RANGE, p, p.name() + " = " + n.text()
-                                + " is below MinValue " + min);
-                    });
+        if (v instanceof CimValue.Int n && (r.maxValue() != null || r.minValue() != null)) {
+            BigInteger value = n.bigValue();
+            if (r.maxValue() != null && value.compareTo(r.maxValue()) > 0) {
+                throw fail(WbemStatus.WBEM_E_VALUE_OUT_OF_RANGE, p, p.name() + " = " + n.text()
+                        + " exceeds MaxValue " + r.maxValue());
+            }
+            if (r.minValue() != null && value.compareTo(r.minValue()) < 0) {
+                throw fail(WbemStatus.WBEM_E_VALUE_OUT_OF_RANGE, p, p.name() + " = " + n.text()
+                        + " is below MinValue " + r.minValue());
+            }
         }
-        List<String> valueMap = q.strings("ValueMap");
-        if (valueMap.isEmpty() && v instanceof CimValue.Int && q.has("Values")) {
-            valueMap = implicitValueMap(q.strings("Values").size());
-        }
-        if (!valueMap.isEmpty() && !ValueMap.permits(valueMap, v)) {
+        if (!r.valueMap().isEmpty() && !ValueMap.permits(r.valueMap(), v)) {
             throw fail(WbemStatus.WBEM_E_VALUE_OUT_OF_RANGE, p,
-                    p.name() + " = " + v.text() + " is not in its ValueMap " + valueMap);
+                    p.name() + " = " + v.text() + " is not in its ValueMap " + r.valueMap());
         }
     }
 

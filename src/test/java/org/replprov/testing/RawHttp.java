@@ -84,6 +84,31 @@ public final class RawHttp implements AutoCloseable {
         return in;
     }
 
+    /**
+     * Reads the body of a response whose head {@link #readHead} read, keeping none of it (for measuring large
+     * answers without the cost of holding them).
+     *
+     * @return the body's length
+     */
+    public long discardBody(Response head) throws IOException {
+        if ("chunked".equalsIgnoreCase(head.header("Transfer-Encoding"))) {
+            long total = 0;
+            for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
+                    size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
+                in.skipNBytes(size);
+                total += size;
+                line();
+            }
+            while (!line().isEmpty()) {
+                // trailers
+            }
+            return total;
+        }
+        long length = Long.parseLong(head.header("Content-Length"));
+        in.skipNBytes(length);
+        return length;
+    }
+
     /** Reads one response (Content-Length, chunked, or until the connection closes). */
     public Response read() throws IOException {
         Response head = readHead();
