@@ -35,7 +35,7 @@ final class Routes {
         cimXml = new Route("cimxml", new CimXmlHandler(objectManager, limits.maxRequestBytes()), true,
                 Route.Refusals.CIM_XML);
         // Answered before authentication: SBLIM Java's first M-POST carries no credentials and falls back to POST
-        // only on 501 (observed).
+        // only on 501 (observed with wbem-java 1.0.02).
         mPost = new Route("cimxml", ex -> {
             Responses.text(ex, 501, "M-POST is not supported; use POST");
             return Outcome.success("M-POST", 0);

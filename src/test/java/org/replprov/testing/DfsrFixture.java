@@ -17,8 +17,8 @@ import org.replprov.repository.ClassRepository;
 
 /**
  * The DfsrConnectionInfo schema (after the documented declaration: CIM_ManagedSystemElement → CIM_LogicalElement →
- * DfsrConnectionInfo with its four methods) and the two connections the captured client traffic was recorded
- * against. Test data only; the shipped schema is compiled from MOF.
+ * DfsrConnectionInfo with its four methods) and the two connections the client requests of the
+ * protocol vectors were recorded against. Test data only; the shipped schema is compiled from MOF.
  */
 public final class DfsrFixture {
 

@@ -49,7 +49,7 @@ public final class FixtureProvider implements InstanceProvider, MethodProvider, 
     private volatile IndicationSink sink;
     private volatile Duration methodDelay = Duration.ZERO;
 
-    /** The fixture with the two connections of the captured client traffic. */
+    /** The fixture with the two connections the recorded client requests of the protocol vectors name. */
     public static FixtureProvider dfsr() {
         FixtureProvider p = new FixtureProvider();
         p.put(DfsrFixture.connection1());

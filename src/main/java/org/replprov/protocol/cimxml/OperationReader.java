@@ -18,7 +18,7 @@ import org.replprov.protocol.PropertyList;
 /**
  * Reads the parameters of one call into an {@link Operation}, applying the DSP0200 defaults.
  *
- * <p>Tolerates what real clients send (see the capture notes in the protocol documentation): booleans as
+ * <p>Tolerates what real clients send (docs/protocols.md lists them): booleans as
  * {@code TRUE}/{@code FALSE} or {@code true}/{@code false}; {@code KEYVALUE} with or without {@code TYPE};
  * {@code PARAMVALUE} with or without {@code PARAMTYPE}. Unknown {@code IPARAMVALUE}s are ignored.
  */
