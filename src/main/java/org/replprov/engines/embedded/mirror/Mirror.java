@@ -70,7 +70,7 @@ public final class Mirror {
      */
     public record Settings(int parallelDownloads, boolean allowEmptyUpstream) {
 
-        public static final Settings DEFAULT = new Settings(4, false);
+        public static final Settings DEFAULT = new Settings(8, false);
 
         public Settings {
             if (parallelDownloads < 1) {
@@ -159,6 +159,7 @@ public final class Mirror {
             return Optional.empty();
         }
         Pass pass = new Pass(throttle);
+        replica.makeParent(file.get().path());
         Optional<Entry> local = replica.stat(file.get().path());
         int differences = 0;
         if (local.isEmpty() || !local.get().sameContentAs(file.get())) {
@@ -244,7 +245,9 @@ public final class Mirror {
         }
 
         private void createDirectory(Plan.Target dir) throws IOException {
-            makeRoom(dir.upstream().path(), dir.record(), true);
+            if (replica.exists(dir.upstream().path())) {
+                makeRoom(dir.upstream().path(), dir.record(), true);
+            }
             replica.makeDirectory(dir.upstream().path());
             directoriesCreated++;
             record(dir.record().installed(dir.upstream(), ""));
@@ -261,13 +264,9 @@ public final class Mirror {
                 return;
             }
             long total = downloads.stream().mapToLong(d -> d.upstream().size()).sum();
-            Fetcher fetcher = new Fetcher(upstream, replica, throttle, transferred);
-            int threads = Math.min(settings.parallelDownloads(), downloads.size());
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "mirror-" + name);
-                t.setDaemon(true);
-                return t;
-            });
+            ExecutorService pool = threads(Math.min(settings.parallelDownloads(), downloads.size()), "download");
+            ExecutorService segments = threads(upstream.parallelReads() * 2, "read");
+            Fetcher fetcher = new Fetcher(upstream, replica, throttle, transferred, segments);
             try {
                 ExecutorCompletionService<Void> done = new ExecutorCompletionService<>(pool);
                 List<Future<Void>> futures = new ArrayList<>(downloads.size());
@@ -293,8 +292,18 @@ public final class Mirror {
                 }
             } finally {
                 pool.shutdownNow();
+                segments.shutdownNow();
                 pool.awaitTermination(30, TimeUnit.SECONDS);
             }
+        }
+
+        private ExecutorService threads(int n, String what) {
+            AtomicInteger count = new AtomicInteger();
+            return Executors.newFixedThreadPool(n, r -> {
+                Thread t = new Thread(r, "mirror-" + name + "-" + what + "-" + count.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
         }
 
         /** Rethrows a download's failure after cancelling the others: one broken upstream read ends the pass. */
@@ -327,7 +336,9 @@ public final class Mirror {
                 log.debug("{} changed upstream while being read; the next pass takes it", u.path());
                 return;
             }
-            makeRoom(u.path(), d.record(), false);
+            if (replica.exists(u.path())) {
+                makeRoom(u.path(), d.record(), false);
+            }
             replica.install(fetched.get().staged(), u.path(), u.lastModified());
             filesInstalled.incrementAndGet();
             bytesInstalled.add(u.size());
@@ -358,16 +369,14 @@ public final class Mirror {
         }
 
         /**
-         * Makes room at {@code path} for an upstream version. What the engine installed and nobody changed gives way:
+         * Makes room at {@code path}, where something is, for an upstream version. What the engine installed and nobody changed gives way:
          * an empty directory or, for an upstream directory, a file is deleted; a file an upstream file replaces is left
          * for the atomic rename. Anything else is a local change and moves to ConflictAndDeleted.
          */
         private void makeRoom(String path, IdRecord record, boolean forDirectory) throws IOException {
             Optional<Entry> local = replica.stat(path);
             if (local.isEmpty()) {
-                if (replica.exists(path)) {
-                    moveToConflicts(path, "replication does not create links or special files");
-                }
+                moveToConflicts(path, "replication does not create links or special files");
             } else if (local.get().directory()) {
                 if (!forDirectory && !replica.delete(path)) {
                     moveToConflicts(path, "an upstream file replaces this directory");

@@ -143,7 +143,9 @@ public final class Replica {
 
     /** True when something (of any kind) is at {@code path}. */
     public boolean exists(String path) {
-        return Files.exists(resolve(path), LinkOption.NOFOLLOW_LINKS);
+        Path p = resolve(path);
+        // java.io.File answers the common "nothing there" with one stat and no exception; only then ask about links.
+        return p.toFile().exists() || Files.isSymbolicLink(p);
     }
 
     /** A file in the staging directory. */
@@ -190,6 +192,11 @@ public final class Replica {
         }
     }
 
+    /** Creates the directory holding {@code path} (and missing parents). */
+    public void makeParent(String path) throws IOException {
+        Files.createDirectories(resolve(path).getParent());
+    }
+
     /** Creates the directory at {@code path} (and missing parents). */
     public void makeDirectory(String path) throws IOException {
         Files.createDirectories(resolve(path));
@@ -197,12 +204,11 @@ public final class Replica {
 
     /**
      * Puts a downloaded file into place: sets its modification time to the upstream one, then renames it over
-     * {@code path} atomically.
+     * {@code path} atomically. The directory holding it must exist.
      */
     public void install(Path staged, String path, Instant lastModified) throws IOException {
         Path target = resolve(path);
         Files.setLastModifiedTime(staged, FileTime.from(lastModified));
-        Files.createDirectories(target.getParent());
         try {
             Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

@@ -85,7 +85,7 @@ public final class FileTransport implements Transport {
         try {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
             ch.position(offset);
-            return Channels.newInputStream(ch);
+            return new UpstreamInputStream(Channels.newInputStream(ch), e -> failure("read", file, e));
         } catch (IOException e) {
             throw failure("open", file, e);
         }

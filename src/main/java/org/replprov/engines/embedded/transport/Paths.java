@@ -15,8 +15,13 @@ public final class Paths {
         if (path == null || path.isEmpty()) {
             throw new IllegalArgumentException("empty path");
         }
-        for (String name : path.split("/", -1)) {
-            requireName(name, path);
+        // Called for every entry of every listing: one scan over the characters, no splitting.
+        int start = 0;
+        for (int i = 0; i <= path.length(); i++) {
+            if (i == path.length() || path.charAt(i) == '/') {
+                requireName(path.substring(start, i), path);
+                start = i + 1;
+            }
         }
         return path;
     }

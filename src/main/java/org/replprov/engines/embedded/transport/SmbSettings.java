@@ -15,22 +15,33 @@ import java.util.Objects;
  * @param minDialect the oldest dialect to offer ({@code SMB202}, {@code SMB210}, {@code SMB300}, {@code SMB302},
  *     {@code SMB311})
  * @param maxDialect the newest dialect to offer
- * @param signingRequired true to refuse unsigned sessions; otherwise signing is preferred and used when the server
- *     agrees
+ * @param signing when to sign: signing costs CPU on every message (AES-CMAC with SMB3), so by default the transport
+ *     signs when the server requires it
  * @param timeout how long to wait for a connection and for each response
  */
-public record SmbSettings(Credentials credentials, String minDialect, String maxDialect, boolean signingRequired,
+public record SmbSettings(Credentials credentials, String minDialect, String maxDialect, Signing signing,
                           Duration timeout) {
+
+    /** When SMB messages are signed. */
+    public enum Signing {
+        /** Sign when the server requires it (Windows and Samba domain controllers, "server signing = mandatory"). */
+        IF_REQUIRED,
+        /** Sign whenever the server supports it. */
+        PREFERRED,
+        /** Refuse servers that do not sign. */
+        REQUIRED
+    }
 
     /** The dialects jcifs-ng names, oldest first; SMB1 is not offered. */
     static final List<String> DIALECTS = List.of("SMB202", "SMB210", "SMB300", "SMB302", "SMB311");
 
-    /** Guest access, SMB 2.0.2 to 3.1.1, signing preferred, 10 s timeout. */
-    public static final SmbSettings DEFAULT = new SmbSettings(Credentials.GUEST, "SMB202", "SMB311", false,
-            Duration.ofSeconds(10));
+    /** Guest access, SMB 2.0.2 to 3.1.1, signing when the server requires it, 10 s timeout. */
+    public static final SmbSettings DEFAULT = new SmbSettings(Credentials.GUEST, "SMB202", "SMB311",
+            Signing.IF_REQUIRED, Duration.ofSeconds(10));
 
     public SmbSettings {
         Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(signing, "signing");
         int min = DIALECTS.indexOf(minDialect);
         int max = DIALECTS.indexOf(maxDialect);
         if (min < 0 || max < 0) {
@@ -46,19 +57,19 @@ public record SmbSettings(Credentials credentials, String minDialect, String max
     }
 
     public SmbSettings withCredentials(Credentials c) {
-        return new SmbSettings(c, minDialect, maxDialect, signingRequired, timeout);
+        return new SmbSettings(c, minDialect, maxDialect, signing, timeout);
     }
 
     public SmbSettings withDialects(String min, String max) {
-        return new SmbSettings(credentials, min, max, signingRequired, timeout);
+        return new SmbSettings(credentials, min, max, signing, timeout);
     }
 
-    public SmbSettings withSigningRequired(boolean required) {
-        return new SmbSettings(credentials, minDialect, maxDialect, required, timeout);
+    public SmbSettings withSigning(Signing s) {
+        return new SmbSettings(credentials, minDialect, maxDialect, s, timeout);
     }
 
     public SmbSettings withTimeout(Duration t) {
-        return new SmbSettings(credentials, minDialect, maxDialect, signingRequired, t);
+        return new SmbSettings(credentials, minDialect, maxDialect, signing, t);
     }
 
     /**

@@ -41,12 +41,6 @@ public final class SmbTransport implements Transport {
 
     private static final Logger log = LoggerFactory.getLogger(SmbTransport.class);
 
-    /**
-     * Read size: jcifs-ng reads at most the smaller of this and what the server offers. Its 64 KiB default costs one
-     * round trip per 64 KiB; 1 MiB reads come close to what the connection can carry.
-     */
-    private static final int READ_SIZE = 1 << 20;
-
     /** NT status codes that mean "no such share, directory or file" (MS-ERREF §2.3.1). */
     private static final Set<Integer> NOT_FOUND = Set.of(NtStatus.NT_STATUS_BAD_NETWORK_NAME,
             NtStatus.NT_STATUS_OBJECT_NAME_NOT_FOUND, NtStatus.NT_STATUS_OBJECT_PATH_NOT_FOUND,
@@ -82,16 +76,16 @@ public final class SmbTransport implements Transport {
         Properties p = new Properties();
         p.setProperty("jcifs.smb.client.minVersion", s.minDialect());
         p.setProperty("jcifs.smb.client.maxVersion", s.maxDialect());
-        p.setProperty("jcifs.smb.client.signingPreferred", "true");
-        p.setProperty("jcifs.smb.client.signingEnforced", Boolean.toString(s.signingRequired()));
+        p.setProperty("jcifs.smb.client.signingPreferred", Boolean.toString(s.signing() != SmbSettings.Signing.IF_REQUIRED));
+        p.setProperty("jcifs.smb.client.signingEnforced", Boolean.toString(s.signing() == SmbSettings.Signing.REQUIRED));
         p.setProperty("jcifs.smb.client.dfs.disabled", "true");
         p.setProperty("jcifs.resolveOrder", "DNS");
+        // Requests are small and several are in flight on one connection: Nagle would hold each behind the last ACK.
+        p.setProperty("jcifs.smb.client.tcpNoDelay", "true");
         String ms = Long.toString(s.timeout().toMillis());
         p.setProperty("jcifs.smb.client.connTimeout", ms);
         p.setProperty("jcifs.smb.client.responseTimeout", ms);
         p.setProperty("jcifs.smb.client.sessionTimeout", ms);
-        p.setProperty("jcifs.smb.client.rcv_buf_size", Integer.toString(READ_SIZE));
-        p.setProperty("jcifs.smb.client.transaction_buf_size", Integer.toString(READ_SIZE + 0x1000));
         try {
             CIFSContext base = new BaseContext(new PropertyConfiguration(p));
             SmbSettings.Credentials c = s.credentials();
@@ -160,10 +154,15 @@ public final class SmbTransport implements Transport {
         try {
             SmbFileInputStream in = f.openInputStream();
             in.skip(offset); // moves the file pointer; nothing is read
-            return in;
+            return new UpstreamInputStream(in, e -> classify("read", f.getCanonicalPath(), e));
         } catch (IOException e) {
             throw classify("open", f.getCanonicalPath(), e);
         }
+    }
+
+    @Override
+    public int parallelReads() {
+        return 4;
     }
 
     @Override

@@ -35,6 +35,15 @@ public interface Transport extends Closeable {
     /** Opens the file at {@code path} for reading from {@code offset}. */
     InputStream read(String path, long offset) throws TransportException;
 
+    /**
+     * How many reads of one file at different offsets pay off at once. Over a network each read waits a round trip
+     * and the protocol reads in small pieces (64 KiB for SMB2 without multi-credit requests), so reading ahead on
+     * several streams is what fills the link; a local disk needs no help.
+     */
+    default int parallelReads() {
+        return 1;
+    }
+
     /** Releases connections; the transport is not used afterwards. */
     @Override
     void close();

@@ -246,22 +246,42 @@ class MirrorTest {
     }
 
     @Test
-    void aFileThatChangesWhileBeingReadIsLeftForTheNextPass() throws Exception {
-        Trees.write(up, "growing.log", "0123456789", T1);
-        Transport growsWhileRead = new ForwardingTransport(new FileTransport(up)) {
+    void aFileThatShrinksWhileBeingReadIsLeftForTheNextPass() throws Exception {
+        Trees.write(up, "shrinking.log", "0123456789", T1);
+        Transport shrinksWhileRead = new ForwardingTransport(new FileTransport(up)) {
             @Override
             public InputStream read(String path, long offset) throws TransportException {
-                Trees.write(up, path, "0123456789 and more", T1);
+                Trees.write(up, path, "01234", T2);
                 return super.read(path, offset);
             }
         };
 
-        SyncReport r = mirror(growsWhileRead, Mirror.Settings.DEFAULT).sync(Throttle.unlimited());
+        SyncReport r = mirror(shrinksWhileRead, Mirror.Settings.DEFAULT).sync(Throttle.unlimited());
 
         assertThat(r.skipped()).isEqualTo(1);
-        assertThat(Files.exists(local.resolve("growing.log"))).isFalse();
+        assertThat(r.inSync()).isFalse();
+        assertThat(Files.exists(local.resolve("shrinking.log"))).isFalse();
         assertThat(sync().filesInstalled()).isEqualTo(1);
-        assertThat(Files.readString(local.resolve("growing.log"))).isEqualTo("0123456789 and more");
+        assertThat(Trees.read(local)).isEqualTo(Trees.read(up));
+    }
+
+    @Test
+    void aFileThatGrowsWhileBeingReadIsCompletedByTheNextPass() throws Exception {
+        Trees.write(up, "growing.log", "0123456789", T1);
+        Transport growsWhileRead = new ForwardingTransport(new FileTransport(up)) {
+            @Override
+            public InputStream read(String path, long offset) throws TransportException {
+                Trees.write(up, path, "0123456789 and more", T2);
+                return super.read(path, offset);
+            }
+        };
+
+        mirror(growsWhileRead, Mirror.Settings.DEFAULT).sync(Throttle.unlimited());
+
+        assertThat(Files.readString(local.resolve("growing.log"))).as("the listed length, never more")
+                .isEqualTo("0123456789");
+        assertThat(sync().filesInstalled()).isEqualTo(1);
+        assertThat(Trees.read(local)).isEqualTo(Trees.read(up));
     }
 
     static void deleteTree(Path p) throws IOException {

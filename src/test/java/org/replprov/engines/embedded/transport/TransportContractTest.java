@@ -57,7 +57,7 @@ class TransportContractTest {
 
     static Stream<Transport> transports() {
         SmbSettings user = SmbSettings.DEFAULT.withCredentials(
-                new SmbSettings.Credentials("", SambaServer.USER, SambaServer.PASSWORD)).withSigningRequired(true);
+                new SmbSettings.Credentials("", SambaServer.USER, SambaServer.PASSWORD)).withSigning(SmbSettings.Signing.REQUIRED);
         return Stream.of(new FileTransport(folder),
                 new SmbTransport(smbd.uri("share", "rf"), SmbSettings.DEFAULT),
                 new SmbTransport(smbd.uri("share", "rf/"), user));
