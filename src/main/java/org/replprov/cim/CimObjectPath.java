@@ -271,8 +271,15 @@ public final class CimObjectPath implements CimValue {
         if (!(o instanceof CimObjectPath p)) {
             return false;
         }
-        return singleton == p.singleton && className.equals(p.className) && equalsIgnoreCase(host, p.host)
-                && equalsIgnoreCase(namespace, p.namespace) && sameKeys(keys, p.keys);
+        return sameModelPath(p) && equalsIgnoreCase(host, p.host) && equalsIgnoreCase(namespace, p.namespace);
+    }
+
+    /**
+     * True when {@code other} names the same class and key values, whatever host and namespace either path carries
+     * (the DSP0207 model path). This is how a reference value is compared with a path written without a namespace.
+     */
+    public boolean sameModelPath(CimObjectPath other) {
+        return singleton == other.singleton && className.equals(other.className) && sameKeys(keys, other.keys);
     }
 
     private static boolean equalsIgnoreCase(String a, String b) {

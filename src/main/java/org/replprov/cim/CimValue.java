@@ -121,8 +121,30 @@ public sealed interface CimValue permits CimValue.Int, CimValue.Real, CimValue.B
             }
         }
 
+        /**
+         * The integer {@code value} of {@code type}. Values from 0 to {@link #SHARED_MAX} are shared, as
+         * {@link Integer#valueOf} shares small integers: states, flags and error codes repeat across many instances.
+         */
         public static Int of(CimType type, long value) {
-            return new Int(type, value);
+            return value >= 0 && value <= SHARED_MAX ? Shared.VALUES[type.ordinal()][(int) value] : new Int(type, value);
+        }
+
+        /** The largest shared value; every integer type can hold it. */
+        static final int SHARED_MAX = 127;
+
+        /** The shared small values of each integer type, by {@link CimType#ordinal()}. */
+        private static final class Shared {
+            static final Int[][] VALUES = new Int[CimType.SINT64.ordinal() + 1][SHARED_MAX + 1];
+
+            static {
+                for (CimType t : CimType.values()) {
+                    if (t.isInteger()) {
+                        for (int v = 0; v <= SHARED_MAX; v++) {
+                            VALUES[t.ordinal()][v] = new Int(t, v);
+                        }
+                    }
+                }
+            }
         }
 
         static Int parse(CimType type, String text) {
@@ -154,7 +176,7 @@ public sealed interface CimValue permits CimValue.Int, CimValue.Real, CimValue.B
             if (!fits) {
                 throw new CimException(WbemStatus.WBEM_E_VALUE_OUT_OF_RANGE, big + " is out of range for " + type);
             }
-            return new Int(type, big.longValue());
+            return of(type, big.longValue());
         }
 
         /** The exact value, unsigned-aware. */

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 MofCommand.class,
                 RepsCommand.class,
+                QueryCommand.class,
         })
 public final class Main {
 

@@ -1,0 +1,153 @@
+package org.replprov.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import org.replprov.cim.CimException;
+import org.replprov.cim.CimInstance;
+import org.replprov.cim.CimObjectPath;
+import org.replprov.cim.WbemStatus;
+import org.replprov.mof.MofCompiler;
+import org.replprov.mof.MofParseException;
+import org.replprov.repository.ClassRepository;
+import org.replprov.wql.AssociationQuery;
+import org.replprov.wql.ResultRow;
+import org.replprov.wql.Wql;
+import org.replprov.wql.WqlQuery;
+import org.replprov.wql.ast.AssociationStatement.Traversal;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code replprov query}: runs a WQL data query, or ASSOCIATORS OF / REFERENCES OF, and prints the results.
+ *
+ * <p>Where the instances come from is one exclusive choice. {@code --offline --instances FILE.mof} evaluates the
+ * query against the {@code instance of} declarations of a MOF file, with the shipped schema's classes or those of
+ * {@code --mof}. Errors go to stderr as {@code error: WBEM_E_… (0x…) at column N: …}, with exit code 2.
+ */
+@Command(name = "query", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Run a WQL query and print the results.")
+final class QueryCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    /** Where the instances come from. */
+    static final class Source {
+        @ArgGroup(exclusive = false)
+        Offline offline;
+    }
+
+    /** {@code --offline --instances FILE [--mof PATH…]}. */
+    static final class Offline {
+        @Option(names = "--offline", required = true,
+                description = "Evaluate against the instances declared in a MOF file, without a server.")
+        boolean offline;
+
+        @Option(names = "--instances", required = true, paramLabel = "FILE.mof",
+                description = "The MOF file whose 'instance of' declarations are queried.")
+        Path instances;
+
+        @Option(names = "--mof", paramLabel = "PATH", arity = "1..*",
+                description = "MOF files or directories with the classes, instead of the shipped schema.")
+        List<Path> mof = List.of();
+    }
+
+    @Option(names = "--namespace", paramLabel = "NS", defaultValue = MofCompiler.SHIPPED_NAMESPACE,
+            description = "The namespace to query (default: ${DEFAULT-VALUE}).")
+    String namespace;
+
+    @Option(names = "--server", paramLabel = "NAME", defaultValue = ".",
+            description = "The host named in __PATH (default: '${DEFAULT-VALUE}', the local computer as WMI writes it).")
+    String server;
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "json",
+            description = "json, table or csv (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Parameters(index = "0", paramLabel = "WQL", description = "The query, in quotes.")
+    String query;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        ResultFormat format;
+        try {
+            format = ResultFormat.valueOf(output.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            err.println("error: --output must be json, table or csv, not '" + output + "'");
+            return Main.EXIT_USAGE;
+        }
+        try {
+            List<ResultRow> rows = runOffline(source.offline);
+            format.print(rows, spec.commandLine().getOut());
+            spec.commandLine().getOut().flush();
+            return 0;
+        } catch (CimException e) {
+            err.println("error: " + e.getMessage());
+        } catch (MofParseException e) {
+            err.println(e.getMessage());
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+        }
+        return Main.EXIT_USAGE;
+    }
+
+    private List<ResultRow> runOffline(Offline offline) {
+        Optional<Path> missing = Stream.concat(Stream.of(offline.instances), offline.mof.stream()).filter(f -> !Files.exists(f)).findFirst();
+        if (missing.isPresent()) {
+            throw new UsageException("no such file or directory: " + missing.get());
+        }
+        MofCompiler compiler = offline.mof.isEmpty() ? MofCompiler.extendingShippedSchema()
+                : MofCompiler.create().withBase(MofCompiler.create().compile(offline.mof)).withNamespace(namespace);
+        ClassRepository repository = compiler.compile(offline.instances);
+        List<CimInstance> instances = repository.instances(namespace);
+        WqlQuery q = Wql.parse(query);
+        if (q.isEventQuery()) {
+            throw new CimException(WbemStatus.WBEM_E_NOT_SUPPORTED,
+                    "event queries need a running provider; offline queries select instances");
+        }
+        if (!q.isAssociationQuery()) {
+            return q.compile(repository, namespace).execute(instances, server);
+        }
+        AssociationQuery a = q.compileAssociation(repository, namespace);
+        if (a.isSchemaQuery() || a.classDefsOnly()) {
+            throw new CimException(WbemStatus.WBEM_E_NOT_SUPPORTED,
+                    "offline queries return instances, not class definitions");
+        }
+        List<CimInstance> found = a.traversal() == Traversal.REFERENCES
+                ? a.references(instances) : resolve(a.associators(instances), instances, a.keysOnly());
+        return found.stream().map(i -> new ResultRow(i, namespace, server)).toList();
+    }
+
+    /** The declared instances the paths name, in path order; with KeysOnly, cut down to their keys. */
+    private static List<CimInstance> resolve(List<CimObjectPath> paths, List<CimInstance> instances, boolean keysOnly) {
+        List<CimInstance> out = new ArrayList<>();
+        for (CimObjectPath p : paths) {
+            instances.stream().filter(i -> i.path().sameModelPath(p)).findFirst()
+                    .ifPresent(i -> out.add(keysOnly ? i.project(List.of()) : i));
+        }
+        return out;
+    }
+
+    /** Bad input that is neither a query nor a MOF error. */
+    private static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}
