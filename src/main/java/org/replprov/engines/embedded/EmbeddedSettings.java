@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.replprov.drsr.ReplicaFlags;
+import org.replprov.drsr.RepsTo;
 import org.replprov.engines.embedded.mirror.Mirror;
 import org.replprov.engines.embedded.schedule.Schedule;
 import org.replprov.engines.embedded.schedule.ScheduleSyntax;
@@ -55,7 +56,7 @@ import org.replprov.engines.embedded.transport.SmbSettings;
  * @param stateDirectory where the ID database lives
  */
 public record EmbeddedSettings(Member member, Group group, Map<String, Folder> folders, Map<String, Inbound> inbound,
-                               Path stateDirectory) {
+                               Path stateDirectory, PeerSettings peer) {
 
     public EmbeddedSettings {
         Objects.requireNonNull(member, "member");
@@ -63,6 +64,25 @@ public record EmbeddedSettings(Member member, Group group, Map<String, Folder> f
         folders = Map.copyOf(folders);
         inbound = Map.copyOf(inbound);
         Objects.requireNonNull(stateDirectory, "stateDirectory");
+        Objects.requireNonNull(peer, "peer");
+    }
+
+    /**
+     * The peer protocol as this member speaks it.
+     *
+     * @param address this member's listener, announced to its upstream as where to send notifications (naDsa)
+     * @param trustStore the certificates this member trusts for HTTPS peers besides the JDK's (PKCS12)
+     * @param notifyDelay how long local changes settle before downstreams are notified
+     * @param outboundIdleTime how long a downstream may stay silent before its repsTo entry and outbound
+     *     connection go
+     * @param timeout connect and response timeout of peer calls
+     */
+    public record PeerSettings(Optional<URI> address, Optional<Path> trustStore, String trustStorePassword,
+                               Duration notifyDelay, Duration outboundIdleTime, Duration timeout) {
+        @Override
+        public String toString() {
+            return "PeerSettings[" + address.map(URI::toString).orElse("no address") + "]";
+        }
     }
 
     /** The local member: its name (normally the host's short DNS name) and GUID. */
@@ -100,7 +120,7 @@ public record EmbeddedSettings(Member member, Group group, Map<String, Folder> f
      */
     public record Inbound(String partner, UUID partnerGuid, UUID connectionGuid, Map<String, URI> upstreams,
                           Schedule schedule, Duration pollInterval, int retries, Duration retryDelay,
-                          Duration maxRetryDelay, int parallelDownloads, SmbSettings smb, Optional<Peer> peer,
+                          Duration maxRetryDelay, int parallelDownloads, SmbSettings smb, Optional<UpstreamPeer> peer,
                           ReplicaFlags replicaFlags) {
         public Inbound {
             upstreams = Map.copyOf(upstreams);
@@ -111,8 +131,8 @@ public record EmbeddedSettings(Member member, Group group, Map<String, Folder> f
         }
     }
 
-    /** The partner's replprov listener and the account this member announces itself with. */
-    public record Peer(URI uri, String user, String password) {
+    /** The upstream partner's replprov listener and the account this member announces itself with. */
+    public record UpstreamPeer(URI uri, String user, String password) {
         @Override
         public String toString() {
             return uri + (user.isEmpty() ? "" : " as " + user);
@@ -125,7 +145,9 @@ public record EmbeddedSettings(Member member, Group group, Map<String, Folder> f
     static final String ENV_SMB_DOMAIN = "REPLPROV_SMB_DOMAIN";
 
     private static final Set<String> TOP = Set.of("member", "memberGuid", "group", "groupGuid", "stateDirectory",
-            "baseDirectory", "folders", "inbound");
+            "baseDirectory", "folders", "inbound", "peer");
+    private static final Set<String> PEER_KEYS = Set.of("address", "trustStore", "trustStorePassword",
+            "trustStorePasswordEnv", "notifyDelay", "outboundIdleTime", "timeout");
     private static final Set<String> FOLDER_KEYS = Set.of("path", "guid", "allowEmptyUpstream");
     private static final Set<String> INBOUND_KEYS = Set.of("upstream", "partnerGuid", "connectionGuid", "schedule",
             "scheduleZone", "pollInterval", "retries", "retryDelay", "maxRetryDelay", "parallelDownloads", "smb",
@@ -171,7 +193,19 @@ public record EmbeddedSettings(Member member, Group group, Map<String, Folder> f
             throw new IllegalArgumentException("folders: an inbound connection needs at least one replicated folder");
         }
         Path state = baseDir.resolve(keys.get("stateDirectory").orElse("state")).normalize();
-        return new EmbeddedSettings(member, group, folders, inbound, state);
+        keys.allowOnly("peer.", PEER_KEYS);
+        PeerSettings peer = new PeerSettings(keys.get("peer.address").map(u -> uri(u, baseDir, "peer.address")),
+                keys.get("peer.trustStore").map(baseDir::resolve),
+                keys.get("peer.trustStorePassword").or(() -> keys.get("peer.trustStorePasswordEnv").map(env))
+                        .orElse(""),
+                keys.duration("peer.notifyDelay", Duration.ofMillis(200)),
+                keys.duration("peer.outboundIdleTime", Duration.ofHours(12)),
+                keys.duration("peer.timeout", Duration.ofSeconds(10)));
+        if (peer.address().isEmpty() && inbound.values().stream().anyMatch(i -> i.peer().isPresent())) {
+            throw new IllegalArgumentException("peer.address is required with an inbound peer: the upstream "
+                    + "notifies this member there");
+        }
+        return new EmbeddedSettings(member, group, folders, inbound, state, peer);
     }
 
     private static Inbound inbound(Keys keys, String partner, Member member, Group group, Map<String, Folder> folders,
@@ -212,11 +246,11 @@ public record EmbeddedSettings(Member member, Group group, Map<String, Folder> f
                         .orElse(SmbSettings.DEFAULT.signing()),
                 keys.duration(p + "smb.timeout", SmbSettings.DEFAULT.timeout())));
 
-        Optional<Peer> peer = keys.get(p + "peer").map(u -> new Peer(uri(u, base, p + "peer"),
+        Optional<UpstreamPeer> peer = keys.get(p + "peer").map(u -> new UpstreamPeer(uri(u, base, p + "peer"),
                 keys.get(p + "peerUser").orElse(""),
                 keys.get(p + "peerPassword").or(() -> keys.get(p + "peerPasswordEnv").map(env)).orElse("")));
         ReplicaFlags flags = keys.get(p + "replicaFlags").map(f -> parse(p + "replicaFlags", f,
-                EmbeddedSettings::replicaFlags)).orElse(ReplicaFlags.of(ReplicaFlags.Flag.DRS_WRIT_REP));
+                EmbeddedSettings::replicaFlags)).orElse(DEFAULT_REPLICA_FLAGS);
 
         UUID partnerGuid = keys.guid(p + "partnerGuid").orElse(derived("member", partner));
         UUID connectionGuid = keys.guid(p + "connectionGuid")
@@ -231,11 +265,18 @@ public record EmbeddedSettings(Member member, Group group, Map<String, Folder> f
                 smb, peer, flags);
     }
 
-    /** DRS option names separated by spaces, commas or '|', or a number ({@code 0x10}). */
+    /** What a downstream asks its upstream to store when nothing is configured: sync at start, and periodically. */
+    static final ReplicaFlags DEFAULT_REPLICA_FLAGS = ReplicaFlags.of(ReplicaFlags.Flag.DRS_INIT_SYNC,
+            ReplicaFlags.Flag.DRS_PER_SYNC);
+
+    /**
+     * DRS option names separated by spaces, commas or '|' (the {@code DRS_} may be left out), or a number
+     * ({@code 0x60}); only the options a RepsTo keeps (MS-DRSR §5.173) are accepted.
+     */
     static ReplicaFlags replicaFlags(String text) {
         String t = text.strip();
         if (t.matches("0[xX][0-9A-Fa-f]{1,8}|\\d+")) {
-            return new ReplicaFlags((int) Long.decode(t).longValue());
+            return kept(new ReplicaFlags((int) Long.decode(t).longValue()));
         }
         int raw = 0;
         for (String name : t.split("[\\s,|]+")) {
@@ -244,7 +285,15 @@ public record EmbeddedSettings(Member member, Group group, Map<String, Folder> f
                 raw |= ReplicaFlags.Flag.valueOf(n.startsWith("DRS_") ? n : "DRS_" + n).bit();
             }
         }
-        return new ReplicaFlags(raw);
+        return kept(new ReplicaFlags(raw));
+    }
+
+    private static ReplicaFlags kept(ReplicaFlags flags) {
+        if (!RepsTo.PRESERVED_OPTIONS.containsAll(flags)) {
+            throw new IllegalArgumentException(new ReplicaFlags(flags.raw() & ~RepsTo.PRESERVED_OPTIONS.raw())
+                    + " cannot be kept in a repsTo entry (MS-DRSR 5.173)");
+        }
+        return flags;
     }
 
     /** A name-based GUID: members configured with the same names derive the same one. */

@@ -16,9 +16,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import org.replprov.drsr.ReplicaFlags;
 import org.replprov.drsr.Win32Error;
 import org.replprov.engine.spi.BandwidthLevel;
 import org.replprov.engine.spi.ConnectionFailure;
@@ -29,7 +29,7 @@ import org.replprov.engine.spi.EngineException;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.SyncResults;
 import org.replprov.engine.spi.Uid;
-import org.replprov.engines.embedded.mirror.IdRecord;
+import org.replprov.engines.embedded.store.IdRecord;
 import org.replprov.engines.embedded.mirror.SyncReport;
 import org.replprov.engines.embedded.schedule.Schedule;
 import org.replprov.engines.embedded.schedule.ScheduleSyntax;
@@ -59,9 +59,6 @@ final class InboundConnection implements AutoCloseable {
     /** The longest the control thread sleeps without looking at the clock again (it may be a test's clock). */
     private static final Duration MAX_NAP = Duration.ofSeconds(1);
 
-    /** What the engine believes the provider shows; the triggers it sends follow the diagram from here. */
-    enum Phase { OFFLINE, CONNECTING, ONLINE, IN_ERROR }
-
     /** A ForceReplication or ForceFolderReplication override in force. */
     private record Forced(ReplicationMode mode, BandwidthLevel bandwidth) {
     }
@@ -69,17 +66,16 @@ final class InboundConnection implements AutoCloseable {
     private final ConnectionSnapshot identity;
     private final EmbeddedSettings.Inbound settings;
     private final List<FolderReplica> folders;
-    private final ConnectionListener listener;
     private final Clock clock;
     private final Backoff backoff;
     private final Throttle throttle = new Throttle(0);
     private final ExecutorService worker;
     private final ExecutorService forced;
-    private final ExecutorService events;
     private final Thread control;
+    private final Reporter reporter;
+    private final Announcer announcer;
 
     // Guarded by this.
-    private Phase phase = Phase.OFFLINE;
     private int failures;
     private Instant retryAt = Instant.MIN;
     private Instant nextPollAt = Instant.MIN;
@@ -88,20 +84,34 @@ final class InboundConnection implements AutoCloseable {
     private final Map<UUID, Forced> folderOverrides = new HashMap<>();
     private Future<?> running;
     private boolean closed;
+    private boolean syncedSinceStart;
     private SyncResults results = SyncResults.UNKNOWN;
 
+    /** How the connection announces itself to an upstream that runs replprov (nothing for a plain share). */
+    @FunctionalInterface
+    interface Announcer {
+        Announcer NONE = () -> { };
+
+        void announce() throws TransportException, InterruptedException;
+    }
+
+    /**
+     * @param announcer called before each session connects
+     * @param events the engine's thread for listener calls
+     */
     InboundConnection(ConnectionSnapshot identity, EmbeddedSettings.Inbound settings, List<FolderReplica> folders,
-                      ConnectionListener listener, Clock clock) {
+                      Announcer announcer, ConnectionListener listener, ExecutorService events, Clock clock) {
         this.identity = Objects.requireNonNull(identity, "identity");
         this.settings = settings;
+        this.announcer = announcer;
         this.folders = List.copyOf(folders);
-        this.listener = listener;
         this.clock = clock;
+        this.reporter = new Reporter(identity.connectionGuid(), "Inbound connection " + describe(),
+                Reporter.Phase.OFFLINE, listener, events);
         this.backoff = new Backoff(settings.retryDelay(), settings.maxRetryDelay());
         String name = "inbound-" + settings.partner();
         this.worker = Executors.newSingleThreadExecutor(r -> daemon(r, name + "-sync"));
         this.forced = Executors.newSingleThreadExecutor(r -> daemon(r, name + "-forced"));
-        this.events = Executors.newSingleThreadExecutor(r -> daemon(r, name + "-events"));
         this.control = daemon(this::run, name);
     }
 
@@ -123,7 +133,7 @@ final class InboundConnection implements AutoCloseable {
     void start() {
         log.info("Inbound connection {}: {} folder(s) from {}, schedule {}", describe(), folders.size(),
                 settings.upstreams().values(), settings.schedule());
-        emit(() -> listener.connectionReported(identity.withSyncResults(results)));
+        reporter.report(identity.withSyncResults(results));
         control.start();
     }
 
@@ -132,10 +142,20 @@ final class InboundConnection implements AutoCloseable {
         notifyAll();
     }
 
-    /** The upstream has changes (a notification): replicate now if the schedule is open. */
-    synchronized void syncSoon() {
+    /**
+     * The upstream has changes (a notification): replicate now if the schedule is open, unless this connection asked
+     * for DRS_DISABLE_AUTO_SYNC.
+     *
+     * @return whether a session follows
+     */
+    synchronized boolean notified() {
+        if (settings.replicaFlags().contains(ReplicaFlags.Flag.DRS_DISABLE_AUTO_SYNC)) {
+            log.debug("Inbound connection {}: notified; DRS_DISABLE_AUTO_SYNC, so no session", describe());
+            return false;
+        }
         syncRequested = true;
         notifyAll();
+        return true;
     }
 
     // ---- methods --------------------------------------------------------------------------------------------
@@ -240,8 +260,8 @@ final class InboundConnection implements AutoCloseable {
                         "no replicated folder " + guid + " on connection " + describe()));
     }
 
-    synchronized Phase phase() {
-        return phase;
+    synchronized Reporter.Phase phase() {
+        return reporter.phase();
     }
 
     synchronized SyncResults results() {
@@ -293,58 +313,72 @@ final class InboundConnection implements AutoCloseable {
             goOffline(now);
             return scheduleChange;
         }
-        if (phase == Phase.OFFLINE) {
-            move(ConnectionTrigger.SCHEDULE_ON, Phase.CONNECTING, null);
+        if (reporter.phase() == Reporter.Phase.OFFLINE) {
+            reporter.move(ConnectionTrigger.SCHEDULE_ON, Reporter.Phase.CONNECTING, null);
             retryAt = now;
         }
-        if (phase == Phase.IN_ERROR && !now.isBefore(retryAt)) {
-            move(ConnectionTrigger.SERVICE_RETRY, Phase.CONNECTING, null);
+        if (reporter.phase() == Reporter.Phase.IN_ERROR && !now.isBefore(retryAt)) {
+            reporter.move(ConnectionTrigger.SERVICE_RETRY, Reporter.Phase.CONNECTING, null);
         }
         if (running == null) {
-            boolean due = phase == Phase.CONNECTING ? !now.isBefore(retryAt)
-                    : phase == Phase.ONLINE && (syncRequested || !now.isBefore(nextPollAt));
+            boolean due = reporter.phase() == Reporter.Phase.CONNECTING ? !now.isBefore(retryAt)
+                    : reporter.phase() == Reporter.Phase.ONLINE && (syncRequested || !now.isBefore(nextPollAt));
             if (due) {
-                syncRequested = false;
                 boolean untilInSync = connectionOverride != null
                         && connectionOverride.mode() == ReplicationMode.SYNC_UNTIL_IN_SYNC;
-                List<FolderReplica> which = List.copyOf(open);
-                running = worker.submit(() -> pass(which, untilInSync));
+                // DRS_INIT_SYNC: replicate when the engine starts; without it the first session only connects.
+                boolean connectOnly = !syncedSinceStart && !syncRequested && connectionOverride == null
+                        && !settings.replicaFlags().contains(ReplicaFlags.Flag.DRS_INIT_SYNC);
+                syncRequested = false;
+                List<FolderReplica> which = connectOnly ? List.of() : List.copyOf(open);
+                List<FolderReplica> probe = List.copyOf(open);
+                running = worker.submit(() -> pass(probe, which, untilInSync));
             }
         }
-        Instant wake = phase == Phase.ONLINE ? nextPollAt : retryAt;
-        report(now, phase == Phase.ONLINE ? nextPollAt : retryAt);
+        Instant wake = reporter.phase() == Reporter.Phase.ONLINE ? nextPollAt : retryAt;
+        report(now, reporter.phase() == Reporter.Phase.ONLINE ? nextPollAt : retryAt);
         return min(scheduleChange, running != null ? Instant.MAX : wake);
     }
 
     private void goOffline(Instant now) {
-        switch (phase) {
+        switch (reporter.phase()) {
             case ONLINE -> {
-                move(ConnectionTrigger.DISCONNECTED, Phase.CONNECTING, null);
-                move(ConnectionTrigger.SCHEDULE_OFF, Phase.OFFLINE, null);
+                reporter.move(ConnectionTrigger.DISCONNECTED, Reporter.Phase.CONNECTING, null);
+                reporter.move(ConnectionTrigger.SCHEDULE_OFF, Reporter.Phase.OFFLINE, null);
             }
             case IN_ERROR -> {
-                move(ConnectionTrigger.SERVICE_RETRY, Phase.CONNECTING, null);
-                move(ConnectionTrigger.SCHEDULE_OFF, Phase.OFFLINE, null);
+                reporter.move(ConnectionTrigger.SERVICE_RETRY, Reporter.Phase.CONNECTING, null);
+                reporter.move(ConnectionTrigger.SCHEDULE_OFF, Reporter.Phase.OFFLINE, null);
             }
-            case CONNECTING -> move(ConnectionTrigger.SCHEDULE_OFF, Phase.OFFLINE, null);
+            case CONNECTING -> reporter.move(ConnectionTrigger.SCHEDULE_OFF, Reporter.Phase.OFFLINE, null);
             case OFFLINE -> { }
         }
         failures = 0;
         report(now, settings.schedule().nextOpen(now).orElse(null));
     }
 
-    /** One replication session on the worker thread: connect, then mirror each open folder. */
-    private void pass(List<FolderReplica> which, boolean untilInSync) {
+    /**
+     * One session on the worker thread: announce this member (peer upstreams), open the {@code open} folders' roots
+     * upstream, then mirror {@code which} (none when the session only connects).
+     */
+    private void pass(List<FolderReplica> open, List<FolderReplica> which, boolean untilInSync) {
         Instant started = clock.instant();
-        synchronized (this) {
-            results = new SyncResults(started, results.lastSyncDuration(), results.lastSuccessfulSyncTime(),
-                    results.nextSyncTime());
+        if (!which.isEmpty()) {
+            synchronized (this) {
+                results = new SyncResults(started, results.lastSyncDuration(), results.lastSuccessfulSyncTime(),
+                        results.nextSyncTime());
+            }
         }
         try {
-            for (FolderReplica f : which) {
+            announcer.announce();
+            for (FolderReplica f : open) {
                 f.mirror().upstream().probe();
             }
             connected();
+            if (which.isEmpty()) {
+                polled(clock.instant());
+                return;
+            }
             boolean inSync;
             do {
                 inSync = true;
@@ -389,8 +423,8 @@ final class InboundConnection implements AutoCloseable {
     }
 
     private synchronized void connected() {
-        if (phase == Phase.CONNECTING) {
-            move(ConnectionTrigger.CONNECTION_ESTABLISHED, Phase.ONLINE, null);
+        if (reporter.phase() == Reporter.Phase.CONNECTING) {
+            reporter.online();
             if (failures > 0) {
                 log.info("Inbound connection {}: partner answers again after {} failed attempt(s)", describe(),
                         failures);
@@ -399,11 +433,25 @@ final class InboundConnection implements AutoCloseable {
         failures = 0;
     }
 
+    /** A session that only connected: the first replication waits for the poll (or a notification). */
+    private synchronized void polled(Instant now) {
+        nextPollAt = nextPoll(now);
+        notifyAll();
+    }
+
+    /** The next periodic session; none with DRS_DISABLE_PERIODIC_SYNC (notifications and overrides only). */
+    private Instant nextPoll(Instant after) {
+        return settings.replicaFlags().contains(ReplicaFlags.Flag.DRS_DISABLE_PERIODIC_SYNC) ? Instant.MAX
+                : after.plus(settings.pollInterval());
+    }
+
     private synchronized void succeeded(Instant started, Instant ended) {
         failures = 0;
-        nextPollAt = ended.plus(settings.pollInterval());
-        results = new SyncResults(started, Duration.between(started, ended), ended, nextPollAt);
-        emit(() -> listener.connectionReported(identity.withSyncResults(results)));
+        syncedSinceStart = true;
+        nextPollAt = nextPoll(ended);
+        results = new SyncResults(started, Duration.between(started, ended), ended,
+                nextPollAt.equals(Instant.MAX) ? null : nextPollAt);
+        reporter.report(identity.withSyncResults(results));
         notifyAll();
     }
 
@@ -414,12 +462,8 @@ final class InboundConnection implements AutoCloseable {
         failures++;
         Duration delay = backoff.after(failures);
         retryAt = clock.instant().plus(delay);
-        if (phase == Phase.ONLINE) {
-            move(ConnectionTrigger.DISCONNECTED, Phase.CONNECTING, null);
-        }
         ConnectionFailure failure = failure(reason);
-        if (phase == Phase.CONNECTING && failures >= settings.retries()) {
-            move(ConnectionTrigger.RETRIES_EXHAUSTED, Phase.IN_ERROR, failure);
+        if (reporter.failed(failures >= settings.retries(), failure)) {
             log.error("Inbound connection {} is In Error after {} failed attempts (event {}): {}; retrying in {} s",
                     describe(), failures, failure.eventId(), message, delay.toSeconds());
         } else {
@@ -429,39 +473,14 @@ final class InboundConnection implements AutoCloseable {
         notifyAll();
     }
 
-    private void move(ConnectionTrigger trigger, Phase to, ConnectionFailure failure) {
-        if (phase == to) {
-            return;
-        }
-        log.info("Inbound connection {}: {} -> {} ({})", describe(), phase, to, trigger);
-        phase = to;
-        UUID guid = identity.connectionGuid();
-        emit(() -> listener.stateChanged(guid, trigger, failure));
-    }
-
     /** Reports NextSyncTime when it changed. */
     private void report(Instant now, Instant nextSync) {
-        Instant next = nextSync == null || nextSync.equals(Instant.MIN) ? null
+        Instant next = nextSync == null || nextSync.equals(Instant.MIN) || nextSync.equals(Instant.MAX) ? null
                 : nextSync.isBefore(now) ? now : nextSync;
         if (!Objects.equals(next, results.nextSyncTime())) {
             results = new SyncResults(results.lastSyncTime(), results.lastSyncDuration(),
                     results.lastSuccessfulSyncTime(), next);
-            SyncResults r = results;
-            emit(() -> listener.connectionReported(identity.withSyncResults(r)));
-        }
-    }
-
-    private void emit(Runnable call) {
-        try {
-            events.submit(() -> {
-                try {
-                    call.run();
-                } catch (RuntimeException e) {
-                    log.warn("The connection listener failed", e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // closing: nobody listens any more
+            reporter.report(identity.withSyncResults(results));
         }
     }
 
@@ -489,11 +508,9 @@ final class InboundConnection implements AutoCloseable {
         control.interrupt();
         worker.shutdownNow();
         forced.shutdownNow();
-        events.shutdown();
         try {
             worker.awaitTermination(10, TimeUnit.SECONDS);
             control.join(TimeUnit.SECONDS.toMillis(10));
-            events.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

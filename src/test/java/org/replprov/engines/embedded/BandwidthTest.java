@@ -12,7 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.replprov.engine.spi.BandwidthLevel;
-import org.replprov.engines.embedded.mirror.IdDatabase;
+import org.replprov.engines.embedded.store.EmbeddedDatabase;
 import org.replprov.engines.embedded.mirror.Mirror;
 import org.replprov.engines.embedded.mirror.Replica;
 import org.replprov.engines.embedded.mirror.SyncReport;
@@ -43,7 +43,7 @@ class BandwidthTest {
         }
         long level = Throttle.bytesPerSecond(BandwidthLevel.MBPS_16.bitsPerSecond()); // 2 MB/s: 6 MiB in ~3 s
         try (SambaServer smbd = SambaServer.in(dir.resolve("smbd")).share("share", dir.resolve("share")).start();
-             IdDatabase db = IdDatabase.inMemory()) {
+             EmbeddedDatabase db = EmbeddedDatabase.inMemory()) {
             Transport[] transports = {new FileTransport(share), new SmbTransport(smbd.uri("share", "rf"),
                     SmbSettings.DEFAULT.withCredentials(new SmbSettings.Credentials("", SambaServer.USER,
                             SambaServer.PASSWORD)))};

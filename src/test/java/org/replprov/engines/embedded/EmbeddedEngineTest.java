@@ -25,7 +25,7 @@ import org.replprov.engine.spi.ConnectionSnapshot;
 import org.replprov.engine.spi.EngineException;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.Uid;
-import org.replprov.engines.embedded.mirror.IdRecord;
+import org.replprov.engines.embedded.store.IdRecord;
 
 /**
  * The embedded engine over file:// as the provider sees it: triggers in the order of the state diagram, sync results,
@@ -99,7 +99,7 @@ class EmbeddedEngineTest {
         assertThat(error.failure()).isEqualTo(ConnectionFailure.UNRECOGNIZED);
         assertThat(listener.triggers()).containsSubsequence(CONNECTION_ESTABLISHED, DISCONNECTED, RETRIES_EXHAUSTED);
         assertThat(Files.readString(replica().resolve("a.txt"))).as("the replica is kept").isEqualTo("alpha");
-        assertThat(Members.connection(engine).phase()).isEqualTo(InboundConnection.Phase.IN_ERROR);
+        assertThat(Members.connection(engine).phase()).isEqualTo(Reporter.Phase.IN_ERROR);
 
         Files.move(up().resolve("docs-away"), up().resolve("docs"));
         Members.write(up().resolve("docs/back.txt"), "back");

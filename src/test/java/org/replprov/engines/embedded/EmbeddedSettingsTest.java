@@ -48,7 +48,10 @@ class EmbeddedSettingsTest {
         assertThat(in.retries()).isEqualTo(3);
         assertThat(in.smb()).isEqualTo(SmbSettings.DEFAULT);
         assertThat(in.peer()).isEmpty();
-        assertThat(in.replicaFlags()).isEqualTo(ReplicaFlags.of(ReplicaFlags.Flag.DRS_WRIT_REP));
+        assertThat(in.replicaFlags()).isEqualTo(ReplicaFlags.of(ReplicaFlags.Flag.DRS_INIT_SYNC,
+                ReplicaFlags.Flag.DRS_PER_SYNC));
+        assertThat(e.peer().address()).isEmpty();
+        assertThat(e.peer().outboundIdleTime()).isEqualTo(Duration.ofHours(12));
         // the same names give the same GUIDs on every member
         assertThat(e.group().guid()).isEqualTo(parse(minimal(), Map.of()).group().guid());
         assertThat(in.partnerGuid()).isEqualTo(EmbeddedSettings.derived("member", "hub"));
@@ -72,6 +75,8 @@ class EmbeddedSettingsTest {
         s.put("inbound.hub.peerUser", "branch1");
         s.put("inbound.hub.peerPasswordEnv", "PEER_PW");
         s.put("inbound.hub.replicaFlags", "DRS_WRIT_REP DRS_NEVER_NOTIFY");
+        s.put("peer.address", "https://branch1.example:5989/");
+        s.put("peer.notifyDelay", "50ms");
         EmbeddedSettings e = parse(s, Map.of("HUB_PW", "secret", "PEER_PW", "peer-secret"));
         EmbeddedSettings.Inbound in = e.inbound().get("hub");
         assertThat(e.member().guid()).isEqualTo(UUID.fromString("C0037E37-EF20-4CDF-968A-932E669ED810"));
@@ -89,6 +94,8 @@ class EmbeddedSettingsTest {
             assertThat(p.toString()).doesNotContain("peer-secret");
         });
         assertThat(in.replicaFlags().raw()).isEqualTo(0x10 | 0x20000000);
+        assertThat(e.peer().address()).contains(URI.create("https://branch1.example:5989/"));
+        assertThat(e.peer().notifyDelay()).isEqualTo(Duration.ofMillis(50));
     }
 
     @Test
@@ -110,6 +117,8 @@ class EmbeddedSettingsTest {
         assertRefused(Map.of("inbound.second.upstream", "file:/x"), "a member mirrors from one upstream partner");
         assertRefused(Map.of("inbound.hub.replicaFlags", "DRS_WRITE_REP"), "inbound.hub.replicaFlags");
         assertRefused(Map.of("memberGuid", "not-a-guid"), "memberGuid");
+        assertRefused(Map.of("inbound.hub.replicaFlags", "DRS_ASYNC_OP"), "cannot be kept in a repsTo entry");
+        assertRefused(Map.of("inbound.hub.peer", "https://hub.example:5989"), "peer.address is required");
     }
 
     private static void assertRefused(Map<String, String> change, String message) {

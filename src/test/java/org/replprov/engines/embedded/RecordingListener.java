@@ -51,6 +51,11 @@ final class RecordingListener implements ConnectionListener {
         return events.stream().filter(Transition.class::isInstance).map(Transition.class::cast).toList();
     }
 
+    /** The connections reported removed. */
+    synchronized List<UUID> removed() {
+        return events.stream().filter(UUID.class::isInstance).map(UUID.class::cast).toList();
+    }
+
     synchronized ConnectionSnapshot lastSnapshot() {
         for (int i = events.size() - 1; i >= 0; i--) {
             if (events.get(i) instanceof ConnectionSnapshot s) {

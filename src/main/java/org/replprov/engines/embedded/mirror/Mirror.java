@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.replprov.engines.embedded.store.EmbeddedDatabase;
+import org.replprov.engines.embedded.store.IdRecord;
 import org.replprov.engines.embedded.schedule.Throttle;
 import org.replprov.engines.embedded.transport.Entry;
 import org.replprov.engines.embedded.transport.Transport;
@@ -58,7 +60,7 @@ public final class Mirror {
     private final String name;
     private final Transport upstream;
     private final Replica replica;
-    private final IdDatabase.Folder ids;
+    private final EmbeddedDatabase.Folder ids;
     private final Clock clock;
     private final Settings settings;
 
@@ -79,7 +81,7 @@ public final class Mirror {
         }
     }
 
-    public Mirror(String name, Transport upstream, Replica replica, IdDatabase.Folder ids, Clock clock,
+    public Mirror(String name, Transport upstream, Replica replica, EmbeddedDatabase.Folder ids, Clock clock,
                   Settings settings) {
         this.name = Objects.requireNonNull(name, "name");
         this.upstream = Objects.requireNonNull(upstream, "upstream");
@@ -103,7 +105,7 @@ public final class Mirror {
     }
 
     /** The UID GUID of this folder's records. */
-    public IdDatabase.Folder ids() {
+    public EmbeddedDatabase.Folder ids() {
         return ids;
     }
 

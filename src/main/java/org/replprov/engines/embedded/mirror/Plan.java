@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.replprov.engines.embedded.store.IdRecord;
 import org.replprov.engines.embedded.transport.Entry;
 import org.replprov.engines.embedded.transport.Paths;
 

@@ -14,7 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.replprov.engines.embedded.mirror.IdDatabase;
+import org.replprov.engines.embedded.store.EmbeddedDatabase;
 import org.replprov.engines.embedded.mirror.Mirror;
 import org.replprov.engines.embedded.mirror.Replica;
 import org.replprov.engines.embedded.mirror.SyncReport;
@@ -103,7 +103,7 @@ public final class MirrorBenchmark {
     private static void mirror(Transport upstream, Path dst) throws Exception {
         Path state = dst.resolveSibling("dst-state");
         delete(state);
-        try (IdDatabase db = IdDatabase.open(state); upstream) {
+        try (EmbeddedDatabase db = EmbeddedDatabase.open(state); upstream) {
             SyncReport r = new Mirror("bench", upstream, new Replica(dst), db.folder(UUID.randomUUID()),
                     Clock.systemUTC(), Mirror.Settings.DEFAULT).sync(Throttle.unlimited());
             if (r.filesInstalled() == 0) {

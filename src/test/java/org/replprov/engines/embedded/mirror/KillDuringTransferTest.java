@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.replprov.engines.embedded.store.EmbeddedDatabase;
 import org.replprov.engines.embedded.schedule.Throttle;
 import org.replprov.engines.embedded.transport.FileTransport;
 
@@ -55,7 +56,7 @@ class KillDuringTransferTest {
         long staged = stagedBytes(local);
         assertThat(staged).isGreaterThan(0).isLessThan(2L * SIZE);
 
-        try (IdDatabase db = IdDatabase.open(state)) {
+        try (EmbeddedDatabase db = EmbeddedDatabase.open(state)) {
             SyncReport r = new Mirror("rf", new FileTransport(up), new Replica(local), db.folder(FOLDER),
                     Clock.systemUTC(), Mirror.Settings.DEFAULT).sync(Throttle.unlimited());
             assertThat(r.filesInstalled()).isEqualTo(2);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
 
+import org.replprov.engines.embedded.store.EmbeddedDatabase;
 import org.replprov.engines.embedded.schedule.Throttle;
 import org.replprov.engines.embedded.transport.FileTransport;
 
@@ -17,7 +18,7 @@ public final class MirrorChild {
     }
 
     public static void main(String[] args) throws Exception {
-        try (IdDatabase db = IdDatabase.open(Path.of(args[2]))) {
+        try (EmbeddedDatabase db = EmbeddedDatabase.open(Path.of(args[2]))) {
             Mirror m = new Mirror("rf", new FileTransport(Path.of(args[0])), new Replica(Path.of(args[1])),
                     db.folder(UUID.fromString(args[3])), Clock.systemUTC(), Mirror.Settings.DEFAULT);
             System.out.println("syncing");

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.replprov.engines.embedded.store.EmbeddedDatabase;
+import org.replprov.engines.embedded.store.IdRecord;
 import org.replprov.engines.embedded.schedule.Throttle;
 import org.replprov.engines.embedded.transport.Entry;
 import org.replprov.engines.embedded.transport.FileTransport;
@@ -37,14 +39,14 @@ class MirrorTest {
     Path dir;
     Path up;
     Path local;
-    IdDatabase db;
-    IdDatabase.Folder ids;
+    EmbeddedDatabase db;
+    EmbeddedDatabase.Folder ids;
 
     @BeforeEach
     void setUp() throws IOException {
         up = Files.createDirectories(dir.resolve("upstream"));
         local = dir.resolve("replica");
-        db = IdDatabase.open(dir.resolve("state"));
+        db = EmbeddedDatabase.open(dir.resolve("state"));
         ids = db.folder(UUID.fromString("0b6a2b8e-5d0c-4c57-9d43-1b0d2f7d9a10"));
     }
 

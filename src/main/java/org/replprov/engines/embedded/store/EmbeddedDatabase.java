@@ -1,4 +1,4 @@
-package org.replprov.engines.embedded.mirror;
+package org.replprov.engines.embedded.store;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,25 +14,31 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.replprov.drsr.Layout;
+import org.replprov.drsr.MalformedBlobException;
+import org.replprov.drsr.RepsFromToCodec;
+import org.replprov.drsr.RepsTo;
 import org.replprov.engines.embedded.transport.Entry;
 
 /**
- * The embedded engine's ID tables in one SQLite database: per replicated folder, a database GUID (the GUID part of
- * every Uid, DfsrIdRecordInfo.Uid) and one {@link IdRecord} per path.
+ * The embedded engine's durable state in one SQLite database: per replicated folder, a database GUID (the GUID part
+ * of every Uid, DfsrIdRecordInfo.Uid) and one {@link IdRecord} per path; per replication group, the repsTo list
+ * ({@link RepsToEntry}, each kept as a {@code REPS_TO} value).
  *
  * <p>Write-ahead log with {@code synchronous=NORMAL}: a committed write survives the process being killed. The engine
  * writes a record only after the file it describes is in place, so after a crash the table may lag behind the
  * replica, never run ahead of it; the next pass notices files that match upstream and records them.
  */
-public final class IdDatabase implements AutoCloseable {
+public final class EmbeddedDatabase implements AutoCloseable {
 
-    public static final String FILE_NAME = "embedded-ids.db";
+    public static final String FILE_NAME = "embedded.db";
 
     private static final List<String> SCHEMA = List.of(
             """
@@ -54,29 +60,41 @@ public final class IdDatabase implements AutoCloseable {
                 sha1        TEXT,
                 PRIMARY KEY (folder_guid, path)
             )""",
-            "CREATE UNIQUE INDEX IF NOT EXISTS id_record_uid ON id_record (folder_guid, uid)");
+            "CREATE UNIQUE INDEX IF NOT EXISTS id_record_uid ON id_record (folder_guid, uid)",
+            // value: the REPS_TO value (MS-DRSR §5.171), version 2, MS-DRSR layout; last_seen in ms since the epoch.
+            """
+            CREATE TABLE IF NOT EXISTS reps_to (
+                group_guid      TEXT NOT NULL,
+                uuid_dsa        TEXT NOT NULL,
+                value           BLOB NOT NULL,
+                connection_guid TEXT NOT NULL,
+                member_name     TEXT NOT NULL,
+                notify_token    TEXT NOT NULL,
+                last_seen       INTEGER NOT NULL,
+                PRIMARY KEY (group_guid, uuid_dsa)
+            )""");
 
     private final Connection db;
     private final String where;
 
-    private IdDatabase(Connection db, String where) {
+    private EmbeddedDatabase(Connection db, String where) {
         this.db = db;
         this.where = where;
     }
 
     /** Opens or creates {@value #FILE_NAME} in {@code directory}. */
-    public static IdDatabase open(Path directory) throws IOException {
+    public static EmbeddedDatabase open(Path directory) throws IOException {
         Files.createDirectories(directory);
         Path file = directory.resolve(FILE_NAME).toAbsolutePath();
         return connect("jdbc:sqlite:" + file, file.toString());
     }
 
     /** A database that lives as long as this object: for tests. */
-    public static IdDatabase inMemory() throws IOException {
+    public static EmbeddedDatabase inMemory() throws IOException {
         return connect("jdbc:sqlite::memory:", "in-memory ID table");
     }
 
-    private static IdDatabase connect(String url, String where) throws IOException {
+    private static EmbeddedDatabase connect(String url, String where) throws IOException {
         try {
             Connection db = DriverManager.getConnection(url);
             try (Statement st = db.createStatement()) {
@@ -87,7 +105,7 @@ public final class IdDatabase implements AutoCloseable {
                     st.execute(sql);
                 }
             }
-            return new IdDatabase(db, where);
+            return new EmbeddedDatabase(db, where);
         } catch (SQLException e) {
             throw new IOException("cannot open the ID database " + where + ": " + e.getMessage(), e);
         }
@@ -112,6 +130,63 @@ public final class IdDatabase implements AutoCloseable {
                 ps.executeUpdate();
             }
             return new Folder(key, databaseGuid);
+        });
+    }
+
+    /** The repsTo list of a replication group, by downstream member GUID. */
+    public synchronized Map<UUID, RepsToEntry> repsTo(UUID groupGuid) throws IOException {
+        return sql(() -> {
+            Map<UUID, RepsToEntry> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = db.prepareStatement(
+                    "SELECT * FROM reps_to WHERE group_guid = ? ORDER BY member_name")) {
+                ps.setString(1, text(groupGuid));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        RepsTo r;
+                        try {
+                            r = RepsTo.from(RepsFromToCodec.decode(rs.getBytes("value")));
+                        } catch (MalformedBlobException e) {
+                            throw new SQLException("stored REPS_TO value of " + rs.getString("member_name")
+                                    + " is malformed: " + e.getMessage(), e);
+                        }
+                        out.put(r.uuidDsa(), new RepsToEntry(r, UUID.fromString(rs.getString("connection_guid")),
+                                rs.getString("member_name"), rs.getString("notify_token"),
+                                Instant.ofEpochMilli(rs.getLong("last_seen"))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Saves (inserts or replaces) a repsTo entry of a group. */
+    public synchronized void saveRepsTo(UUID groupGuid, RepsToEntry e) throws IOException {
+        sql(() -> {
+            try (PreparedStatement ps = db.prepareStatement(
+                    "INSERT OR REPLACE INTO reps_to VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, text(groupGuid));
+                ps.setString(2, text(e.memberGuid()));
+                ps.setBytes(3, RepsFromToCodec.encode(e.repsTo().toBlob(2, Layout.WINDOWS)));
+                ps.setString(4, text(e.connectionGuid()));
+                ps.setString(5, e.memberName());
+                ps.setString(6, e.notifyToken());
+                ps.setLong(7, e.lastSeen().toEpochMilli());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Removes the repsTo entry of a downstream member. */
+    public synchronized void deleteRepsTo(UUID groupGuid, UUID memberGuid) throws IOException {
+        sql(() -> {
+            try (PreparedStatement ps = db.prepareStatement(
+                    "DELETE FROM reps_to WHERE group_guid = ? AND uuid_dsa = ?")) {
+                ps.setString(1, text(groupGuid));
+                ps.setString(2, text(memberGuid));
+                ps.executeUpdate();
+            }
+            return null;
         });
     }
 
@@ -142,7 +217,7 @@ public final class IdDatabase implements AutoCloseable {
 
         /** Every record, by path. */
         public Map<String, IdRecord> records() throws IOException {
-            synchronized (IdDatabase.this) {
+            synchronized (EmbeddedDatabase.this) {
                 return sql(() -> {
                     Map<String, IdRecord> out = new HashMap<>();
                     try (PreparedStatement ps = db.prepareStatement("SELECT * FROM id_record WHERE folder_guid = ?")) {
@@ -161,7 +236,7 @@ public final class IdDatabase implements AutoCloseable {
 
         /** The record with Uid version {@code uid}. */
         public Optional<IdRecord> byUid(long uid) throws IOException {
-            synchronized (IdDatabase.this) {
+            synchronized (EmbeddedDatabase.this) {
                 return sql(() -> {
                     try (PreparedStatement ps = db.prepareStatement(
                             "SELECT * FROM id_record WHERE folder_guid = ? AND uid = ?")) {
@@ -180,7 +255,7 @@ public final class IdDatabase implements AutoCloseable {
             if (seen.isEmpty()) {
                 return List.of();
             }
-            synchronized (IdDatabase.this) {
+            synchronized (EmbeddedDatabase.this) {
                 return transaction(() -> {
                     long next;
                     try (PreparedStatement ps = db.prepareStatement("SELECT next_uid FROM folder WHERE folder_guid = ?")) {
@@ -210,7 +285,7 @@ public final class IdDatabase implements AutoCloseable {
             if (records.isEmpty()) {
                 return;
             }
-            synchronized (IdDatabase.this) {
+            synchronized (EmbeddedDatabase.this) {
                 transaction(() -> {
                     upsert(records);
                     return null;
@@ -223,7 +298,7 @@ public final class IdDatabase implements AutoCloseable {
             if (paths.isEmpty()) {
                 return;
             }
-            synchronized (IdDatabase.this) {
+            synchronized (EmbeddedDatabase.this) {
                 transaction(() -> {
                     try (PreparedStatement ps = db.prepareStatement(
                             "DELETE FROM id_record WHERE folder_guid = ? AND path = ?")) {

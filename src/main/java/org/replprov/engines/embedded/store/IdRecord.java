@@ -1,4 +1,4 @@
-package org.replprov.engines.embedded.mirror;
+package org.replprov.engines.embedded.store;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
