@@ -30,20 +30,22 @@ class ArchitectureTest {
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("cim", Set.of()),
             Map.entry("drsr", Set.of()),
+            Map.entry("config", Set.of()),
+            Map.entry("time", Set.of()),
             Map.entry("repository", Set.of("cim")),
             Map.entry("mof", Set.of("cim", "repository")),
             Map.entry("wql", Set.of("cim", "repository")),
-            Map.entry("state", Set.of("cim", "drsr")),
+            Map.entry("state", Set.of("cim", "drsr", "engine.spi", "config")),
             Map.entry("engine.spi", Set.of("cim", "drsr")),
-            Map.entry("engine", Set.of("engine.spi", "cim", "drsr")),
+            Map.entry("engine", Set.of("engine.spi", "cim", "drsr", "config")),
             Map.entry("provider.spi", Set.of("cim", "repository", "wql")),
             Map.entry("provider", Set.of("provider.spi", "cim", "repository", "wql", "mof")),
             Map.entry("providers", Set.of("provider.spi", "provider", "engine.spi", "engine", "cim", "repository",
-                    "wql", "drsr", "state")),
-            Map.entry("engines", Set.of("engine.spi", "cim", "drsr", "state")),
+                    "wql", "drsr", "state", "config", "time")),
+            Map.entry("engines", Set.of("engine.spi", "cim", "drsr", "state", "config", "time")),
             Map.entry("protocol", Set.of("cim", "repository", "wql", "provider", "provider.spi")),
             Map.entry("server", Set.of("protocol", "provider", "provider.spi", "providers", "engine", "engine.spi",
-                    "engines", "state", "cim", "repository", "wql", "mof", "drsr")),
+                    "engines", "state", "cim", "repository", "wql", "mof", "drsr", "config", "time")),
             Map.entry("cli", Set.of("*")));
 
     @Test

@@ -43,7 +43,25 @@ public final class CimQualifiers implements Iterable<CimQualifier> {
     }
 
     public Optional<CimQualifier> get(String name) {
-        return get(CimName.of(name));
+        return get(name(name));
+    }
+
+    /**
+     * Code looks qualifiers up by a handful of constant names ("Key", "MaxLen", "ValueMap") for every property of
+     * every instance it checks; parsing the name each time would cost more than the look-up.
+     */
+    private static final Map<String, CimName> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_CACHED_NAMES = 1024;
+
+    private static CimName name(String name) {
+        CimName n = NAMES.get(name);
+        if (n == null) {
+            n = CimName.of(name);
+            if (NAMES.size() < MAX_CACHED_NAMES) {
+                NAMES.put(name, n);
+            }
+        }
+        return n;
     }
 
     public Optional<CimQualifier> get(CimName name) {
@@ -51,7 +69,7 @@ public final class CimQualifiers implements Iterable<CimQualifier> {
     }
 
     public boolean has(String name) {
-        return byName.containsKey(CimName.of(name));
+        return byName.containsKey(name(name));
     }
 
     /** True when the boolean qualifier is present and TRUE ({@code [Key]}, {@code [Abstract]}, …). */

@@ -1,0 +1,149 @@
+package org.replprov.provider;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import org.replprov.cim.CimObjectPath;
+import org.replprov.engine.spi.ConnectionFailure;
+import org.replprov.engine.spi.ConnectionSnapshot;
+import org.replprov.engine.spi.ConnectionTrigger;
+import org.replprov.engine.spi.SyncResults;
+import org.replprov.mof.MofCompiler;
+import org.replprov.providers.dfsr.DfsrConnectionInfoProvider;
+import org.replprov.providers.dfsr.DfsrSchema;
+import org.replprov.state.StateStore;
+import org.replprov.testing.FakeEngine;
+import org.replprov.testing.Snapshots;
+
+/**
+ * The object manager over the DfsrConnectionInfo provider at 100 000 connections: heap per connection (measured once
+ * in the set-up and printed), and the cost of enumerating, querying with WQL and getting one instance, each through
+ * every check of the object manager. Results and the command are in docs/performance.md.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = "-Xmx2g")
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class ObjectManagerBenchmark {
+
+    static final int CONNECTIONS = Integer.getInteger("bench.connections", 100_000);
+    static final String NS = DfsrSchema.NAMESPACE;
+    static final String IN_ERROR = "SELECT * FROM DfsrConnectionInfo WHERE State = 3";
+    static final String OUTBOUND_NAMES = "SELECT PartnerName FROM DfsrConnectionInfo WHERE Inbound = FALSE";
+
+    /**
+     * 100 000 connections reported through a fake engine, 75 % inbound with sync results, every one moved to
+     * Connecting and then Online or (one in ten) In Error, every change saved to SQLite.
+     */
+    @State(Scope.Benchmark)
+    public static class Loaded {
+        Path stateDirectory;
+        ObjectManager om;
+        CimObjectPath[] paths;
+        int next;
+
+        @Setup(Level.Trial)
+        public void load() throws Exception {
+            stateDirectory = Files.createTempDirectory("replprov-bench");
+            var repository = MofCompiler.loadShippedSchema();
+            FakeEngine engine = new FakeEngine(Clock.systemUTC());
+            var dfsr = DfsrConnectionInfoProvider.builder().schema(repository).engine("fake", engine)
+                    .stateStore(StateStore.open(stateDirectory)).build();
+            om = ObjectManager.builder(repository).register(NS, DfsrSchema.CLASS, dfsr).build();
+
+            long heapBefore = usedHeapAfterGc();
+            long t0 = System.nanoTime();
+            Instant now = Instant.now();
+            for (int n = 0; n < CONNECTIONS; n++) {
+                ConnectionSnapshot s = Snapshots.snapshot(n, n % 4 != 0);
+                engine.report(s.withSyncResults(new SyncResults(now.minusSeconds(n % 3600),
+                        Duration.ofSeconds(n % 600), now.minusSeconds(n % 7200), now.plusSeconds(3600))));
+                engine.trigger(s.connectionGuid(), ConnectionTrigger.SCHEDULE_ON);
+                if (n % 10 == 0) {
+                    engine.fail(s.connectionGuid(), ConnectionFailure.SERVICE_UNREACHABLE);
+                } else {
+                    engine.trigger(s.connectionGuid(), ConnectionTrigger.CONNECTION_ESTABLISHED);
+                }
+            }
+            double loadSeconds = (System.nanoTime() - t0) / 1e9;
+            long heap = usedHeapAfterGc() - heapBefore;
+            System.out.printf(Locale.ROOT, "%n%d connections loaded in %.1f s; heap %d MB, %.0f bytes per connection%n",
+                    CONNECTIONS, loadSeconds, heap >> 20, heap / (double) CONNECTIONS);
+
+            Random random = new Random(42);
+            paths = new CimObjectPath[4096];
+            for (int i = 0; i < paths.length; i++) {
+                paths[i] = CimObjectPath.parse("DfsrConnectionInfo.ConnectionGuid=\""
+                        + Snapshots.connection(random.nextInt(CONNECTIONS)) + "\"");
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws IOException {
+            om.close();
+            try (Stream<Path> files = Files.walk(stateDirectory)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+
+        private static long usedHeapAfterGc() throws InterruptedException {
+            var memory = ManagementFactory.getMemoryMXBean();
+            long used = Long.MAX_VALUE;
+            for (int i = 0; i < 5; i++) {
+                System.gc();
+                Thread.sleep(100);
+                used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+            }
+            return used;
+        }
+    }
+
+    /** EnumerateInstances of all connections: each instance built, checked against the class, and consumed. */
+    @Benchmark
+    public void enumerateAll(Loaded s, Blackhole bh) {
+        s.om.enumerateInstances(NS, DfsrSchema.CLASS, null, bh::consume);
+    }
+
+    /** {@value #IN_ERROR}: 10 000 of 100 000 match. */
+    @Benchmark
+    public void queryInError(Loaded s, Blackhole bh) {
+        s.om.execQuery(NS, "WQL", IN_ERROR, bh::consume);
+    }
+
+    /** {@value #OUTBOUND_NAMES}: 25 000 match, each projected to one property and the key. */
+    @Benchmark
+    public void queryOutboundNames(Loaded s, Blackhole bh) {
+        s.om.execQuery(NS, "WQL", OUTBOUND_NAMES, bh::consume);
+    }
+
+    /** GetInstance by key, one call. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Object getInstance(Loaded s) {
+        return s.om.getInstance(NS, s.paths[s.next++ & (s.paths.length - 1)]);
+    }
+}

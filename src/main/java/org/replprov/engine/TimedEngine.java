@@ -1,0 +1,153 @@
+package org.replprov.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.replprov.engine.spi.BandwidthLevel;
+import org.replprov.engine.spi.ConnectionListener;
+import org.replprov.engine.spi.EngineException;
+import org.replprov.engine.spi.ReplicatedFolder;
+import org.replprov.engine.spi.ReplicationEngine;
+import org.replprov.engine.spi.ReplicationMode;
+import org.replprov.engine.spi.Uid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An engine behind a timeout: each call runs on a thread pool that belongs to this engine alone and is abandoned
+ * (its thread interrupted) when it takes longer than the timeout. A hung adapter therefore holds at most its own
+ * threads; callers, queries and other engines go on.
+ *
+ * <p>Failures come out as {@link EngineException}: the adapter's own refusals unchanged, a timeout as
+ * {@link EngineException.Kind#TIMED_OUT}, and an adapter bug (an unchecked exception) as
+ * {@link EngineException.Kind#FAILED} naming the engine.
+ */
+public final class TimedEngine implements ReplicationEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(TimedEngine.class);
+
+    /** Calls in flight per engine; beyond this a hung adapter gets no more threads. */
+    static final int MAX_CONCURRENT_CALLS = 8;
+
+    private final String name;
+    private final ReplicationEngine engine;
+    private final Duration timeout;
+    private final ThreadPoolExecutor calls;
+
+    public TimedEngine(String name, ReplicationEngine engine, Duration timeout) {
+        this.name = name;
+        this.engine = engine;
+        this.timeout = timeout;
+        AtomicInteger n = new AtomicInteger();
+        this.calls = new ThreadPoolExecutor(0, MAX_CONCURRENT_CALLS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "engine-" + name + "-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @FunctionalInterface
+    private interface Call<T> {
+        T run() throws EngineException;
+    }
+
+    private <T> T call(String what, Call<T> call) throws EngineException {
+        Future<T> f;
+        try {
+            f = calls.submit(call::run);
+        } catch (RejectedExecutionException e) {
+            throw EngineException.failed("engine '" + name + "' has " + MAX_CONCURRENT_CALLS
+                    + " calls outstanding; " + what + " not started", e);
+        }
+        try {
+            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw EngineException.timedOut("engine '" + name + "' did not answer " + what + " within "
+                    + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw EngineException.failed("interrupted while waiting for engine '" + name + "' (" + what + ")", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof EngineException ee) {
+                throw ee;
+            }
+            throw EngineException.failed("engine '" + name + "' failed in " + what + ": " + cause, cause);
+        }
+    }
+
+    @Override
+    public void start(ConnectionListener listener) throws EngineException {
+        call("start", () -> {
+            engine.start(listener);
+            return null;
+        });
+    }
+
+    @Override
+    public List<ReplicatedFolder> replicatedFolders(UUID connectionGuid) throws EngineException {
+        return List.copyOf(call("replicatedFolders", () -> engine.replicatedFolders(connectionGuid)));
+    }
+
+    @Override
+    public void checkConnectivity(UUID connectionGuid) throws EngineException {
+        call("checkConnectivity", () -> {
+            engine.checkConnectivity(connectionGuid);
+            return null;
+        });
+    }
+
+    @Override
+    public void forceReplication(UUID connectionGuid, ReplicationMode mode, BandwidthLevel bandwidth)
+            throws EngineException {
+        call("forceReplication", () -> {
+            engine.forceReplication(connectionGuid, mode, bandwidth);
+            return null;
+        });
+    }
+
+    @Override
+    public void forceFolderReplication(UUID connectionGuid, UUID replicatedFolderGuid, ReplicationMode mode,
+                                       BandwidthLevel bandwidth) throws EngineException {
+        call("forceFolderReplication", () -> {
+            engine.forceFolderReplication(connectionGuid, replicatedFolderGuid, mode, bandwidth);
+            return null;
+        });
+    }
+
+    @Override
+    public void forceDownload(UUID connectionGuid, UUID replicatedFolderGuid, Uid uid) throws EngineException {
+        call("forceDownload", () -> {
+            engine.forceDownload(connectionGuid, replicatedFolderGuid, uid);
+            return null;
+        });
+    }
+
+    /** Closes the engine (an exception it throws is logged) and stops the call threads. */
+    @Override
+    public void close() {
+        try {
+            engine.close();
+        } catch (RuntimeException e) {
+            log.warn("Engine '{}' failed to close", name, e);
+        } finally {
+            calls.shutdownNow();
+        }
+    }
+}

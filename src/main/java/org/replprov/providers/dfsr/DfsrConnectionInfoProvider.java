@@ -1,0 +1,418 @@
+package org.replprov.providers.dfsr;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.replprov.cim.CimClass;
+import org.replprov.cim.CimException;
+import org.replprov.cim.CimInstance;
+import org.replprov.cim.CimMethod;
+import org.replprov.cim.CimName;
+import org.replprov.cim.CimObjectPath;
+import org.replprov.cim.CimValue;
+import org.replprov.cim.WbemStatus;
+import org.replprov.config.ConfigurationException;
+import org.replprov.engine.TimedEngine;
+import org.replprov.engine.spi.ConnectionFailure;
+import org.replprov.engine.spi.ConnectionListener;
+import org.replprov.engine.spi.ConnectionSnapshot;
+import org.replprov.engine.spi.ConnectionTrigger;
+import org.replprov.engine.spi.EngineException;
+import org.replprov.engine.spi.ReplicationEngine;
+import org.replprov.provider.spi.Indication;
+import org.replprov.provider.spi.IndicationProvider;
+import org.replprov.provider.spi.IndicationSink;
+import org.replprov.provider.spi.InstanceProvider;
+import org.replprov.provider.spi.InstanceSink;
+import org.replprov.provider.spi.MethodProvider;
+import org.replprov.provider.spi.MethodResult;
+import org.replprov.provider.spi.ProviderContext;
+import org.replprov.repository.ClassRepository;
+import org.replprov.state.ScheduleOverride;
+import org.replprov.state.StateStore;
+import org.replprov.time.Scheduler;
+import org.replprov.time.SystemScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DfsrConnectionInfo provider: instances, methods and intrinsic events for the connections that its engines
+ * report. Built and started by {@link Builder#build()}; register it with an object manager for
+ * {@link DfsrSchema#CLASS} in {@link DfsrSchema#NAMESPACE}.
+ *
+ * <p>Queries read the connections held in memory and never wait for an engine. Engine calls have a timeout; an engine
+ * that times out or breaks puts its connections In Error (docs/dfsr-provider.md).
+ */
+public final class DfsrConnectionInfoProvider implements InstanceProvider, MethodProvider, IndicationProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(DfsrConnectionInfoProvider.class);
+
+    public static final String NAME = "dfsr";
+
+    /** The DFSR default: an outbound connection idle this long is treated as lost (DfsrConnectionInfo Remarks). */
+    public static final Duration DEFAULT_OUTBOUND_IDLE_TIME = Duration.ofHours(12);
+
+    public static final Duration DEFAULT_ENGINE_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Idle outbound connections are looked for at most this often. */
+    static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
+
+    private final CimClass cimClass;
+    private final Map<String, TimedEngine> engines;
+    private final StateStore store;
+    private final Scheduler scheduler;
+    private final AutoCloseable ownedScheduler;
+    private final Duration outboundIdleTime;
+    private final ConnectionInstances instances = new ConnectionInstances();
+    private final Connections connections;
+    private final Overrides overrides;
+    private final ConnectionMethods methods;
+
+    private volatile Events events;
+    private final Object sweepLock = new Object();
+    private Scheduler.Cancellable sweep;
+    private Instant sweepAt;
+    private Instant lastSweep = Instant.MIN;
+
+    /** Where change events go while indications are enabled. */
+    private record Events(CimClass cimClass, IndicationSink sink) {
+    }
+
+    private DfsrConnectionInfoProvider(Builder b) {
+        this.cimClass = b.cimClass;
+        this.store = b.store != null ? b.store : StateStore.inMemory();
+        SystemScheduler own = b.scheduler == null ? new SystemScheduler("dfsr-provider-timer") : null;
+        this.scheduler = own != null ? own : b.scheduler;
+        this.ownedScheduler = own;
+        this.outboundIdleTime = b.outboundIdleTime;
+        Map<String, TimedEngine> timed = new LinkedHashMap<>();
+        b.engines.forEach((name, engine) -> timed.put(name, new TimedEngine(name, engine, b.engineTimeout)));
+        this.engines = java.util.Collections.unmodifiableMap(timed);
+        this.connections = new Connections(store, scheduler, this::changed);
+        this.overrides = new Overrides(store, scheduler, this::overrideEnded);
+        this.methods = new ConnectionMethods(engines, overrides, scheduler, this::engineFailed);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private void start() {
+        connections.restore();
+        overrides.restore();
+        planSweep();
+        engines.forEach((name, engine) -> {
+            try {
+                engine.start(new EngineListener(name));
+                log.info("Engine '{}' started", name);
+            } catch (EngineException e) {
+                engineFailed(name, e);
+            }
+        });
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    // ---- instances --------------------------------------------------------------------------------------------
+
+    @Override
+    public void enumerateInstances(ProviderContext ctx, CimClass requested, InstanceSink out) {
+        for (Connection c : connections.all()) {
+            out.accept(instances.build(requested, c));
+        }
+    }
+
+    @Override
+    public Optional<CimInstance> getInstance(ProviderContext ctx, CimClass requested, CimObjectPath path) {
+        return connection(path).map(c -> instances.build(requested, c));
+    }
+
+    private Optional<Connection> connection(CimObjectPath path) {
+        return path.key(DfsrSchema.CONNECTION_GUID).flatMap(v -> Guids.parse(v.text())).flatMap(connections::get);
+    }
+
+    /** How many connections the provider holds. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** The overrides active on a connection (DfsrSyncInfo would show them as ForceReplication* properties). */
+    public List<ScheduleOverride> overrides(UUID connectionGuid) {
+        return overrides.of(connectionGuid);
+    }
+
+    // ---- methods ----------------------------------------------------------------------------------------------
+
+    @Override
+    public MethodResult invokeMethod(ProviderContext ctx, CimClass requested, CimObjectPath path, CimMethod method,
+                                     Map<CimName, CimValue> in) {
+        Connection c = connection(path).orElseThrow(() -> new CimException(WbemStatus.WBEM_E_NOT_FOUND,
+                "no DfsrConnectionInfo instance " + path));
+        CimName m = method.name();
+        int code;
+        if (m.equals(DfsrSchema.CHECK_CONNECTIVITY)) {
+            code = methods.checkConnectivity(c);
+        } else if (m.equals(DfsrSchema.FORCE_REPLICATION)) {
+            code = methods.forceReplication(c, number(in, DfsrSchema.MODE), number(in, DfsrSchema.DURATION_IN_MIN),
+                    number(in, DfsrSchema.BANDWIDTH));
+        } else if (m.equals(DfsrSchema.FORCE_FOLDER_REPLICATION)) {
+            code = methods.forceFolderReplication(c, number(in, DfsrSchema.DURATION_IN_MIN),
+                    number(in, DfsrSchema.BANDWIDTH), in.get(DfsrSchema.REPLICATED_FOLDER_GUID).text());
+        } else if (m.equals(DfsrSchema.FORCE_DOWNLOAD)) {
+            code = methods.forceDownload(c, in.get(DfsrSchema.REPLICATED_FOLDER_GUID).text(),
+                    in.get(DfsrSchema.UID).text());
+        } else {
+            throw new CimException(WbemStatus.WBEM_E_INVALID_METHOD, "DfsrConnectionInfo has no method " + m, m);
+        }
+        log.info("{}.{} on connection {} returned {}", DfsrSchema.CLASS, m, Guids.format(c.guid()), code);
+        return MethodResult.of(CimValue.uint32(code));
+    }
+
+    /** A uint32 parameter, already typed by the object manager. */
+    private static long number(Map<CimName, CimValue> in, CimName parameter) {
+        return ((CimValue.Int) in.get(parameter)).value();
+    }
+
+    // ---- indications ------------------------------------------------------------------------------------------
+
+    @Override
+    public void enableIndications(ProviderContext ctx, CimClass requested, IndicationSink sink) {
+        events = new Events(requested, sink);
+    }
+
+    @Override
+    public void disableIndications(ProviderContext ctx, CimClass requested) {
+        events = null;
+    }
+
+    /** Called under the connections' lock, so events leave in the order the changes happened. */
+    private void changed(Connection before, Connection after) {
+        if (after == null) {
+            overrides.dropConnection(before.guid());
+            methods.forget(before.guid());
+        } else if (before == null && !after.inbound()) {
+            planSweep(after.lastActivity());
+        }
+        Events e = events;
+        if (e == null) {
+            return;
+        }
+        Instant now = scheduler.now();
+        if (before == null) {
+            e.sink().deliver(Indication.created(instances.build(e.cimClass(), after), now));
+        } else if (after == null) {
+            e.sink().deliver(Indication.deleted(instances.build(e.cimClass(), before), now));
+        } else {
+            CimInstance previous = instances.build(e.cimClass(), before);
+            CimInstance target = instances.build(e.cimClass(), after);
+            if (!previous.equals(target)) {
+                e.sink().deliver(Indication.modified(previous, target, now));
+            }
+        }
+    }
+
+    // ---- engines ----------------------------------------------------------------------------------------------
+
+    private void engineFailed(String engine, EngineException e) {
+        connections.engineFailed(engine, e.getMessage());
+    }
+
+    private void overrideEnded(ScheduleOverride o) {
+        Optional<Connection> c = connections.get(o.connectionGuid());
+        if (c.isPresent()) {
+            methods.revert(c.get(), o);
+        } else {
+            overrides.revertLater(o);
+        }
+    }
+
+    /** One listener per engine, so that every report is attributed to the engine that made it. */
+    private final class EngineListener implements ConnectionListener {
+        private final String engine;
+
+        EngineListener(String engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public void connectionReported(ConnectionSnapshot snapshot) {
+            try {
+                Connection c = connections.report(engine, snapshot);
+                Overrides.Pending pending = overrides.reported(c.guid(), c.snapshot().syncResults());
+                if (!pending.isEmpty()) {
+                    // Not on the engine's thread: the engine may be waiting for this call to return.
+                    scheduler.schedule(scheduler.now(), () -> {
+                        pending.resend().forEach(o -> methods.resend(c, o));
+                        pending.revert().forEach(o -> methods.revert(c, o));
+                    });
+                }
+            } catch (RuntimeException e) {
+                log.error("Report of connection {} from engine '{}' failed", snapshot.connectionGuid(), engine, e);
+            }
+        }
+
+        @Override
+        public void stateChanged(UUID connectionGuid, ConnectionTrigger trigger, ConnectionFailure failure) {
+            try {
+                connections.trigger(engine, connectionGuid, trigger, failure);
+            } catch (RuntimeException e) {
+                log.error("{} of connection {} from engine '{}' failed", trigger, connectionGuid, engine, e);
+            }
+        }
+
+        @Override
+        public void connectionRemoved(UUID connectionGuid) {
+            try {
+                connections.remove(engine, connectionGuid);
+            } catch (RuntimeException e) {
+                log.error("Removal of connection {} from engine '{}' failed", connectionGuid, engine, e);
+            }
+        }
+    }
+
+    // ---- outbound idle expiry ---------------------------------------------------------------------------------
+
+    /** Plans the next look for idle outbound connections from the oldest activity among them (a full scan). */
+    private void planSweep() {
+        connections.oldestOutboundActivity().ifPresent(this::planSweep);
+    }
+
+    /**
+     * Plans a look for idle outbound connections when {@code activity} is idle long enough, unless one is planned
+     * earlier. A new outbound connection is the newest, so this needs no scan.
+     */
+    private void planSweep(Instant activity) {
+        synchronized (sweepLock) {
+            Instant due = activity.plus(outboundIdleTime);
+            Instant notBefore = lastSweep.equals(Instant.MIN) ? due : lastSweep.plus(SWEEP_INTERVAL);
+            Instant at = due.isAfter(notBefore) ? due : notBefore;
+            if (sweepAt != null && !sweepAt.isAfter(at)) {
+                return;
+            }
+            if (sweep != null) {
+                sweep.cancel();
+            }
+            sweepAt = at;
+            sweep = scheduler.schedule(at, this::sweep);
+        }
+    }
+
+    private void sweep() {
+        Instant now = scheduler.now();
+        synchronized (sweepLock) {
+            sweep = null;
+            sweepAt = null;
+            lastSweep = now;
+        }
+        List<Connection> expired = connections.expireOutbound(now.minus(outboundIdleTime));
+        if (!expired.isEmpty()) {
+            log.info("{} outbound connection(s) idle for {} or more were removed", expired.size(), outboundIdleTime);
+        }
+        planSweep();
+    }
+
+    // ---- life cycle -------------------------------------------------------------------------------------------
+
+    /** Stops the engines, the timer it created, and closes the state database. */
+    @Override
+    public void close() {
+        engines.values().forEach(TimedEngine::close);
+        synchronized (sweepLock) {
+            if (sweep != null) {
+                sweep.cancel();
+            }
+        }
+        if (ownedScheduler != null) {
+            try {
+                ownedScheduler.close();
+            } catch (Exception e) {
+                log.warn("Closing the provider's timer failed", e);
+            }
+        }
+        store.close();
+    }
+
+    /** Builds a provider; {@link #build()} starts it. */
+    public static final class Builder {
+        private CimClass cimClass;
+        private final Map<String, ReplicationEngine> engines = new LinkedHashMap<>();
+        private StateStore store;
+        private Scheduler scheduler;
+        private Duration outboundIdleTime = DEFAULT_OUTBOUND_IDLE_TIME;
+        private Duration engineTimeout = DEFAULT_ENGINE_TIMEOUT;
+
+        private Builder() {
+        }
+
+        /** Takes DfsrConnectionInfo from {@code repository} (namespace {@value DfsrSchema#NAMESPACE}). */
+        public Builder schema(ClassRepository repository) {
+            return cimClass(repository.getClass(DfsrSchema.NAMESPACE, DfsrSchema.CLASS).orElseThrow(() ->
+                    new ConfigurationException("the schema has no class " + DfsrSchema.CLASS + " in namespace "
+                            + DfsrSchema.NAMESPACE)));
+        }
+
+        public Builder cimClass(CimClass c) {
+            List<String> problems = DfsrSchema.check(c);
+            if (!problems.isEmpty()) {
+                throw new ConfigurationException("the DfsrConnectionInfo class does not fit the provider: "
+                        + String.join("; ", problems));
+            }
+            this.cimClass = c;
+            return this;
+        }
+
+        /** Adds an engine under a unique name; the provider closes it. */
+        public Builder engine(String name, ReplicationEngine engine) {
+            if (engines.putIfAbsent(name, engine) != null) {
+                throw new ConfigurationException("engine name '" + name + "' is used twice");
+            }
+            return this;
+        }
+
+        /** The durable state (default: in memory only); the provider closes it. */
+        public Builder stateStore(StateStore s) {
+            this.store = s;
+            return this;
+        }
+
+        /** The clock and timer (default: the system clock and a timer thread of the provider's own). */
+        public Builder scheduler(Scheduler s) {
+            this.scheduler = s;
+            return this;
+        }
+
+        public Builder outboundIdleTime(Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw new ConfigurationException("the outbound idle time must be positive: " + d);
+            }
+            this.outboundIdleTime = d;
+            return this;
+        }
+
+        public Builder engineTimeout(Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw new ConfigurationException("the engine timeout must be positive: " + d);
+            }
+            this.engineTimeout = d;
+            return this;
+        }
+
+        /** Restores the saved state, starts the engines and returns the running provider. */
+        public DfsrConnectionInfoProvider build() {
+            if (cimClass == null) {
+                throw new ConfigurationException("no DfsrConnectionInfo class: call schema(...) first");
+            }
+            DfsrConnectionInfoProvider p = new DfsrConnectionInfoProvider(this);
+            p.start();
+            return p;
+        }
+    }
+}

@@ -1,0 +1,394 @@
+package org.replprov.state;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.replprov.config.ConfigurationException;
+import org.replprov.engine.spi.BandwidthLevel;
+import org.replprov.engine.spi.ConnectionSnapshot;
+import org.replprov.engine.spi.ReplicationMode;
+import org.replprov.engine.spi.SyncResults;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The provider's durable state in one SQLite database ({@value #FILE_NAME} in the state directory).
+ *
+ * <p>Durability: write-ahead log with {@code synchronous=NORMAL}, so every committed write survives the process being
+ * killed (a power loss may lose the last few). Each method is one transaction.
+ *
+ * <p>Versions: the {@code schema_version} table holds the schema's version; {@link #SCHEMA_VERSION} is the one this
+ * build writes. An empty database is created at that version, an older one is migrated step by step, and a newer one
+ * is refused: this build would not know what it is missing.
+ */
+public final class StateStore implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StateStore.class);
+
+    public static final String FILE_NAME = "replprov-state.db";
+
+    /** The schema version this build reads and writes. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /**
+     * Migration {@code i} takes a database from version {@code i} to {@code i + 1}. Times are microseconds since the
+     * epoch (UTC); GUIDs are upper-case text; a NULL time means "never".
+     */
+    private static final List<List<String>> MIGRATIONS = List.of(List.of(
+        """
+        CREATE TABLE connection (
+            connection_guid    TEXT PRIMARY KEY,
+            inbound            INTEGER NOT NULL,
+            member_guid        TEXT NOT NULL,
+            member_name        TEXT NOT NULL,
+            partner_guid       TEXT NOT NULL,
+            partner_name       TEXT NOT NULL,
+            group_guid         TEXT NOT NULL,
+            group_name         TEXT NOT NULL,
+            first_seen         INTEGER NOT NULL,
+            last_activity      INTEGER NOT NULL,
+            last_sync          INTEGER,
+            last_sync_seconds  INTEGER NOT NULL,
+            last_success       INTEGER,
+            next_sync          INTEGER
+        )""",
+        """
+        CREATE TABLE override (
+            connection_guid TEXT NOT NULL,
+            folder_guid     TEXT NOT NULL,
+            mode            INTEGER NOT NULL,
+            bandwidth       INTEGER NOT NULL,
+            start_time      INTEGER NOT NULL,
+            end_time        INTEGER NOT NULL,
+            PRIMARY KEY (connection_guid, folder_guid)
+        )"""
+    ));
+
+    /** The folder column of a whole-connection override (the column is part of the key, so not NULL). */
+    private static final String NO_FOLDER = "";
+
+    private final String where;
+    private final Connection db;
+
+    private StateStore(String where, Connection db) {
+        this.where = where;
+        this.db = db;
+    }
+
+    /**
+     * Opens (or creates) the database in {@code directory}, creating the directory when needed.
+     *
+     * @throws ConfigurationException when the database is corrupt, is not a replprov state database, or was written
+     *     by a newer version; the file is left as it is
+     */
+    public static StateStore open(Path directory) {
+        Path file = directory.resolve(FILE_NAME).toAbsolutePath();
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot create the state directory " + directory + ": " + e, e);
+        }
+        StateStore store = connect("jdbc:sqlite:" + file, file.toString());
+        log.info("State database {} opened ({} connections, {} overrides)", file, store.count("connection"),
+                store.count("override"));
+        return store;
+    }
+
+    /** A store that lives as long as the process: for embedding and tests that need no durability. */
+    public static StateStore inMemory() {
+        return connect("jdbc:sqlite::memory:", "in-memory state");
+    }
+
+    private static StateStore connect(String url, String where) {
+        Connection db;
+        try {
+            db = DriverManager.getConnection(url);
+        } catch (SQLException e) {
+            throw new ConfigurationException("cannot open the state database " + where + ": " + e.getMessage(), e);
+        }
+        StateStore store = new StateStore(where, db);
+        try {
+            store.checkAndMigrate();
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private void checkAndMigrate() {
+        int version;
+        try (Statement st = db.createStatement()) {
+            // Reading the schema is what fails first on a file that is not a database at all.
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
+                String verdict = rs.next() ? rs.getString(1) : "no answer";
+                if (!"ok".equals(verdict)) {
+                    throw refuse("it is corrupt (integrity check: " + verdict + ")", null);
+                }
+            }
+            if (tables.isEmpty()) {
+                version = 0;
+            } else if (!tables.contains("schema_version")) {
+                throw refuse("it is not a replprov state database (tables " + tables + ")", null);
+            } else {
+                try (ResultSet rs = st.executeQuery("SELECT version FROM schema_version")) {
+                    version = rs.next() ? rs.getInt(1) : -1;
+                }
+            }
+            if (version > SCHEMA_VERSION) {
+                throw refuse("it was written by a newer version of replprov (schema version " + version
+                        + "; this version reads up to " + SCHEMA_VERSION + ")", null);
+            }
+            if (version < 0) {
+                throw refuse("its schema_version table is empty", null);
+            }
+            st.execute("PRAGMA journal_mode = WAL");
+            st.execute("PRAGMA synchronous = NORMAL");
+            st.execute("PRAGMA busy_timeout = 5000");
+        } catch (SQLException e) {
+            throw refuse("it cannot be read (" + e.getMessage() + ")", e);
+        }
+        if (version < SCHEMA_VERSION) {
+            migrate(version);
+        }
+    }
+
+    private void migrate(int from) {
+        transaction(() -> {
+            try (Statement st = db.createStatement()) {
+                if (from == 0) {
+                    st.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+                    st.execute("INSERT INTO schema_version VALUES (0)");
+                }
+                for (int v = from; v < SCHEMA_VERSION; v++) {
+                    for (String sql : MIGRATIONS.get(v)) {
+                        st.execute(sql);
+                    }
+                }
+                st.execute("UPDATE schema_version SET version = " + SCHEMA_VERSION);
+            }
+            return null;
+        });
+        log.info("State database {} migrated from schema version {} to {}", where, from, SCHEMA_VERSION);
+    }
+
+    private ConfigurationException refuse(String why, Throwable cause) {
+        return new ConfigurationException("the state database " + where + " cannot be used: " + why
+                + ". It was left as it is; move it aside to start with empty state, or restore a backup.", cause);
+    }
+
+    // ---- connections ------------------------------------------------------------------------------------------
+
+    /** Every saved connection, by ConnectionGuid. */
+    public synchronized Map<UUID, StoredConnection> connections() {
+        return query("SELECT * FROM connection ORDER BY connection_guid", rs -> {
+            Map<UUID, StoredConnection> out = new LinkedHashMap<>();
+            while (rs.next()) {
+                ConnectionSnapshot s = new ConnectionSnapshot(uuid(rs, "connection_guid"), uuid(rs, "member_guid"),
+                        rs.getString("member_name"), uuid(rs, "partner_guid"), rs.getString("partner_name"),
+                        uuid(rs, "group_guid"), rs.getString("group_name"), rs.getInt("inbound") != 0,
+                        new SyncResults(instant(rs, "last_sync"), Duration.ofSeconds(rs.getLong("last_sync_seconds")),
+                                instant(rs, "last_success"), instant(rs, "next_sync")));
+                out.put(s.connectionGuid(), new StoredConnection(s, instant(rs, "first_seen"),
+                        instant(rs, "last_activity")));
+            }
+            return out;
+        });
+    }
+
+    /** Saves (inserts or replaces) a connection. */
+    public synchronized void saveConnection(StoredConnection c) {
+        ConnectionSnapshot s = c.snapshot();
+        SyncResults r = s.syncResults();
+        update("INSERT OR REPLACE INTO connection VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+            ps.setString(1, text(s.connectionGuid()));
+            ps.setInt(2, s.inbound() ? 1 : 0);
+            ps.setString(3, text(s.memberGuid()));
+            ps.setString(4, s.memberName());
+            ps.setString(5, text(s.partnerGuid()));
+            ps.setString(6, s.partnerName());
+            ps.setString(7, text(s.replicationGroupGuid()));
+            ps.setString(8, s.replicationGroupName());
+            setInstant(ps, 9, c.firstSeen());
+            setInstant(ps, 10, c.lastActivity());
+            setInstant(ps, 11, r.lastSyncTime());
+            ps.setLong(12, r.lastSyncDuration().getSeconds());
+            setInstant(ps, 13, r.lastSuccessfulSyncTime());
+            setInstant(ps, 14, r.nextSyncTime());
+        });
+    }
+
+    /** Records activity on a connection (what outbound idle expiry counts from). */
+    public synchronized void touchConnection(UUID connectionGuid, Instant lastActivity) {
+        update("UPDATE connection SET last_activity = ? WHERE connection_guid = ?", ps -> {
+            setInstant(ps, 1, lastActivity);
+            ps.setString(2, text(connectionGuid));
+        });
+    }
+
+    /** Forgets a connection and its overrides. */
+    public synchronized void deleteConnection(UUID connectionGuid) {
+        transaction(() -> {
+            for (String table : List.of("connection", "override")) {
+                try (PreparedStatement ps = db.prepareStatement("DELETE FROM " + table + " WHERE connection_guid = ?")) {
+                    ps.setString(1, text(connectionGuid));
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    // ---- overrides --------------------------------------------------------------------------------------------
+
+    public synchronized List<ScheduleOverride> overrides() {
+        return query("SELECT * FROM override ORDER BY connection_guid, folder_guid", rs -> {
+            List<ScheduleOverride> out = new ArrayList<>();
+            while (rs.next()) {
+                String folder = rs.getString("folder_guid");
+                int mode = rs.getInt("mode");
+                int bandwidth = rs.getInt("bandwidth");
+                out.add(new ScheduleOverride(uuid(rs, "connection_guid"),
+                        folder.equals(NO_FOLDER) ? null : UUID.fromString(folder),
+                        ReplicationMode.of(mode).orElseThrow(() -> refuse("override mode " + mode + " is unknown",
+                                null)),
+                        BandwidthLevel.of(bandwidth).orElseThrow(() -> refuse("override bandwidth " + bandwidth
+                                + " is unknown", null)),
+                        instant(rs, "start_time"), instant(rs, "end_time")));
+            }
+            return out;
+        });
+    }
+
+    /** Saves an override, replacing the one with the same key. */
+    public synchronized void saveOverride(ScheduleOverride o) {
+        update("INSERT OR REPLACE INTO override VALUES (?, ?, ?, ?, ?, ?)", ps -> {
+            ps.setString(1, text(o.connectionGuid()));
+            ps.setString(2, o.replicatedFolderGuid() == null ? NO_FOLDER : text(o.replicatedFolderGuid()));
+            ps.setInt(3, o.mode().value());
+            ps.setInt(4, o.bandwidth().value());
+            setInstant(ps, 5, o.start());
+            setInstant(ps, 6, o.end());
+        });
+    }
+
+    public synchronized void deleteOverride(ScheduleOverride.Key key) {
+        update("DELETE FROM override WHERE connection_guid = ? AND folder_guid = ?", ps -> {
+            ps.setString(1, text(key.connectionGuid()));
+            ps.setString(2, key.replicatedFolderGuid() == null ? NO_FOLDER : text(key.replicatedFolderGuid()));
+        });
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            log.warn("Closing the state database {} failed", where, e);
+        }
+    }
+
+    // ---- plumbing ---------------------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface Sql<T> {
+        T run() throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> T transaction(Sql<T> work) {
+        try {
+            db.setAutoCommit(false);
+            try {
+                T result = work.run();
+                db.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private void update(String sql, Binder binder) {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            binder.bind(ps);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private <T> T query(String sql, Reader<T> reader) {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return reader.read(rs);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private long count(String table) {
+        return query("SELECT count(*) FROM " + table, rs -> rs.next() ? rs.getLong(1) : 0);
+    }
+
+    /** A failure after start-up (disk full, I/O error): the caller logs it; the provider keeps serving from memory. */
+    private StateStoreException failure(SQLException e) {
+        return new StateStoreException("state database " + where + ": " + e.getMessage(), e);
+    }
+
+    private static String text(UUID u) {
+        return u.toString().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static UUID uuid(ResultSet rs, String column) throws SQLException {
+        return UUID.fromString(rs.getString(column));
+    }
+
+    private static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
+        if (t == null) {
+            ps.setNull(i, Types.INTEGER);
+        } else {
+            ps.setLong(i, ChronoUnit.MICROS.between(Instant.EPOCH, t));
+        }
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        long micros = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+    }
+}

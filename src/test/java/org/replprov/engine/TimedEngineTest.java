@@ -1,0 +1,103 @@
+package org.replprov.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+
+import org.junit.jupiter.api.Test;
+import org.replprov.engine.spi.EngineException;
+import org.replprov.engine.spi.ReplicationMode;
+import org.replprov.engine.spi.BandwidthLevel;
+import org.replprov.testing.FakeEngine;
+
+class TimedEngineTest {
+
+    private static final UUID C = UUID.fromString("11111111-2222-3333-4444-555555555555");
+
+    @Test
+    void aHungCallTimesOutWithoutBlockingOtherEngines() throws Exception {
+        FakeEngine slow = new FakeEngine(Clock.systemUTC());
+        FakeEngine fast = new FakeEngine(Clock.systemUTC());
+        CountDownLatch release = slow.hang("checkConnectivity");
+        try (TimedEngine a = new TimedEngine("slow", slow, Duration.ofMillis(200));
+             TimedEngine b = new TimedEngine("fast", fast, Duration.ofMillis(200))) {
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> a.checkConnectivity(C))
+                    .isInstanceOfSatisfying(EngineException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(EngineException.Kind.TIMED_OUT);
+                        assertThat(e.engineFailed()).isTrue();
+                    })
+                    .hasMessageContaining("engine 'slow' did not answer checkConnectivity within 200 ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
+            b.checkConnectivity(C);
+            assertThat(fast.calls("checkConnectivity")).hasSize(1);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aRefusalPassesThroughWithItsCode() {
+        FakeEngine fake = new FakeEngine(Clock.systemUTC()).refuse("forceReplication", 1722);
+        try (TimedEngine e = new TimedEngine("f", fake, Duration.ofSeconds(5))) {
+            assertThatThrownBy(() -> e.forceReplication(C, ReplicationMode.SYNC_NOW, BandwidthLevel.INFINITE))
+                    .isInstanceOfSatisfying(EngineException.class, ex -> {
+                        assertThat(ex.kind()).isEqualTo(EngineException.Kind.REFUSED);
+                        assertThat(ex.returnCode()).hasValue(1722);
+                        assertThat(ex.engineFailed()).isFalse();
+                    });
+        }
+    }
+
+    @Test
+    void anAdapterBugBecomesAFailureNamingTheEngine() {
+        FakeEngine fake = new FakeEngine(Clock.systemUTC()).breakWith("replicatedFolders", new NullPointerException("oops"));
+        try (TimedEngine e = new TimedEngine("buggy", fake, Duration.ofSeconds(5))) {
+            assertThatThrownBy(() -> e.replicatedFolders(C))
+                    .isInstanceOfSatisfying(EngineException.class,
+                            ex -> assertThat(ex.kind()).isEqualTo(EngineException.Kind.FAILED))
+                    .hasMessageContaining("engine 'buggy' failed in replicatedFolders")
+                    .hasMessageContaining("oops");
+        }
+    }
+
+    @Test
+    void hungCallsAreBoundedPerEngine() throws Exception {
+        FakeEngine fake = new FakeEngine(Clock.systemUTC());
+        CountDownLatch release = fake.hang("checkConnectivity");
+        // A long timeout keeps the hung calls in flight while the pool fills up.
+        try (TimedEngine e = new TimedEngine("stuck", fake, Duration.ofSeconds(30))) {
+            Thread[] callers = new Thread[TimedEngine.MAX_CONCURRENT_CALLS];
+            for (int i = 0; i < callers.length; i++) {
+                callers[i] = new Thread(() -> {
+                    try {
+                        e.checkConnectivity(C);
+                    } catch (EngineException ignored) {
+                        // released or closed; the test looks at the extra call only
+                    }
+                });
+                callers[i].start();
+            }
+            while (fake.calls("checkConnectivity").size() < callers.length) {
+                Thread.sleep(5);
+            }
+            assertThatThrownBy(() -> e.checkConnectivity(C))
+                    .hasMessageContaining("has 8 calls outstanding");
+            release.countDown();
+            for (Thread t : callers) {
+                t.join(5000);
+            }
+        }
+    }
+
+    @Test
+    void closeClosesTheEngineEvenWhenItThrows() {
+        FakeEngine fake = new FakeEngine(Clock.systemUTC());
+        new TimedEngine("f", fake, Duration.ofSeconds(1)).close();
+        assertThat(fake.isClosed()).isTrue();
+    }
+}

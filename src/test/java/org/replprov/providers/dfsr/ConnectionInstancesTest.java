@@ -1,0 +1,132 @@
+package org.replprov.providers.dfsr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.replprov.cim.CimInstance;
+import org.replprov.cim.CimTimestamp;
+import org.replprov.cim.CimValue;
+import org.replprov.engine.spi.ConnectionFailure;
+import org.replprov.engine.spi.ConnectionSnapshot;
+import org.replprov.engine.spi.ConnectionTrigger;
+import org.replprov.engine.spi.SyncResults;
+import org.replprov.testing.ManualScheduler;
+import org.replprov.testing.Snapshots;
+
+class ConnectionInstancesTest {
+
+    private final DfsrFixture f = new DfsrFixture();
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    private static String text(CimInstance i, org.replprov.cim.CimName p) {
+        CimValue v = i.value(p);
+        return v == null ? null : v.text();
+    }
+
+    @Test
+    void anInboundConnectionHasAllTwentyProperties() {
+        var now = ManualScheduler.START;
+        ConnectionSnapshot s = Snapshots.inbound(1).withSyncResults(new SyncResults(now.minusSeconds(600),
+                Duration.ofSeconds(42), now.minusSeconds(300), now.plusSeconds(3600)));
+        f.engine.report(s);
+        CimInstance i = f.instance(1).validate();
+
+        assertThat(i.properties()).hasSize(20);
+        assertThat(DfsrSchema.PROPERTIES.keySet()).allSatisfy(p -> assertThat(i.value(p)).as(p.toString()).isNotNull());
+        assertThat(text(i, DfsrSchema.CONNECTION_GUID)).isEqualTo("10000000-0000-4001-8000-000000000001");
+        assertThat(text(i, DfsrSchema.MEMBER_GUID)).isEqualTo("C0037E37-EF20-4CDF-968A-932E669ED810");
+        assertThat(text(i, DfsrSchema.PARTNER_GUID)).isEqualTo("20000000-0000-4001-8000-000000000001");
+        assertThat(text(i, DfsrSchema.REPLICATION_GROUP_GUID)).isEqualTo("3E337B81-109F-4A97-880C-0A1B2C3D4E5F");
+        assertThat(text(i, DfsrSchema.MEMBER_NAME)).isEqualTo("FS01");
+        assertThat(text(i, DfsrSchema.PARTNER_NAME)).isEqualTo("BRANCH1");
+        assertThat(text(i, DfsrSchema.REPLICATION_GROUP_NAME)).isEqualTo("Branch Office Data");
+        assertThat(i.value(DfsrSchema.INBOUND)).isEqualTo(CimValue.bool(true));
+        assertThat(i.value(DfsrSchema.STATE)).isEqualTo(CimValue.uint32(2));
+        assertThat(text(i, DfsrSchema.NAME)).isEqualTo("FS01 <- BRANCH1");
+        assertThat(text(i, DfsrSchema.CAPTION)).isEqualTo("FS01 <- BRANCH1 (Branch Office Data)");
+        assertThat(text(i, DfsrSchema.DESCRIPTION))
+                .isEqualTo("Inbound connection from BRANCH1 to FS01 in replication group Branch Office Data");
+        assertThat(text(i, DfsrSchema.STATUS)).isEqualTo("OK");
+        assertThat(text(i, DfsrSchema.INSTALL_DATE)).isEqualTo("20240115100000.000000+000");
+        assertThat(text(i, DfsrSchema.LAST_SYNC_TIME)).isEqualTo("20240115095000.000000+000");
+        assertThat(i.value(DfsrSchema.LAST_SYNC_DURATION)).isEqualTo(CimValue.uint32(42));
+        assertThat(text(i, DfsrSchema.LAST_SUCCESSFUL_SYNC_TIME)).isEqualTo("20240115095500.000000+000");
+        assertThat(text(i, DfsrSchema.NEXT_SYNC_TIME)).isEqualTo("20240115110000.000000+000");
+        assertThat(i.value(DfsrSchema.LAST_ERROR_CODE)).isEqualTo(CimValue.uint32(0));
+        assertThat(i.value(DfsrSchema.LAST_ERROR_MESSAGE_ID)).isEqualTo(CimValue.uint32(0));
+    }
+
+    @Test
+    void inboundDefaultsAreTheDocumentedOnes() {
+        f.engine.report(Snapshots.inbound(1));
+        CimInstance i = f.instance(1);
+        assertThat(i.value(DfsrSchema.LAST_SYNC_TIME)).isEqualTo(CimTimestamp.DFSR_NEVER);
+        assertThat(i.value(DfsrSchema.LAST_SUCCESSFUL_SYNC_TIME)).isEqualTo(CimTimestamp.DFSR_NEVER);
+        assertThat(i.value(DfsrSchema.NEXT_SYNC_TIME)).isEqualTo(CimTimestamp.DFSR_NEVER);
+        assertThat(text(i, DfsrSchema.NEXT_SYNC_TIME)).isEqualTo("99990101000000.000000+000");
+        assertThat(i.value(DfsrSchema.LAST_SYNC_DURATION)).isEqualTo(CimValue.uint32(0));
+    }
+
+    @Test
+    void outboundConnectionsShowTheInboundOnlyDefaultsWhateverTheEngineSays() {
+        var now = ManualScheduler.START;
+        f.engine.report(Snapshots.outbound(2).withSyncResults(new SyncResults(now, Duration.ofSeconds(9), now, now)));
+        CimInstance i = f.instance(2).validate();
+        assertThat(i.value(DfsrSchema.INBOUND)).isEqualTo(CimValue.bool(false));
+        assertThat(i.value(DfsrSchema.STATE)).isEqualTo(CimValue.uint32(1));
+        assertThat(i.value(DfsrSchema.LAST_SYNC_TIME)).isEqualTo(CimTimestamp.DFSR_NEVER);
+        assertThat(i.value(DfsrSchema.LAST_SUCCESSFUL_SYNC_TIME)).isEqualTo(CimTimestamp.DFSR_NEVER);
+        assertThat(i.value(DfsrSchema.NEXT_SYNC_TIME)).isEqualTo(CimTimestamp.DFSR_NEVER);
+        assertThat(i.value(DfsrSchema.LAST_SYNC_DURATION)).isEqualTo(CimValue.uint32(0));
+        assertThat(text(i, DfsrSchema.NAME)).isEqualTo("FS01 -> BRANCH2");
+        assertThat(text(i, DfsrSchema.DESCRIPTION)).startsWith("Outbound connection from FS01 to BRANCH2");
+    }
+
+    @Test
+    void theCaptionIsCutToItsMaxLen() {
+        ConnectionSnapshot s = Snapshots.inbound(3);
+        f.engine.report(new ConnectionSnapshot(s.connectionGuid(), s.memberGuid(), s.memberName(), s.partnerGuid(),
+                s.partnerName(), s.replicationGroupGuid(), "G".repeat(100), true, s.syncResults()));
+        String caption = text(f.instance(3).validate(), DfsrSchema.CAPTION);
+        assertThat(caption).hasSize(64).endsWith("…");
+    }
+
+    @Test
+    void errorsShowOnInboundConnectionsOnly() {
+        for (int n : new int[] {1, 2}) {
+            f.engine.report(Snapshots.snapshot(n, n == 1));
+            if (n == 2) {
+                f.engine.trigger(Snapshots.connection(n), ConnectionTrigger.DISCONNECTED);
+            } else {
+                f.engine.trigger(Snapshots.connection(n), ConnectionTrigger.SCHEDULE_ON);
+            }
+            f.engine.fail(Snapshots.connection(n), ConnectionFailure.UNRECOGNIZED);
+        }
+        CimInstance in = f.instance(1).validate();
+        assertThat(in.value(DfsrSchema.LAST_ERROR_CODE)).isEqualTo(CimValue.uint32(LastError.DFSR_E_CANNOT_CONNECT));
+        assertThat(in.value(DfsrSchema.LAST_ERROR_MESSAGE_ID)).isEqualTo(CimValue.uint32(5012));
+        CimInstance out = f.instance(2).validate();
+        assertThat(out.value(DfsrSchema.STATE)).isEqualTo(CimValue.uint32(3));
+        assertThat(out.value(DfsrSchema.LAST_ERROR_CODE)).isEqualTo(CimValue.uint32(0));
+        assertThat(out.value(DfsrSchema.LAST_ERROR_MESSAGE_ID)).isEqualTo(CimValue.uint32(0));
+    }
+
+    @Test
+    void guidsInPathsAreReadWithBracesAndInAnyCase() {
+        f.engine.report(Snapshots.inbound(1));
+        UUID c = Snapshots.connection(1);
+        var braced = org.replprov.cim.CimObjectPath.parse(
+                "DfsrConnectionInfo.ConnectionGuid=\"{" + c.toString().toLowerCase() + "}\"");
+        assertThat(f.provider.getInstance(DfsrFixture.CTX, DfsrFixture.CLASS, braced)).isPresent();
+        var junk = org.replprov.cim.CimObjectPath.parse("DfsrConnectionInfo.ConnectionGuid=\"nope\"");
+        assertThat(f.provider.getInstance(DfsrFixture.CTX, DfsrFixture.CLASS, junk)).isEmpty();
+    }
+}
