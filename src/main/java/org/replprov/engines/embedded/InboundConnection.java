@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One inbound connection: pulls the group's replicated folders from the upstream partner whenever the schedule (or an
- * override) lets it, and reports what happens as the DFSR connection state diagram's triggers (dfsr-wmi §4.1).
+ * override) lets it, and reports what happens as the DFSR connection state diagram's triggers (DfsrConnectionInfo class
+ * documentation).
  *
  * <p>A control thread decides, a worker thread replicates. The control thread wakes at every schedule change, poll,
  * retry, override and notification: it opens and closes the connection, sets the transfer rate of the current quarter
@@ -227,7 +228,7 @@ final class InboundConnection implements AutoCloseable {
         });
     }
 
-    /** MONITOR_STATUS_IDRECORD_NOT_FOUND (dfsr-wmi §6.1). */
+    /** MONITOR_STATUS_IDRECORD_NOT_FOUND (DfsrConnectionInfo method documentation, MONITOR_STATUS). */
     static final int MONITOR_STATUS_IDRECORD_NOT_FOUND = 2;
 
     /** The ReturnValue of CheckConnectivity for each kind of failure (docs/engines.md). */
@@ -240,7 +241,7 @@ final class InboundConnection implements AutoCloseable {
         };
     }
 
-    /** MS-FRS2 error codes (dfsr-wmi §6.3). */
+    /** Error codes of the DFS-R protocol (MS-FRS2, the FRS_ERROR_* values). */
     static final int FRS_ERROR_CONTENTSET_NOT_FOUND = 9028;
     static final int FRS_ERROR_INCOMPATIBLE_VERSION = 9050;
 

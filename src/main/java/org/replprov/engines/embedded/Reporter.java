@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells the provider about one connection: its snapshots and the triggers that move its state along the DFSR
- * connection diagram (dfsr-wmi §4.1). It remembers the state the provider shows, so that the owner only sends
+ * connection state diagram (DfsrConnectionInfo class documentation). It remembers the state the provider shows, so that the owner only sends
  * triggers the diagram has an arrow for. Listener calls run on the engine's event thread, in order, never under the
  * owner's lock. Not thread-safe: the owner calls it under its own lock.
  */

@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.replprov.engine.spi.BandwidthLevel;
 
 /**
- * A DFSR connection schedule (DfsrConnectionConfig.Schedule, dfsr-wmi §9): 336 bytes, 7 days × 24 hours × 2 bytes,
+ * A DFSR connection schedule (DfsrConnectionConfig class documentation, Schedule property): 336 bytes, 7 days × 24 hours × 2 bytes,
  * each hour four 4-bit BANDWIDTH_LEVEL values, one per quarter hour. Level 0 (OFF) closes the schedule; 0xF
  * (INFINITE) replicates without a limit.
  *
