@@ -116,6 +116,7 @@ class PeerTest {
             latencies.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         }
         latencies.sort(null);
+        System.err.println("Change-to-replica latencies with notifications, ms: " + latencies);
         assertThat(latencies.get(2)).as("median change-to-replica latency, ms " + latencies).isLessThan(1000);
         RepsToEntry notified = hub.repsTo().get(0);
         assertThat(notified.repsTo().resultLastAttempt()).isEqualTo(Win32Error.ERROR_SUCCESS);
