@@ -107,7 +107,8 @@ final class QueryCommand implements Callable<Integer> {
      * declared instances: offline answers are the answers a server with the same instances gives.
      */
     private List<ResultRow> runOffline(Offline offline) {
-        Optional<Path> missing = Stream.concat(Stream.of(offline.instances), offline.mof.stream()).filter(f -> !Files.exists(f)).findFirst();
+        Optional<Path> missing = Stream.concat(Stream.of(offline.instances), offline.mof.stream())
+                .filter(f -> !Files.exists(f)).findFirst();
         if (missing.isPresent()) {
             throw new UsageException("no such file or directory: " + missing.get());
         }
