@@ -235,8 +235,8 @@ public final class ObjectManager implements AutoCloseable {
      * (from its provider, or those its MOF declares), checked as any enumeration, and lets {@code query} pick from
      * them. REFERENCES OF returns the association instances it picks. ASSOCIATORS OF fetches each object they name
      * with GetInstance in this namespace, once however many associations name it, and returns it once per
-     * association; a reference naming no instance is passed over, as a dangling reference names nothing to return.
-     * Without association classes the result is empty.
+     * association; a reference to an instance that does not exist is passed over. Without association classes the
+     * result is empty.
      *
      * <p>Results are instances; a query for classes (a class path between the braces, or ClassDefsOnly) is
      * WBEM_E_NOT_SUPPORTED, since a {@link ResultRow} holds an instance.

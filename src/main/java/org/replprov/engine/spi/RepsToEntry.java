@@ -39,7 +39,7 @@ public record RepsToEntry(String namingContext, RepsTo repsTo) {
     public record Key(String namingContext, UUID uuidDsa) {
 
         public Key {
-            namingContext = fold(namingContext);
+            namingContext = fold(Objects.requireNonNull(namingContext, "namingContext"));
             Objects.requireNonNull(uuidDsa, "uuidDsa");
         }
 
