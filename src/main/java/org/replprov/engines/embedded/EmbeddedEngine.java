@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +31,7 @@ import org.replprov.engine.spi.EngineException;
 import org.replprov.engine.spi.ReplicatedFolder;
 import org.replprov.engine.spi.ReplicationEngine;
 import org.replprov.engine.spi.ReplicationMode;
+import org.replprov.engine.spi.RepsToStore;
 import org.replprov.engine.spi.SyncResults;
 import org.replprov.engine.spi.Uid;
 import org.replprov.engines.embedded.mirror.Mirror;
@@ -41,7 +43,7 @@ import org.replprov.engines.embedded.peer.PeerRefusal;
 import org.replprov.engines.embedded.peer.PeerService;
 import org.replprov.engines.embedded.schedule.Throttle;
 import org.replprov.engines.embedded.store.EmbeddedDatabase;
-import org.replprov.engines.embedded.store.RepsToEntry;
+import org.replprov.engines.embedded.store.Downstream;
 import org.replprov.engines.embedded.transport.Transports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +63,7 @@ public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint {
 
     private final EmbeddedSettings settings;
     private final Clock clock;
+    private final Optional<RepsToStore> repsToStore;
     private final Map<UUID, InboundConnection> inbound = new LinkedHashMap<>();
     private final Map<UUID, String> notifyTokens = new LinkedHashMap<>();
     private ExecutorService events;
@@ -69,8 +72,14 @@ public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint {
     private ChangeWatcher watcher;
 
     public EmbeddedEngine(EmbeddedSettings settings, Clock clock) {
+        this(settings, clock, Optional.empty());
+    }
+
+    /** @param repsToStore where the repsTo values are shown (ReplProv_RepsTo), besides the engine's own list */
+    public EmbeddedEngine(EmbeddedSettings settings, Clock clock, Optional<RepsToStore> repsToStore) {
         this.settings = settings;
         this.clock = clock;
+        this.repsToStore = repsToStore;
     }
 
     public EmbeddedSettings settings() {
@@ -92,7 +101,7 @@ public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint {
             });
             db = EmbeddedDatabase.open(settings.stateDirectory());
             PeerClient client = new PeerClient(trust(settings.peer()), settings.peer().timeout());
-            outbound = new Outbound(settings, db, listener, events, clock, client);
+            outbound = new Outbound(settings, db, repsToStore, listener, events, clock, client);
             outbound.start();
             for (EmbeddedSettings.Inbound in : settings.inbound().values()) {
                 InboundConnection c = connection(in, client, listener);
@@ -171,7 +180,7 @@ public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint {
     }
 
     /** The repsTo list of the group, for tests and the lab. */
-    public List<RepsToEntry> repsTo() {
+    public List<Downstream> repsTo() {
         return outbound.entries();
     }
 

@@ -25,6 +25,6 @@ public final class EmbeddedEngineProvider implements ReplicationEngineProvider {
         } catch (IllegalArgumentException e) {
             throw EngineException.failed("invalid settings: " + e.getMessage(), e);
         }
-        return new EmbeddedEngine(settings, context.clock());
+        return new EmbeddedEngine(settings, context.clock(), context.repsTo());
     }
 }

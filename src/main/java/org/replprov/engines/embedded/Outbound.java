@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,12 +23,14 @@ import org.replprov.drsr.Win32Error;
 import org.replprov.engine.spi.ConnectionFailure;
 import org.replprov.engine.spi.ConnectionListener;
 import org.replprov.engine.spi.ConnectionSnapshot;
+import org.replprov.engine.spi.RepsToEntry;
+import org.replprov.engine.spi.RepsToStore;
 import org.replprov.engine.spi.SyncResults;
 import org.replprov.engines.embedded.peer.PeerClient;
 import org.replprov.engines.embedded.peer.PeerProtocol;
 import org.replprov.engines.embedded.peer.PeerRefusal;
 import org.replprov.engines.embedded.store.EmbeddedDatabase;
-import org.replprov.engines.embedded.store.RepsToEntry;
+import org.replprov.engines.embedded.store.Downstream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +49,10 @@ import org.slf4j.LoggerFactory;
  *   <li>An entry whose downstream has not announced itself for the outbound idle time is removed with its outbound
  *       connection, as DFSR drops an outbound connection after 12 idle hours.</li>
  * </ul>
+ *
+ * <p>Every change also goes to the {@link RepsToStore} the daemon serves as ReplProv_RepsTo, under the naming context
+ * {@code CN=<group>,CN=DFSR-GlobalSettings,CN=System} (where DFSR keeps a replication group's objects in Active
+ * Directory).
  */
 final class Outbound implements AutoCloseable {
 
@@ -56,19 +63,23 @@ final class Outbound implements AutoCloseable {
 
     private final EmbeddedSettings settings;
     private final EmbeddedDatabase db;
+    private final Optional<RepsToStore> store;
+    private final String namingContext;
     private final ConnectionListener listener;
     private final ExecutorService events;
     private final Clock clock;
     private final PeerClient client;
     private final ExecutorService notifier;
     private final ScheduledExecutorService timer;
-    private final Map<UUID, RepsToEntry> entries = new LinkedHashMap<>();
+    private final Map<UUID, Downstream> entries = new LinkedHashMap<>();
     private final Map<UUID, Reporter> reporters = new HashMap<>();
 
-    Outbound(EmbeddedSettings settings, EmbeddedDatabase db, ConnectionListener listener, ExecutorService events,
-             Clock clock, PeerClient client) {
+    Outbound(EmbeddedSettings settings, EmbeddedDatabase db, Optional<RepsToStore> store, ConnectionListener listener,
+             ExecutorService events, Clock clock, PeerClient client) {
         this.settings = settings;
         this.db = db;
+        this.store = store;
+        this.namingContext = "CN=" + settings.group().name() + ",CN=DFSR-GlobalSettings,CN=System";
         this.listener = listener;
         this.events = events;
         this.clock = clock;
@@ -88,10 +99,11 @@ final class Outbound implements AutoCloseable {
      * downstreams announce themselves again) and starts looking for idle ones.
      */
     synchronized void start() throws IOException {
-        for (RepsToEntry e : db.repsTo(settings.group().guid()).values()) {
+        for (Downstream e : db.repsTo(settings.group().guid()).values()) {
             entries.put(e.memberGuid(), e);
             reporter(e, Reporter.Phase.OFFLINE).report(snapshot(e));
         }
+        store.ifPresent(s -> s.replace(namingContext, entries.values().stream().map(Downstream::repsTo).toList()));
         Duration idle = settings.peer().outboundIdleTime();
         long every = Math.max(100, Math.min(Duration.ofMinutes(1).toMillis(), idle.toMillis() / 4));
         timer.scheduleWithFixedDelay(this::expire, every, every, TimeUnit.MILLISECONDS);
@@ -101,7 +113,7 @@ final class Outbound implements AutoCloseable {
         }
     }
 
-    synchronized List<RepsToEntry> entries() {
+    synchronized List<Downstream> entries() {
         return List.copyOf(entries.values());
     }
 
@@ -122,14 +134,14 @@ final class Outbound implements AutoCloseable {
             throw PeerRefusal.unrecognized("unknown DRS option in " + a.options());
         }
         options = options.retainAll(RepsTo.PRESERVED_OPTIONS);
-        RepsToEntry old = entries.get(a.memberGuid());
+        Downstream old = entries.get(a.memberGuid());
         RepsTo r = old == null
                 ? new RepsTo(a.address(), a.memberGuid(), options, Win32Error.ERROR_SUCCESS, 0, DsTime.NEVER,
                         DsTime.NEVER)
                 : new RepsTo(a.address(), a.memberGuid(), options, old.repsTo().resultLastAttempt(),
                         old.repsTo().consecutiveFailures(), old.repsTo().timeLastAttempt(),
                         old.repsTo().timeLastSuccess());
-        RepsToEntry e = new RepsToEntry(r, a.connectionGuid(), a.member(), a.notifyToken(), clock.instant());
+        Downstream e = new Downstream(r, a.connectionGuid(), a.member(), a.notifyToken(), clock.instant());
         try {
             save(e);
         } catch (IOException ex) {
@@ -154,7 +166,7 @@ final class Outbound implements AutoCloseable {
     /** The local content changed: notify every entry that wants it (in the background). */
     void changed() {
         notifier.submit(() -> {
-            for (RepsToEntry e : entries()) {
+            for (Downstream e : entries()) {
                 if (e.repsTo().options().contains(ReplicaFlags.Flag.DRS_NEVER_NOTIFY)) {
                     continue;
                 }
@@ -168,12 +180,12 @@ final class Outbound implements AutoCloseable {
         });
     }
 
-    private void notify(RepsToEntry e) throws InterruptedException {
+    private void notify(Downstream e) throws InterruptedException {
         Win32Error result = client.notify(URI.create(e.repsTo().naDsa()), new PeerProtocol.Notify(
                 PeerProtocol.VERSION, settings.group().guid(), settings.member().guid(), e.connectionGuid(),
                 e.notifyToken()));
         synchronized (this) {
-            RepsToEntry current = entries.get(e.memberGuid());
+            Downstream current = entries.get(e.memberGuid());
             if (current == null) {
                 return; // expired meanwhile
             }
@@ -182,7 +194,7 @@ final class Outbound implements AutoCloseable {
             boolean ok = result.code() == 0;
             RepsTo updated = new RepsTo(r.naDsa(), r.uuidDsa(), r.options(), result,
                     ok ? 0 : r.consecutiveFailures() + 1, now, ok ? now : r.timeLastSuccess());
-            RepsToEntry saved = current.withRepsTo(updated);
+            Downstream saved = current.withRepsTo(updated);
             try {
                 save(saved);
             } catch (IOException ex) {
@@ -203,7 +215,7 @@ final class Outbound implements AutoCloseable {
     /** Removes entries (and their outbound connections) idle longer than the outbound idle time. */
     synchronized void expire() {
         Instant cutoff = clock.instant().minus(settings.peer().outboundIdleTime());
-        for (RepsToEntry e : List.copyOf(entries.values())) {
+        for (Downstream e : List.copyOf(entries.values())) {
             if (e.lastSeen().isBefore(cutoff)) {
                 try {
                     db.deleteRepsTo(settings.group().guid(), e.memberGuid());
@@ -212,6 +224,7 @@ final class Outbound implements AutoCloseable {
                     continue;
                 }
                 entries.remove(e.memberGuid());
+                store.ifPresent(s -> s.remove(namingContext, e.memberGuid()));
                 reporters.remove(e.memberGuid()).removed();
                 log.info("Downstream {} has not announced itself since {}: removed from the repsTo list with its "
                         + "outbound connection", e.memberName(), e.lastSeen());
@@ -219,19 +232,20 @@ final class Outbound implements AutoCloseable {
         }
     }
 
-    private void save(RepsToEntry e) throws IOException {
+    private void save(Downstream e) throws IOException {
         db.saveRepsTo(settings.group().guid(), e);
         entries.put(e.memberGuid(), e);
+        store.ifPresent(s -> s.put(new RepsToEntry(namingContext, e.repsTo())));
     }
 
-    private Reporter reporter(RepsToEntry e, Reporter.Phase initial) {
+    private Reporter reporter(Downstream e, Reporter.Phase initial) {
         Reporter r = new Reporter(e.connectionGuid(), "Outbound connection " + settings.member().name() + " -> "
                 + e.memberName(), initial, listener, events);
         reporters.put(e.memberGuid(), r);
         return r;
     }
 
-    private ConnectionSnapshot snapshot(RepsToEntry e) {
+    private ConnectionSnapshot snapshot(Downstream e) {
         return new ConnectionSnapshot(e.connectionGuid(), settings.member().guid(), settings.member().name(),
                 e.memberGuid(), e.memberName(), settings.group().guid(), settings.group().name(), false,
                 SyncResults.UNKNOWN);

@@ -20,7 +20,7 @@ import org.replprov.drsr.Win32Error;
 import org.replprov.engine.spi.ConnectionFailure;
 import org.replprov.engine.spi.ConnectionSnapshot;
 import org.replprov.engine.spi.ConnectionTrigger;
-import org.replprov.engines.embedded.store.RepsToEntry;
+import org.replprov.engines.embedded.store.Downstream;
 
 /**
  * Two members that run replprov: the branch announces itself to the hub, the hub keeps it in its repsTo list and
@@ -96,7 +96,7 @@ class PeerTest {
         assertThat(outbound.partnerName()).isEqualTo("branch1");
         assertThat(outbound.memberName()).isEqualTo("hub");
         assertThat(outbound.connectionGuid()).isEqualTo(Members.inbound(branch));
-        RepsToEntry entry = hub.repsTo().get(0);
+        Downstream entry = hub.repsTo().get(0);
         assertThat(entry.repsTo().naDsa()).isEqualTo(branchServer.uri().toString());
         assertThat(entry.repsTo().uuidDsa()).isEqualTo(branch.settings().member().guid());
         assertThat(entry.repsTo().options()).isEqualTo(ReplicaFlags.of(ReplicaFlags.Flag.DRS_INIT_SYNC,
@@ -118,7 +118,7 @@ class PeerTest {
         latencies.sort(null);
         System.err.println("Change-to-replica latencies with notifications, ms: " + latencies);
         assertThat(latencies.get(2)).as("median change-to-replica latency, ms " + latencies).isLessThan(1000);
-        RepsToEntry notified = hub.repsTo().get(0);
+        Downstream notified = hub.repsTo().get(0);
         assertThat(notified.repsTo().resultLastAttempt()).isEqualTo(Win32Error.ERROR_SUCCESS);
         assertThat(notified.repsTo().consecutiveFailures()).isZero();
         assertThat(notified.repsTo().timeLastSuccess().isNever()).isFalse();
@@ -135,7 +135,7 @@ class PeerTest {
                 Thread.sleep(20);
             }
         }
-        RepsToEntry failing = hub.repsTo().get(0);
+        Downstream failing = hub.repsTo().get(0);
         assertThat(failing.repsTo().resultLastAttempt()).isEqualTo(Win32Error.RPC_S_SERVER_UNAVAILABLE);
         assertThat(failing.repsTo().timeLastSuccess()).isEqualTo(notified.repsTo().timeLastSuccess());
         assertThat(hubEvents.await(ConnectionTrigger.RETRIES_EXHAUSTED, WAIT).failure())

@@ -26,8 +26,11 @@ import org.replprov.mof.MofCompiler;
 import org.replprov.provider.ObjectManager;
 import org.replprov.provider.spi.MethodResult;
 import org.replprov.providers.dfsr.DfsrConnectionInfoProvider;
+import org.replprov.providers.ad.RepsToProvider;
+import org.replprov.providers.ad.RepsToSchema;
 import org.replprov.providers.dfsr.DfsrSchema;
 import org.replprov.repository.ClassRepository;
+import org.replprov.state.InMemoryRepsToStore;
 import org.replprov.state.StateStore;
 import org.replprov.wql.ResultRow;
 
@@ -57,15 +60,28 @@ class ProviderIntegrationTest {
     }
 
     Member member(Map<String, String> settings, PeerHttpServer server) {
+        StateStore state = StateStore.inMemory();
+        InMemoryRepsToStore repsTo = InMemoryRepsToStore.writingThrough(state);
         EmbeddedEngine engine = (EmbeddedEngine) EngineLoader.fromClassPath()
-                .create(new EngineContext("embedded", settings, Clock.systemUTC()));
+                .create(new EngineContext("embedded", settings, Clock.systemUTC(), repsTo));
         server.serve(engine);
         DfsrConnectionInfoProvider dfsr = DfsrConnectionInfoProvider.builder().schema(SCHEMA)
-                .engine("embedded", engine).stateStore(StateStore.inMemory()).build();
+                .engine("embedded", engine).stateStore(state).build();
+        RepsToProvider repsToProvider = RepsToProvider.builder().schema(SCHEMA).source(repsTo).build();
         ObjectManager om = ObjectManager.builder(SCHEMA).register(DfsrSchema.NAMESPACE, DfsrSchema.CLASS, dfsr)
-                .build();
+                .register(RepsToSchema.NAMESPACE, RepsToSchema.CLASS, repsToProvider).build();
+        open.add(state);
         open.add(om);
         return new Member(om, engine);
+    }
+
+    /** The hub's repsTo values as a WQL client reads them. */
+    static List<CimInstance> repsTo(ObjectManager om, String where) {
+        List<CimInstance> out = new ArrayList<>();
+        for (ResultRow row : om.execQuery(RepsToSchema.NAMESPACE, "SELECT * FROM ReplProv_RepsTo WHERE " + where)) {
+            out.add(row.instance());
+        }
+        return out;
     }
 
     static CimInstance await(ObjectManager om, String where, Predicate<CimInstance> condition) throws Exception {
@@ -121,6 +137,21 @@ class ProviderIntegrationTest {
         CimInstance out = await(hub, "Inbound = FALSE", i -> true);
         assertThat(text(out, "PartnerName")).isEqualTo("branch1");
         assertThat(text(out, "ConnectionGuid")).isEqualTo(text(in, "ConnectionGuid"));
+
+        // The repsTo entry the branch's announcement made, and the result of a notification, read with WQL.
+        List<CimInstance> entries = repsTo(hub, "NamingContext = 'CN=Demo,CN=DFSR-GlobalSettings,CN=System'");
+        assertThat(entries).hasSize(1);
+        assertThat(text(entries.get(0), "NaDsa")).isEqualTo(branchServer.uri().toString());
+        assertThat(text(entries.get(0), "UuidDsa")).isEqualToIgnoringCase(text(in, "MemberGuid"));
+        assertThat(entries.get(0).value("TimeLastAttempt")).isNull();
+        Members.write(dir.resolve("hub/docs/notified.txt"), "notified");
+        long notified = System.nanoTime() + WAIT.toNanos();
+        while (repsTo(hub, "ResultLastAttemptName = 'ERROR_SUCCESS' AND TimeLastSuccess IS NOT NULL").isEmpty()) {
+            assertThat(System.nanoTime()).as("a successful notification recorded").isLessThan(notified);
+            Thread.sleep(20);
+        }
+        assertThat(text(repsTo(hub, "ConsecutiveFailures = 0").get(0), "NaDsa"))
+                .isEqualTo(branchServer.uri().toString());
 
         assertThat(invoke(branch, in, "CheckConnectivity", Map.of()).returnValue().text()).isEqualTo("0");
         MethodResult stop = invoke(branch, in, "ForceReplication", Map.of("Mode", CimValue.uint32(3),

@@ -30,7 +30,7 @@ import org.replprov.engines.embedded.transport.Entry;
 /**
  * The embedded engine's durable state in one SQLite database: per replicated folder, a database GUID (the GUID part
  * of every Uid, DfsrIdRecordInfo.Uid) and one {@link IdRecord} per path; per replication group, the repsTo list
- * ({@link RepsToEntry}, each kept as a {@code REPS_TO} value).
+ * ({@link Downstream}, each kept as a {@code REPS_TO} value).
  *
  * <p>Write-ahead log with {@code synchronous=NORMAL}: a committed write survives the process being killed. The engine
  * writes a record only after the file it describes is in place, so after a crash the table may lag behind the
@@ -134,9 +134,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /** The repsTo list of a replication group, by downstream member GUID. */
-    public synchronized Map<UUID, RepsToEntry> repsTo(UUID groupGuid) throws IOException {
+    public synchronized Map<UUID, Downstream> repsTo(UUID groupGuid) throws IOException {
         return sql(() -> {
-            Map<UUID, RepsToEntry> out = new LinkedHashMap<>();
+            Map<UUID, Downstream> out = new LinkedHashMap<>();
             try (PreparedStatement ps = db.prepareStatement(
                     "SELECT * FROM reps_to WHERE group_guid = ? ORDER BY member_name")) {
                 ps.setString(1, text(groupGuid));
@@ -149,7 +149,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                             throw new SQLException("stored REPS_TO value of " + rs.getString("member_name")
                                     + " is malformed: " + e.getMessage(), e);
                         }
-                        out.put(r.uuidDsa(), new RepsToEntry(r, UUID.fromString(rs.getString("connection_guid")),
+                        out.put(r.uuidDsa(), new Downstream(r, UUID.fromString(rs.getString("connection_guid")),
                                 rs.getString("member_name"), rs.getString("notify_token"),
                                 Instant.ofEpochMilli(rs.getLong("last_seen"))));
                     }
@@ -160,7 +160,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /** Saves (inserts or replaces) a repsTo entry of a group. */
-    public synchronized void saveRepsTo(UUID groupGuid, RepsToEntry e) throws IOException {
+    public synchronized void saveRepsTo(UUID groupGuid, Downstream e) throws IOException {
         sql(() -> {
             try (PreparedStatement ps = db.prepareStatement(
                     "INSERT OR REPLACE INTO reps_to VALUES (?, ?, ?, ?, ?, ?, ?)")) {

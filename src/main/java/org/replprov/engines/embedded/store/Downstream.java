@@ -18,10 +18,10 @@ import org.replprov.drsr.RepsTo;
  * @param notifyToken the secret the downstream accepts notifications with
  * @param lastSeen when the downstream last announced itself; an entry idle longer than the outbound idle time goes
  */
-public record RepsToEntry(RepsTo repsTo, UUID connectionGuid, String memberName, String notifyToken,
+public record Downstream(RepsTo repsTo, UUID connectionGuid, String memberName, String notifyToken,
                           Instant lastSeen) {
 
-    public RepsToEntry {
+    public Downstream {
         Objects.requireNonNull(repsTo, "repsTo");
         Objects.requireNonNull(connectionGuid, "connectionGuid");
         Objects.requireNonNull(memberName, "memberName");
@@ -33,12 +33,12 @@ public record RepsToEntry(RepsTo repsTo, UUID connectionGuid, String memberName,
         return repsTo.uuidDsa();
     }
 
-    public RepsToEntry withRepsTo(RepsTo r) {
-        return new RepsToEntry(r, connectionGuid, memberName, notifyToken, lastSeen);
+    public Downstream withRepsTo(RepsTo r) {
+        return new Downstream(r, connectionGuid, memberName, notifyToken, lastSeen);
     }
 
     @Override
     public String toString() {
-        return "RepsToEntry[" + memberName + " at " + repsTo.naDsa() + ", " + repsTo.optionNames() + "]";
+        return "Downstream[" + memberName + " at " + repsTo.naDsa() + ", " + repsTo.optionNames() + "]";
     }
 }
