@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jcifs.CIFSContext;
 import jcifs.CIFSException;
@@ -34,10 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An {@code smb://host[:port]/share/path} upstream, read with jcifs-ng over SMB 2.0.2 to 3.1.1.
  *
- * <p>Several jcifs-ng contexts per transport, used in turn: each holds the configuration and the account and keeps
- * its own TCP connection and SMB session. One connection would carry every request (SMB2 multiplexes them), but the
- * server serves a connection with one process (smbd forks one per client) and jcifs-ng reads its answers on one
- * thread; with {@value #CONNECTIONS} connections concurrent reads move about twice as many bytes. A port other than
+ * <p>One jcifs-ng context per transport: it holds the configuration and the account, and pools the TCP connection
+ * and SMB session that all calls share (SMB2 multiplexes concurrent requests on one connection). A port other than
  * 139 means direct TCP, as for 445.
  */
 public final class SmbTransport implements Transport {
@@ -52,11 +49,7 @@ public final class SmbTransport implements Transport {
 
     private final URI root;
     private final String rootUrl;
-    /** Connections to the server; reads and listings take them in turn. */
-    static final int CONNECTIONS = 4;
-
-    private final List<CIFSContext> contexts;
-    private final AtomicInteger next = new AtomicInteger();
+    private final CIFSContext context;
 
     /**
      * @param root {@code smb://host[:port]/share[/path]}; user information in it is refused, credentials come from
@@ -76,11 +69,7 @@ public final class SmbTransport implements Transport {
         }
         this.root = URI.create("smb://" + root.getRawAuthority() + (path.endsWith("/") ? path : path + "/"));
         this.rootUrl = this.root.toString();
-        List<CIFSContext> cs = new ArrayList<>(CONNECTIONS);
-        for (int i = 0; i < CONNECTIONS; i++) {
-            cs.add(context(settings));
-        }
-        this.contexts = List.copyOf(cs);
+        this.context = context(settings);
     }
 
     private static CIFSContext context(SmbSettings s) {
@@ -178,12 +167,10 @@ public final class SmbTransport implements Transport {
 
     @Override
     public void close() {
-        for (CIFSContext c : contexts) {
-            try {
-                c.close();
-            } catch (CIFSException e) {
-                log.debug("Closing an SMB context of {} failed", rootUrl, e);
-            }
+        try {
+            context.close();
+        } catch (CIFSException e) {
+            log.debug("Closing the SMB context of {} failed", rootUrl, e);
         }
     }
 
@@ -195,8 +182,7 @@ public final class SmbTransport implements Transport {
 
     private SmbFile file(String path) {
         try {
-            CIFSContext c = contexts.get(Math.floorMod(next.getAndIncrement(), contexts.size()));
-            return new SmbFile(rootUrl + path, c);
+            return new SmbFile(rootUrl + path, context);
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("unusable SMB path " + path, e);
         }
