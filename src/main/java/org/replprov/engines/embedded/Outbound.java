@@ -29,8 +29,8 @@ import org.replprov.engine.spi.SyncResults;
 import org.replprov.engines.embedded.peer.PeerClient;
 import org.replprov.engines.embedded.peer.PeerProtocol;
 import org.replprov.engines.embedded.peer.PeerRefusal;
-import org.replprov.engines.embedded.store.EmbeddedDatabase;
 import org.replprov.engines.embedded.store.Downstream;
+import org.replprov.engines.embedded.store.EmbeddedDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.replprov.engines.embedded.schedule.Throttle;
 import org.replprov.engines.embedded.store.EmbeddedDatabase;
 import org.replprov.engines.embedded.store.IdRecord;
-import org.replprov.engines.embedded.schedule.Throttle;
 import org.replprov.engines.embedded.transport.Entry;
 import org.replprov.engines.embedded.transport.Transport;
 import org.replprov.engines.embedded.transport.TransportException;

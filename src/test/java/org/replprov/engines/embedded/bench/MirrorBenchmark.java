@@ -14,11 +14,11 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.replprov.engines.embedded.store.EmbeddedDatabase;
 import org.replprov.engines.embedded.mirror.Mirror;
 import org.replprov.engines.embedded.mirror.Replica;
 import org.replprov.engines.embedded.mirror.SyncReport;
 import org.replprov.engines.embedded.schedule.Throttle;
+import org.replprov.engines.embedded.store.EmbeddedDatabase;
 import org.replprov.engines.embedded.transport.FileTransport;
 import org.replprov.engines.embedded.transport.SmbSettings;
 import org.replprov.engines.embedded.transport.SmbTransport;

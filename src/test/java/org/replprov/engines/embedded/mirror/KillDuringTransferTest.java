@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.replprov.engines.embedded.store.EmbeddedDatabase;
 import org.replprov.engines.embedded.schedule.Throttle;
+import org.replprov.engines.embedded.store.EmbeddedDatabase;
 import org.replprov.engines.embedded.transport.FileTransport;
 
 /**

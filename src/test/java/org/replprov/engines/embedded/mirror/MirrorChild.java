@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
 
-import org.replprov.engines.embedded.store.EmbeddedDatabase;
 import org.replprov.engines.embedded.schedule.Throttle;
+import org.replprov.engines.embedded.store.EmbeddedDatabase;
 import org.replprov.engines.embedded.transport.FileTransport;
 
 /**
