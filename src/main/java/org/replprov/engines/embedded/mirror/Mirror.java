@@ -104,7 +104,7 @@ public final class Mirror {
         return replica.root();
     }
 
-    /** The UID GUID of this folder's records. */
+    /** This folder's ID table: its records and the GUID part of their Uids. */
     public EmbeddedDatabase.Folder ids() {
         return ids;
     }
