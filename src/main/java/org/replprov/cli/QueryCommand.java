@@ -15,18 +15,13 @@ import java.util.stream.Stream;
 
 import org.replprov.cim.CimClass;
 import org.replprov.cim.CimException;
-import org.replprov.cim.CimInstance;
-import org.replprov.cim.CimObjectPath;
-import org.replprov.cim.WbemStatus;
 import org.replprov.mof.MofCompiler;
 import org.replprov.mof.MofParseException;
 import org.replprov.protocol.json.CimJsonReader;
+import org.replprov.provider.ObjectManager;
 import org.replprov.repository.ClassRepository;
-import org.replprov.wql.AssociationQuery;
 import org.replprov.wql.ResultRow;
 import org.replprov.wql.Wql;
-import org.replprov.wql.WqlQuery;
-import org.replprov.wql.ast.AssociationStatement.Traversal;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -159,42 +154,24 @@ final class QueryCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Compiles the instances and runs the query through an object manager without providers, which serves the
+     * declared instances: offline answers are the answers a server with the same instances gives.
+     */
     private List<ResultRow> runOffline(Offline offline) {
-        Optional<Path> missing = Stream.concat(Stream.of(offline.instances), offline.mof.stream()).filter(f -> !Files.exists(f)).findFirst();
+        Optional<Path> missing = Stream.concat(Stream.of(offline.instances), offline.mof.stream())
+                .filter(f -> !Files.exists(f)).findFirst();
         if (missing.isPresent()) {
             throw new UsageException("no such file or directory: " + missing.get());
         }
         MofCompiler compiler = offline.mof.isEmpty() ? MofCompiler.extendingShippedSchema()
                 : MofCompiler.create().withBase(MofCompiler.create().compile(offline.mof)).withNamespace(namespace);
         ClassRepository repository = compiler.compile(offline.instances);
-        List<CimInstance> instances = repository.instances(namespace);
-        String host = server != null ? server : ".";
-        WqlQuery q = Wql.parse(query);
-        if (q.isEventQuery()) {
-            throw new CimException(WbemStatus.WBEM_E_NOT_SUPPORTED,
-                    "event queries need a running provider; offline queries select instances");
+        List<ResultRow> rows = new ArrayList<>();
+        try (ObjectManager om = ObjectManager.builder(repository).serverName(server != null ? server : ".").build()) {
+            om.execQuery(namespace, Wql.LANGUAGE, query, rows::add);
         }
-        if (!q.isAssociationQuery()) {
-            return q.compile(repository, namespace).execute(instances, host);
-        }
-        AssociationQuery a = q.compileAssociation(repository, namespace);
-        if (a.isSchemaQuery() || a.classDefsOnly()) {
-            throw new CimException(WbemStatus.WBEM_E_NOT_SUPPORTED,
-                    "offline queries return instances, not class definitions");
-        }
-        List<CimInstance> found = a.traversal() == Traversal.REFERENCES
-                ? a.references(instances) : resolve(a.associators(instances), instances, a.keysOnly());
-        return found.stream().map(i -> new ResultRow(i, namespace, host)).toList();
-    }
-
-    /** The declared instances the paths name, in path order; with KeysOnly, cut down to their keys. */
-    private static List<CimInstance> resolve(List<CimObjectPath> paths, List<CimInstance> instances, boolean keysOnly) {
-        List<CimInstance> out = new ArrayList<>();
-        for (CimObjectPath p : paths) {
-            instances.stream().filter(i -> i.path().sameModelPath(p)).findFirst()
-                    .ifPresent(i -> out.add(keysOnly ? i.project(List.of()) : i));
-        }
-        return out;
+        return rows;
     }
 
     /** Bad input that is neither a query nor a MOF error. */

@@ -5,10 +5,9 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.replprov.config.ConfigurationException;
-import org.replprov.provider.ObjectManager;
+import org.replprov.server.Backend;
 import org.replprov.server.Daemon;
 import org.replprov.server.LogSetup;
-import org.replprov.server.ObjectManagers;
 import org.replprov.server.config.DaemonConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,9 +47,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         LogSetup.apply(cfg.log());
         log.info("Configuration from {}", cfg.source());
-        ObjectManager objectManager;
+        Backend backend;
         try {
-            objectManager = ObjectManagers.open(cfg, Clock.systemUTC());
+            backend = Backend.open(cfg, Clock.systemUTC());
         } catch (ConfigurationException e) {
             spec.commandLine().getErr().println("replprov serve: cannot start engine '" + cfg.engine().name()
                     + "' (engine.name in " + cfg.source() + ") with state in " + cfg.stateDirectory() + ": "
@@ -59,17 +58,17 @@ final class ServeCommand implements Callable<Integer> {
         }
         Daemon daemon;
         try {
-            daemon = Daemon.builder(cfg, objectManager).buildAndStart();
+            daemon = Daemon.builder(cfg, backend).buildAndStart();
         } catch (RuntimeException e) {
             log.error("Cannot start: {}", e.getMessage());
-            objectManager.close();
+            backend.close();
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Stop requested (signal)");
             daemon.close();
-            objectManager.close();
+            backend.close();
             log.info("Object manager closed; state saved");
             stopped.countDown();
         }, "replprov-shutdown"));

@@ -34,11 +34,13 @@ import org.replprov.provider.spi.MethodResult;
 import org.replprov.provider.spi.Provider;
 import org.replprov.provider.spi.ProviderContext;
 import org.replprov.repository.ClassRepository;
+import org.replprov.wql.AssociationQuery;
 import org.replprov.wql.CompiledQuery;
 import org.replprov.wql.EventFilter;
 import org.replprov.wql.ResultRow;
 import org.replprov.wql.Wql;
 import org.replprov.wql.WqlQuery;
+import org.replprov.wql.ast.AssociationStatement.Traversal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -201,11 +203,12 @@ public final class ObjectManager implements AutoCloseable {
     /**
      * ExecQuery: runs a WQL data query ({@code SELECT … FROM Class [WHERE …]}) over the instances of the class and its
      * subclasses, as the providers produce and the object manager checks them, and sends each match, projected to the
-     * selected properties with its system properties, to {@code out}.
+     * selected properties with its system properties, to {@code out}. ASSOCIATORS OF and REFERENCES OF run as
+     * {@link #traverse} describes.
      *
      * @throws CimException WBEM_E_INVALID_QUERY_TYPE for a language other than WQL; WBEM_E_INVALID_QUERY (with the
      *     column) for a syntax error or an unknown property; WBEM_E_INVALID_CLASS for an unknown class;
-     *     WBEM_E_NOT_SUPPORTED for an event query (use {@link #subscribe}) or ASSOCIATORS OF / REFERENCES OF
+     *     WBEM_E_NOT_SUPPORTED for an event query (use {@link #subscribe}) or a traversal whose results are classes
      */
     public void execQuery(String namespace, String language, String query, Consumer<ResultRow> out) {
         repository.requireNamespace(namespace);
@@ -215,8 +218,8 @@ public final class ObjectManager implements AutoCloseable {
                     + query);
         }
         if (q.isAssociationQuery()) {
-            throw new CimException(WbemStatus.WBEM_E_NOT_SUPPORTED,
-                    "ASSOCIATORS OF and REFERENCES OF are not supported yet: " + query);
+            traverse(namespace, q.compileAssociation(repository, namespace), out);
+            return;
         }
         CompiledQuery compiled = q.compile(repository, namespace);
         ProviderContext ctx = context(namespace);
@@ -224,6 +227,52 @@ public final class ObjectManager implements AutoCloseable {
             if (!c.isAbstract()) {
                 enumerateOwn(namespace, ctx, c, compiled::matches, i -> out.accept(compiled.project(i, serverName)));
             }
+        }
+    }
+
+    /**
+     * ASSOCIATORS OF and REFERENCES OF: enumerates the instances of every association class that can name the source
+     * (from its provider, or those its MOF declares), checked as any enumeration, and lets {@code query} pick from
+     * them. REFERENCES OF returns the association instances it picks. ASSOCIATORS OF fetches each object they name
+     * with GetInstance in this namespace, once however many associations name it, and returns it once per
+     * association; a reference to an instance that does not exist is passed over. Without association classes the
+     * result is empty.
+     *
+     * <p>Results are instances; a query for classes (a class path between the braces, or ClassDefsOnly) is
+     * WBEM_E_NOT_SUPPORTED, since a {@link ResultRow} holds an instance.
+     */
+    private void traverse(String namespace, AssociationQuery query, Consumer<ResultRow> out) {
+        if (query.isSchemaQuery() || query.classDefsOnly()) {
+            throw new CimException(WbemStatus.WBEM_E_NOT_SUPPORTED, "ExecQuery returns instances, and this query asks "
+                    + "for class definitions (a class path or ClassDefsOnly)");
+        }
+        ProviderContext ctx = context(namespace);
+        List<CimInstance> associations = new ArrayList<>();
+        for (CimClass c : query.associationClasses()) {
+            if (!c.isAbstract()) {
+                enumerateOwn(namespace, ctx, c, i -> true, associations::add);
+            }
+        }
+        if (query.traversal() == Traversal.REFERENCES) {
+            query.references(associations).forEach(a -> out.accept(new ResultRow(a, namespace, serverName)));
+            return;
+        }
+        Map<CimObjectPath, Optional<CimInstance>> fetched = new HashMap<>();
+        for (CimObjectPath end : query.associators(associations)) {
+            fetched.computeIfAbsent(end.relative(), path -> associator(namespace, path)).ifPresent(i ->
+                    out.accept(new ResultRow(query.keysOnly() ? i.project(List.of()) : i, namespace, serverName)));
+        }
+    }
+
+    /** The instance an association names, or empty when there is none. */
+    private Optional<CimInstance> associator(String namespace, CimObjectPath path) {
+        try {
+            return Optional.of(getInstance(namespace, path));
+        } catch (CimException e) {
+            if (e.status() == WbemStatus.WBEM_E_NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import org.replprov.engines.embedded.peer.PeerService;
 import org.replprov.provider.ObjectManager;
 import org.replprov.server.config.DaemonConfig;
 import org.replprov.server.config.Limits;
@@ -77,6 +78,16 @@ public final class Daemon implements Closeable {
         return new Builder(config, objectManager);
     }
 
+    /**
+     * A daemon serving what {@link Backend#open} built: its object manager, and its engine's peer protocol under
+     * {@code /api/v1/peer/} when the engine has one (docs/engines.md).
+     */
+    public static Builder builder(DaemonConfig config, Backend backend) {
+        Builder b = new Builder(config, backend.objectManager());
+        b.peerService = backend.peerService();
+        return b;
+    }
+
     /** The listeners' base URIs with the ports actually bound ({@code http://127.0.0.1:5988/}). */
     public List<URI> endpoints() {
         return endpoints;
@@ -122,6 +133,7 @@ public final class Daemon implements Closeable {
         private Clock clock = Clock.systemUTC();
         private Duration shutdownGrace = Duration.ofSeconds(10);
         private Duration eventHeartbeat = Duration.ofSeconds(15);
+        private Optional<PeerService> peerService = Optional.empty();
 
         private Builder(DaemonConfig config, ObjectManager objectManager) {
             this.config = Objects.requireNonNull(config, "config");
@@ -162,7 +174,7 @@ public final class Daemon implements Closeable {
             RequestMetrics requestMetrics = new RequestMetrics(metrics);
             metrics.register(new ReplicationMetrics(objectManager, clock));
             EventStreams eventStreams = new EventStreams(limits.maxEventStreams(), eventHeartbeat, metrics);
-            Routes routes = new Routes(objectManager, limits, metrics, eventStreams);
+            Routes routes = new Routes(objectManager, peerService, limits, metrics, eventStreams);
             Optional<BasicAuthenticator> authenticator = config.security().authenticationRequired()
                     ? Optional.of(new BasicAuthenticator(config.security().realm(), config.security().users(), clock))
                     : Optional.empty();

@@ -4,8 +4,10 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.replprov.cim.CimException;
 import org.replprov.cim.WbemStatus;
+import org.replprov.engines.embedded.peer.PeerService;
 import org.replprov.protocol.Outcome;
 import org.replprov.provider.ObjectManager;
 import org.replprov.server.config.Limits;
@@ -17,7 +19,9 @@ import org.replprov.server.metrics.MetricsRegistry;
  * <ul>
  *   <li>a {@code CIMOperation} header or the path {@code /cimom}: CIM-XML (DSP0200 servers route on the header, not
  *       the path; clients use {@code /cimom}); {@code M-POST}: 501, so that the client falls back to POST;</li>
- *   <li>{@code /api/v1/events}: event streams; other {@code /api/} paths: the JSON API;</li>
+ *   <li>{@code /api/v1/events}: event streams; {@code /api/v1/peer/…}: the engine's peer protocol, when it has one
+ *       (announcements authenticated, notifications not: they carry a token); other {@code /api/} paths: the JSON
+ *       API;</li>
  *   <li>{@code /metrics}: Prometheus metrics; {@code /healthz}: health, which like M-POST needs no authentication.</li>
  * </ul>
  */
@@ -27,11 +31,14 @@ final class Routes {
     private final Route mPost;
     private final Route json;
     private final Route events;
+    private final Optional<Route> peerAnnounce;
+    private final Optional<Route> peerNotify;
     private final Route metrics;
     private final Route health;
     private final Route notFound;
 
-    Routes(ObjectManager objectManager, Limits limits, MetricsRegistry registry, EventStreams streams) {
+    Routes(ObjectManager objectManager, Optional<PeerService> peer, Limits limits, MetricsRegistry registry,
+           EventStreams streams) {
         cimXml = new Route("cimxml", new CimXmlHandler(objectManager, limits.maxRequestBytes()), true,
                 Route.Refusals.CIM_XML);
         // Answered before authentication: SBLIM Java's first M-POST carries no credentials and falls back to POST
@@ -43,6 +50,9 @@ final class Routes {
         json = new Route("json", new JsonApiHandler(objectManager, limits.maxRequestBytes()), true,
                 Route.Refusals.JSON);
         events = new Route("events", new EventStreamHandler(objectManager, streams), true, Route.Refusals.JSON);
+        Optional<PeerHandler> peerHandler = peer.map(p -> new PeerHandler(p, limits.maxRequestBytes()));
+        peerAnnounce = peerHandler.map(h -> new Route("peer", h, true, Route.Refusals.JSON));
+        peerNotify = peerHandler.map(h -> new Route("peer", h, false, Route.Refusals.JSON));
         metrics = new Route("metrics", ex -> {
             ex.responseHeader("Content-Type", MetricsRegistry.CONTENT_TYPE);
             try (Writer w = new OutputStreamWriter(ex.respond(200, -1), StandardCharsets.UTF_8)) {
@@ -74,6 +84,9 @@ final class Routes {
         }
         if (path.equals("/api/v1/events")) {
             return events;
+        }
+        if (PeerService.handles(path) && peerAnnounce.isPresent()) {
+            return (PeerService.needsAuthentication(path) ? peerAnnounce : peerNotify).get();
         }
         if (path.startsWith("/api/")) {
             return json;

@@ -20,9 +20,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.replprov.config.ConfigurationException;
+import org.replprov.drsr.Layout;
+import org.replprov.drsr.MalformedBlobException;
+import org.replprov.drsr.RepsFromToCodec;
+import org.replprov.drsr.RepsTo;
 import org.replprov.engine.spi.BandwidthLevel;
 import org.replprov.engine.spi.ConnectionSnapshot;
 import org.replprov.engine.spi.ReplicationMode;
+import org.replprov.engine.spi.RepsToEntry;
 import org.replprov.engine.spi.SyncResults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,11 +49,21 @@ public final class StateStore implements AutoCloseable {
     public static final String FILE_NAME = "replprov-state.db";
 
     /** The schema version this build reads and writes. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
+
+    /**
+     * The form a {@code repsTo} value is stored in: the {@code REPS_TO} structure (MS-DRSR §5.171) that Windows Server
+     * 2008 and later write, version 2 in the Windows layout. Its {@code DSA_RPC_INST} holds a network address of any
+     * length, where version 1's {@code MTX_ADDR} stops at 255 bytes.
+     */
+    public static final int REPS_TO_VERSION = 2;
+    public static final Layout REPS_TO_LAYOUT = Layout.WINDOWS;
 
     /**
      * Migration {@code i} takes a database from version {@code i} to {@code i + 1}. Times are microseconds since the
-     * epoch (UTC); GUIDs are upper-case text; a NULL time means "never".
+     * epoch (UTC); GUIDs are upper-case text; a NULL time means "never"; a {@code repsTo} value is the blob
+     * {@link #REPS_TO_VERSION} gives, under its naming context lower-cased (distinguished names compare ignoring
+     * case) and its partner's GUID.
      */
     private static final List<List<String>> MIGRATIONS = List.of(List.of(
         """
@@ -78,6 +93,15 @@ public final class StateStore implements AutoCloseable {
             end_time        INTEGER NOT NULL,
             PRIMARY KEY (connection_guid, folder_guid)
         )"""
+    ), List.of(
+        """
+        CREATE TABLE reps_to (
+            naming_context_key TEXT NOT NULL,
+            uuid_dsa           TEXT NOT NULL,
+            naming_context     TEXT NOT NULL,
+            value              BLOB NOT NULL,
+            PRIMARY KEY (naming_context_key, uuid_dsa)
+        )"""
     ));
 
     /** The folder column of a whole-connection override (the column is part of the key, so not NULL). */
@@ -105,8 +129,8 @@ public final class StateStore implements AutoCloseable {
             throw new ConfigurationException("cannot create the state directory " + directory + ": " + e, e);
         }
         StateStore store = connect("jdbc:sqlite:" + file, file.toString());
-        log.info("State database {} opened ({} connections, {} overrides)", file, store.count("connection"),
-                store.count("override"));
+        log.info("State database {} opened ({} connections, {} overrides, {} repsTo values)", file,
+                store.count("connection"), store.count("override"), store.count("reps_to"));
         return store;
     }
 
@@ -298,6 +322,47 @@ public final class StateStore implements AutoCloseable {
         update("DELETE FROM override WHERE connection_guid = ? AND folder_guid = ?", ps -> {
             ps.setString(1, text(key.connectionGuid()));
             ps.setString(2, key.replicatedFolderGuid() == null ? NO_FOLDER : text(key.replicatedFolderGuid()));
+        });
+    }
+
+    // ---- repsTo values ----------------------------------------------------------------------------------------
+
+    /**
+     * Every saved {@code repsTo} value, by naming context and partner GUID.
+     *
+     * @throws ConfigurationException when a stored blob does not decode: the database is damaged
+     */
+    public synchronized List<RepsToEntry> repsTo() {
+        return query("SELECT naming_context, value FROM reps_to ORDER BY naming_context_key, uuid_dsa", rs -> {
+            List<RepsToEntry> out = new ArrayList<>();
+            while (rs.next()) {
+                String namingContext = rs.getString("naming_context");
+                try {
+                    out.add(new RepsToEntry(namingContext, RepsTo.from(RepsFromToCodec.decode(rs.getBytes("value")))));
+                } catch (MalformedBlobException e) {
+                    throw refuse("a repsTo value of " + namingContext + " is damaged (" + e.getMessage() + ")", e);
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Saves a {@code repsTo} value as its {@code REPS_TO} blob, replacing the one with the same key. */
+    public synchronized void saveRepsTo(RepsToEntry entry) {
+        RepsToEntry.Key key = entry.key();
+        byte[] value = RepsFromToCodec.encode(entry.repsTo().toBlob(REPS_TO_VERSION, REPS_TO_LAYOUT));
+        update("INSERT OR REPLACE INTO reps_to VALUES (?, ?, ?, ?)", ps -> {
+            ps.setString(1, key.namingContext());
+            ps.setString(2, text(key.uuidDsa()));
+            ps.setString(3, entry.namingContext());
+            ps.setBytes(4, value);
+        });
+    }
+
+    public synchronized void deleteRepsTo(RepsToEntry.Key key) {
+        update("DELETE FROM reps_to WHERE naming_context_key = ? AND uuid_dsa = ?", ps -> {
+            ps.setString(1, key.namingContext());
+            ps.setString(2, text(key.uuidDsa()));
         });
     }
 

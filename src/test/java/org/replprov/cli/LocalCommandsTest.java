@@ -35,10 +35,13 @@ class LocalCommandsTest {
     }
 
     @Test
-    void serveNamesAnEngineItCannotStart() {
-        Cli.Run r = Cli.run("serve");
+    void serveNamesAnEngineItCannotStart(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("replprov.yaml");
+        Files.writeString(config, "engine:\n  name: nosuch\n");
+        Cli.Run r = Cli.run("serve", "--config", config.toString());
         assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(r.err()).startsWith("replprov serve: cannot start engine 'embedded' (engine.name in "
-                + "replprov.example.yaml)").contains("unknown engine 'embedded'; engines found: fake");
+        assertThat(r.err()).startsWith("replprov serve: cannot start engine 'nosuch' (engine.name in " + config
+                + ") with state in " + dir.resolve("state") + ": unknown engine 'nosuch'; engines found: embedded (");
+        assertThat(r.err()).contains("fake (");
     }
 }

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * <p>Vectors are read from the source tree, not the class path, so that {@code -Dvectors.update=true} rewrites the
  * golden files where they are kept.
  */
-record HexVector(Path path, String name, byte[] bytes, int unreadBytes) {
+public record HexVector(Path path, String name, byte[] bytes, int unreadBytes) {
 
     static final Path DIR = Path.of(System.getProperty("basedir", "."), "src/test/resources/vectors/drsr/reps-to");
 
@@ -47,6 +47,11 @@ record HexVector(Path path, String name, byte[] bytes, int unreadBytes) {
     /** The vectors that decode. */
     static List<HexVector> valid() {
         return all().stream().filter(v -> !v.malformed()).toList();
+    }
+
+    /** The vector {@code <name>.hex}: for tests elsewhere that start from a real value. */
+    public static HexVector named(String name) {
+        return read(DIR.resolve(name + ".hex"));
     }
 
     static HexVector read(Path path) {

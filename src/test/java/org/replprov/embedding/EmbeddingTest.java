@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +30,15 @@ import org.replprov.cim.CimObjectPath;
 import org.replprov.cim.CimProperty;
 import org.replprov.cim.CimQualifier;
 import org.replprov.cim.CimValue;
+import org.replprov.drsr.DsTime;
+import org.replprov.drsr.ReplicaFlags;
+import org.replprov.drsr.RepsTo;
+import org.replprov.drsr.Win32Error;
 import org.replprov.engine.EngineLoader;
 import org.replprov.engine.spi.ConnectionTrigger;
 import org.replprov.engine.spi.EngineContext;
 import org.replprov.engine.spi.ReplicationEngine;
+import org.replprov.engine.spi.RepsToEntry;
 import org.replprov.provider.IndicationStream;
 import org.replprov.provider.ObjectManager;
 import org.replprov.provider.spi.Indication;
@@ -40,9 +46,12 @@ import org.replprov.provider.spi.InstanceProvider;
 import org.replprov.provider.spi.InstanceSink;
 import org.replprov.provider.spi.MethodResult;
 import org.replprov.provider.spi.ProviderContext;
+import org.replprov.providers.ad.RepsToProvider;
+import org.replprov.providers.ad.RepsToSchema;
 import org.replprov.providers.dfsr.DfsrConnectionInfoProvider;
 import org.replprov.providers.dfsr.DfsrSchema;
 import org.replprov.repository.ClassRepository;
+import org.replprov.state.InMemoryRepsToStore;
 import org.replprov.state.StateStore;
 import org.replprov.testing.FakeEngine;
 import org.replprov.testing.Snapshots;
@@ -167,6 +176,35 @@ class EmbeddingTest {
     }
 
     @Test
+    void repsToOverOwnEngine(@TempDir Path stateDirectory) {
+        UUID partnerDsaGuid = UUID.fromString("5fef3270-3934-46f3-8b63-b5fc9c55f981");
+        Instant lastAttempt = Instant.parse("2024-11-11T22:00:00Z");
+
+        ClassRepository schema = MofCompiler.loadShippedSchema(); // ReplProv_RepsTo is in it
+        StateStore state = StateStore.open(stateDirectory);
+        InMemoryRepsToStore repsTo = InMemoryRepsToStore.writingThrough(state); // values survive restarts
+        RepsToProvider provider = RepsToProvider.builder().schema(schema).source(repsTo).build();
+        ObjectManager om = ObjectManager.builder(schema)
+                .register(RepsToSchema.NAMESPACE, RepsToSchema.CLASS, provider).build();
+
+        repsTo.put(new RepsToEntry("DC=example,DC=com", new RepsTo("dc2.example.com", partnerDsaGuid,
+                ReplicaFlags.of(ReplicaFlags.Flag.DRS_WRIT_REP), Win32Error.RPC_S_SERVER_UNAVAILABLE, 3,
+                DsTime.of(lastAttempt), DsTime.NEVER)));
+        for (ResultRow row : om.execQuery(RepsToSchema.NAMESPACE,
+                "SELECT NaDsa, ResultLastAttemptName FROM ReplProv_RepsTo WHERE ConsecutiveFailures > 0")) {
+            System.out.println(row.instance().value("NaDsa").text() + " "
+                    + row.instance().value("ResultLastAttemptName").text()); // dc2.example.com RPC_S_SERVER_UNAVAILABLE
+        }
+        om.close();
+        state.close();
+
+        assertThat(lines()).containsExactly("dc2.example.com RPC_S_SERVER_UNAVAILABLE");
+        try (StateStore reopened = StateStore.open(stateDirectory)) {
+            assertThat(InMemoryRepsToStore.writingThrough(reopened).repsTo()).hasSize(1);
+        }
+    }
+
+    @Test
     void engineByName() {
         ReplicationEngine engine = EngineLoader.fromClassPath()
                 .create(new EngineContext("fake", Map.of(), Clock.systemUTC()));
@@ -182,7 +220,7 @@ class EmbeddingTest {
         while (m.find()) {
             blocks.add(m.group(1));
         }
-        assertThat(blocks).hasSize(6).allSatisfy(b -> assertThat(test).contains(squash(b)));
+        assertThat(blocks).hasSize(8).allSatisfy(b -> assertThat(test).contains(squash(b)));
     }
 
     private static String squash(String code) {

@@ -11,19 +11,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.replprov.drsr.DsTime;
+import org.replprov.drsr.ReplicaFlags;
+import org.replprov.drsr.RepsTo;
+import org.replprov.drsr.Win32Error;
+import org.replprov.engine.spi.RepsToEntry;
 import org.replprov.server.config.DaemonConfig;
 import org.replprov.testing.Commands;
 import org.replprov.testing.DfsrFixture;
+import org.replprov.testing.DfsrStack;
 import org.replprov.testing.FixtureProvider;
 import org.replprov.testing.RawHttp;
 import org.replprov.testing.TestDaemon;
 
 /**
  * {@code GET /metrics}: valid Prometheus text (checked with {@code promtool check metrics} from Debian's prometheus
- * package) carrying connection states, last-sync ages, error codes, and request counts and latencies.
+ * package) carrying connection states, last-sync ages, error codes, repsTo failures, and request counts and
+ * latencies.
  */
 class MetricsTest {
 
@@ -43,6 +51,10 @@ class MetricsTest {
     }
 
     private static RawHttp.Response get(String path) throws IOException {
+        return get(daemon, path);
+    }
+
+    private static RawHttp.Response get(TestDaemon daemon, String path) throws IOException {
         try (RawHttp http = new RawHttp(daemon.port())) {
             http.send("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
                     + TestDaemon.basic(TestDaemon.READER, TestDaemon.PASSWORD) + "\r\n\r\n");
@@ -61,10 +73,14 @@ class MetricsTest {
 
     @Test
     void promtoolAcceptsTheExposition() throws Exception {
+        promtoolAccepts(scrape());
+    }
+
+    static void promtoolAccepts(String exposition) throws Exception {
         Commands.require("promtool", "prometheus");
         Path file = Files.createTempFile("metrics", ".prom");
         try {
-            Files.writeString(file, scrape(), StandardCharsets.UTF_8);
+            Files.writeString(file, exposition, StandardCharsets.UTF_8);
             Commands.Result r = Commands.run(Duration.ofSeconds(30), List.of("sh", "-c",
                     "promtool check metrics < " + file));
             assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
@@ -93,6 +109,40 @@ class MetricsTest {
                 "replprov_dfsr_last_successful_sync_age_seconds" + labels2 + " 1500",
                 "replprov_dfsr_connection_last_error_code" + labels1 + " 9033",
                 "replprov_dfsr_connection_last_error_code" + labels2 + " 0");
+    }
+
+    /** The repsTo values of the ReplProv_RepsTo provider: partners whose notifications fail, and since when. */
+    @Test
+    void repsToFailures() throws Exception {
+        UUID failing = UUID.fromString("8f5a0c3e-2b7d-4c1a-9e6f-0a1b2c3d4e5f");
+        UUID fine = UUID.fromString("1d2e3f40-5a6b-4c7d-8e9f-a0b1c2d3e4f5");
+        String nc = "CN=Demo,CN=DFSR-GlobalSettings,CN=System";
+        try (DfsrStack stack = DfsrStack.start()) {
+            stack.repsTo().put(new RepsToEntry(nc, new RepsTo("https://branch1.example:5989/", failing,
+                    ReplicaFlags.of(ReplicaFlags.Flag.DRS_INIT_SYNC), Win32Error.RPC_S_SERVER_UNAVAILABLE, 3,
+                    DsTime.of(NOW.minusSeconds(60)), DsTime.of(NOW.minusSeconds(3600)))));
+            stack.repsTo().put(new RepsToEntry(nc, new RepsTo("https://branch2.example:5989/", fine,
+                    ReplicaFlags.of(ReplicaFlags.Flag.DRS_INIT_SYNC), Win32Error.ERROR_SUCCESS, 0,
+                    DsTime.NEVER, DsTime.NEVER)));
+            try (TestDaemon d = TestDaemon.start(TestDaemon.config(), stack.objectManager(),
+                    Clock.fixed(NOW, ZoneOffset.UTC))) {
+                String text = get(d, "/metrics").text();
+                String labels1 = "{naming_context=\"" + nc + "\",uuid_dsa=\"" + DfsrStack.guid(failing)
+                        + "\",na_dsa=\"https://branch1.example:5989/\"}";
+                String labels2 = "{naming_context=\"" + nc + "\",uuid_dsa=\"" + DfsrStack.guid(fine)
+                        + "\",na_dsa=\"https://branch2.example:5989/\"}";
+                assertThat(text.lines()).contains(
+                        "replprov_collector_up{collector=\"repsto\"} 1",
+                        "replprov_repsto_consecutive_failures" + labels1 + " 3",
+                        "replprov_repsto_consecutive_failures" + labels2 + " 0",
+                        "replprov_repsto_last_attempt_result" + labels1 + " 1722",
+                        "replprov_repsto_last_attempt_result" + labels2 + " 0",
+                        "replprov_repsto_last_success_age_seconds" + labels1 + " 3600");
+                assertThat(text).as("never notified: no age").doesNotContain(
+                        "replprov_repsto_last_success_age_seconds" + labels2);
+                promtoolAccepts(text);
+            }
+        }
     }
 
     @Test

@@ -113,7 +113,29 @@ class StateStoreTest {
         }
         assertThatThrownBy(() -> StateStore.open(dir))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("written by a newer version of replprov (schema version 2; this version reads up to 1)");
+                .hasMessageContaining("written by a newer version of replprov (schema version "
+                        + (StateStore.SCHEMA_VERSION + 1) + "; this version reads up to " + StateStore.SCHEMA_VERSION
+                        + ")");
+    }
+
+    @Test
+    void aVersionOneDatabaseGainsTheRepsToTable() throws SQLException {
+        try (StateStore s = StateStore.open(dir)) {
+            s.saveConnection(connection(1));
+        }
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(StateStore.FILE_NAME));
+             Statement st = db.createStatement()) {
+            st.execute("DROP TABLE reps_to");
+            st.execute("UPDATE schema_version SET version = 1");
+        }
+        try (StateStore s = StateStore.open(dir)) {
+            assertThat(s.connections()).containsOnlyKeys(Snapshots.connection(1));
+            assertThat(s.repsTo()).isEmpty();
+        }
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(StateStore.FILE_NAME));
+             var rs = db.createStatement().executeQuery("SELECT version FROM schema_version")) {
+            assertThat(rs.getInt(1)).isEqualTo(StateStore.SCHEMA_VERSION);
+        }
     }
 
     @Test

@@ -10,14 +10,18 @@ import org.replprov.engine.spi.ConnectionTrigger;
 import org.replprov.engine.spi.SyncResults;
 import org.replprov.mof.MofCompiler;
 import org.replprov.provider.ObjectManager;
+import org.replprov.providers.ad.RepsToProvider;
+import org.replprov.providers.ad.RepsToSchema;
 import org.replprov.providers.dfsr.DfsrConnectionInfoProvider;
 import org.replprov.providers.dfsr.DfsrSchema;
 import org.replprov.repository.ClassRepository;
+import org.replprov.state.InMemoryRepsToStore;
 
 /**
  * The real thing for client tests: the shipped schema, the DfsrConnectionInfo provider and the object manager, over
  * a {@link FakeEngine} the test drives. Starts with two connections: inbound connection 1 from BRANCH1, In Error
- * (CONNECTION_ERROR) after a sync an hour ago, and outbound connection 2 to BRANCH2, Online.
+ * (CONNECTION_ERROR) after a sync an hour ago, and outbound connection 2 to BRANCH2, Online. The ReplProv_RepsTo
+ * provider serves an in-memory repsTo store the test fills, as the daemon serves the one its engine fills.
  */
 public final class DfsrStack implements AutoCloseable {
 
@@ -25,11 +29,14 @@ public final class DfsrStack implements AutoCloseable {
 
     private final FakeEngine engine;
     private final DfsrConnectionInfoProvider provider;
+    private final InMemoryRepsToStore repsTo;
     private final ObjectManager objectManager;
 
-    private DfsrStack(FakeEngine engine, DfsrConnectionInfoProvider provider, ObjectManager objectManager) {
+    private DfsrStack(FakeEngine engine, DfsrConnectionInfoProvider provider, InMemoryRepsToStore repsTo,
+                      ObjectManager objectManager) {
         this.engine = engine;
         this.provider = provider;
+        this.repsTo = repsTo;
         this.objectManager = objectManager;
     }
 
@@ -43,7 +50,10 @@ public final class DfsrStack implements AutoCloseable {
         FakeEngine engine = new FakeEngine(Clock.systemUTC());
         DfsrConnectionInfoProvider provider = DfsrConnectionInfoProvider.builder().schema(schema)
                 .engine("fake", engine).build();
+        InMemoryRepsToStore repsTo = InMemoryRepsToStore.create();
         ObjectManager om = ObjectManager.builder(schema).register(DfsrSchema.NAMESPACE, DfsrSchema.CLASS, provider)
+                .register(RepsToSchema.NAMESPACE, RepsToSchema.CLASS,
+                        RepsToProvider.builder().schema(schema).source(repsTo).build())
                 .build();
         Instant now = Instant.now();
         engine.report(Snapshots.inbound(1).withSyncResults(new SyncResults(now.minus(Duration.ofMinutes(61)),
@@ -56,7 +66,7 @@ public final class DfsrStack implements AutoCloseable {
             engine.trigger(Snapshots.connection(n), ConnectionTrigger.SCHEDULE_ON);
             engine.trigger(Snapshots.connection(n), ConnectionTrigger.CONNECTION_ESTABLISHED);
         }
-        return new DfsrStack(engine, provider, om);
+        return new DfsrStack(engine, provider, repsTo, om);
     }
 
     /** A connection's GUID as DfsrConnectionInfo writes it: 36 upper-case characters. */
@@ -79,6 +89,11 @@ public final class DfsrStack implements AutoCloseable {
 
     public DfsrConnectionInfoProvider provider() {
         return provider;
+    }
+
+    /** The repsTo values ReplProv_RepsTo shows. */
+    public InMemoryRepsToStore repsTo() {
+        return repsTo;
     }
 
     public ObjectManager objectManager() {

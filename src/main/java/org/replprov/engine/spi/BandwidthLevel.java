@@ -3,7 +3,7 @@ package org.replprov.engine.spi;
 import java.util.Optional;
 
 /**
- * BANDWIDTH_LEVEL (dfsr-wmi §5.2): the Bandwidth parameter of ForceReplication and ForceFolderReplication, and the
+ * BANDWIDTH_LEVEL (ForceReplication documentation): the Bandwidth parameter of ForceReplication and ForceFolderReplication, and the
  * nibbles of a connection schedule. Rates are in bits per second; OFF stops replication, INFINITE does not throttle.
  */
 public enum BandwidthLevel {

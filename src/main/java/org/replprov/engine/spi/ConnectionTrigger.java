@@ -2,7 +2,7 @@ package org.replprov.engine.spi;
 
 /**
  * What moves a connection from one state to another: the arrow labels of the DFSR connection state diagram
- * (DfsrConnectionInfo Remarks; transcribed in dfsr-wmi §4.1), plus the retry the engine makes after an error.
+ * (DfsrConnectionInfo class documentation, Remarks), plus the retry the engine makes after an error.
  *
  * <p>The states and which trigger applies in which state are the provider's business (docs/states.md).
  */

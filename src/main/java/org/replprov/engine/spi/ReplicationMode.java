@@ -3,7 +3,7 @@ package org.replprov.engine.spi;
 import java.util.Optional;
 
 /**
- * The Mode parameter of DfsrConnectionInfo.ForceReplication (dfsr-wmi §5.1): how replication runs while an override
+ * The Mode parameter of DfsrConnectionInfo.ForceReplication (ForceReplication documentation): how replication runs while an override
  * lasts. The names are the documented ones.
  */
 public enum ReplicationMode {

@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A resource identifier as DfsrIdRecordInfo.Uid writes it: {@code {DatabaseGUID}-vVersion} (dfsr-wmi §9), the GUID of
+ * A resource identifier as DfsrIdRecordInfo.Uid writes it: {@code {DatabaseGUID}-vVersion} (DfsrIdRecordInfo documentation), the GUID of
  * the replication database and a per-resource version number. The documentation omits the {@code v}; real values
  * carry it, so both are read and the {@code v} form is written.
  */

@@ -1,12 +1,16 @@
 /**
  * The engine adapter SPI: what a replication engine (the DFS Replication service, or anything that can play its part)
- * implements so that the DfsrConnectionInfo provider can show its connections and carry out its methods.
+ * implements so that the providers can show its state and carry out its methods.
  *
- * <p>An adapter ships a {@link org.replprov.engine.spi.ReplicationEngineProvider} registered for
- * {@link java.util.ServiceLoader}; the configuration names the adapter. The engine pushes what it knows through a
+ * <p>For DfsrConnectionInfo, an adapter ships a {@link org.replprov.engine.spi.ReplicationEngineProvider} registered
+ * for {@link java.util.ServiceLoader}; the configuration names the adapter. The engine pushes what it knows through a
  * {@link org.replprov.engine.spi.ConnectionListener} and answers the four method calls.
  *
- * <p>This package holds interfaces and the small immutable values they exchange. It imports only the JDK: adapters
- * must not see CIM, the object manager or the provider.
+ * <p>For ReplProv_RepsTo, an adapter fills a {@link org.replprov.engine.spi.RepsToStore} with the {@code repsTo}
+ * values (MS-DRSR §5.173) of the naming contexts it holds, or implements {@link org.replprov.engine.spi.RepsToSource}
+ * itself; the provider reads the source and turns its changes into events.
+ *
+ * <p>This package holds interfaces and the small immutable values they exchange. It imports the JDK and the
+ * {@code drsr} value types: adapters must not see CIM, the object manager or the providers.
  */
 package org.replprov.engine.spi;

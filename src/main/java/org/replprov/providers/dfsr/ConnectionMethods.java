@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The four DfsrConnectionInfo methods (dfsr-wmi §5): parameter checks, the engine calls, and the overrides that
+ * The four DfsrConnectionInfo methods (DfsrConnectionInfo method documentation): parameter checks, the engine calls, and the overrides that
  * ForceReplication and ForceFolderReplication set. Each returns a ReturnValue code (docs/dfsr-provider.md lists which
  * and when); nothing here throws for a method-level failure.
  *
@@ -32,7 +32,7 @@ final class ConnectionMethods {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionMethods.class);
 
-    /** DurationInMin must not exceed one week (dfsr-wmi §5.1). */
+    /** DurationInMin must not exceed one week (ForceReplication documentation). */
     static final long MAX_DURATION_IN_MIN = 10_080;
 
     private final Map<String, TimedEngine> engines;

@@ -8,7 +8,7 @@ import org.replprov.engine.spi.ConnectionTrigger;
 /**
  * DfsrConnectionInfo.State (0 Connecting, 1 Online, 2 Offline, 3 In Error) and the transitions between the states.
  *
- * <p>{@link #TRANSITIONS} is the DFSR connection state diagram (dfsr-wmi §4.1) plus one arrow the diagram leaves out:
+ * <p>{@link #TRANSITIONS} is the DFSR connection state diagram (DfsrConnectionInfo class documentation, Remarks) plus one arrow the diagram leaves out:
  * In Error → Connecting when the service retries, which the four connection error events promise ("the service will
  * retry the connection periodically"). A trigger with no arrow from the current state is refused. docs/dfsr-provider.md
  * carries the same table; a test keeps the two equal.

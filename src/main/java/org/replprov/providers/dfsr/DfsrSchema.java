@@ -13,8 +13,8 @@ import org.replprov.cim.CimParameter;
 import org.replprov.cim.CimProperty;
 
 /**
- * The names and types of DfsrConnectionInfo as the provider relies on them (DfsrConnectionInfo docs; dfsr-wmi §1, §2,
- * §5). The class itself comes from the shipped MOF; {@link #check} says where the two disagree.
+ * The names and types of DfsrConnectionInfo as the provider relies on them (the DfsrConnectionInfo class
+ * and method documentation). The class itself comes from the shipped MOF; {@link #check} says where the two disagree.
  */
 public final class DfsrSchema {
 
@@ -61,7 +61,7 @@ public final class DfsrSchema {
     public static final CimName REPLICATED_FOLDER_GUID = CimName.of("ReplicatedFolderGuid");
     public static final CimName UID = CimName.of("Uid");
 
-    /** The four methods' in parameters in ID order (dfsr-wmi §5); each returns uint32. */
+    /** The four methods' in parameters in ID order (DfsrConnectionInfo method documentation); each returns uint32. */
     public static final Map<CimName, List<Map.Entry<CimName, CimDataType>>> METHODS = Map.of(
             CHECK_CONNECTIVITY, List.of(),
             FORCE_REPLICATION, List.of(Map.entry(MODE, CimDataType.UINT32),

@@ -6,7 +6,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * GUID text as DfsrConnectionInfo uses it (dfsr-wmi §2.1): written as 36 upper-case characters without braces, as
+ * GUID text as DfsrConnectionInfo uses it (its MaxLen(36) and MinLen(36) qualifiers): written as 36 upper-case characters without braces, as
  * MaxLen(36)/MinLen(36) demand; read in either case, with or without braces.
  */
 public final class Guids {

@@ -13,7 +13,7 @@ import org.replprov.engine.spi.ConnectionFailure;
 public record LastError(long code, int messageId) {
 
     /**
-     * DFSR_E_CANNOT_CONNECT has no public numeric value (dfsr-wmi §14.1; the one page that prints "(0)" collides with
+     * DFSR_E_CANNOT_CONNECT has no public numeric value (the one documentation page that prints "(0)" collides with
      * Success). We define 0xA0DF0001: an HRESULT-shaped failure (severity bit) with the customer bit set, which
      * Microsoft never uses, so it cannot collide with a real Windows code; facility 0x0DF, code 1.
      */

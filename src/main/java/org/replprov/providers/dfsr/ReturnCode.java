@@ -1,8 +1,8 @@
 package org.replprov.providers.dfsr;
 
 /**
- * The ReturnValue codes the DfsrConnectionInfo methods use: MONITOR_STATUS values (dfsr-wmi §6.1) and Win32 error
- * codes (MS-ERREF; §6.2). The two spaces overlap (5 is both MONITOR_STATUS_GENERIC_ERROR and ERROR_ACCESS_DENIED) as
+ * The ReturnValue codes the DfsrConnectionInfo methods use: MONITOR_STATUS values (DFSR WMI documentation) and Win32 error
+ * codes (MS-ERREF §2.2). The two spaces overlap (5 is both MONITOR_STATUS_GENERIC_ERROR and ERROR_ACCESS_DENIED) as
  * they do in DFSR itself; the table in docs/dfsr-provider.md says which method returns which.
  */
 public enum ReturnCode {

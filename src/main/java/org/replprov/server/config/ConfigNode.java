@@ -222,21 +222,33 @@ public final class ConfigNode {
         throw error("must be one of " + List.of(choices) + ", not '" + v + "'");
     }
 
-    /** A mapping of names to single values, as text; empty when absent. */
-    public Map<String, String> scalars() {
+    /**
+     * This mapping as dotted names to values: nested mappings are flattened ({@code folders: {docs: {path: x}}} reads
+     * as {@code folders.docs.path = x}), so that a component reads its settings without knowing YAML. Lists are
+     * refused: such settings have a key per item, which keeps every value's name.
+     */
+    public Map<String, String> flattened() {
         if (!present()) {
             return Map.of();
         }
         requireKind(Kind.MAPPING, "a mapping of names to values");
         Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, ConfigNode> e : entries.entrySet()) {
-            ConfigNode v = e.getValue();
-            if (v.kind == Kind.MAPPING || v.kind == Kind.SEQUENCE) {
-                throw v.error("must be a single value");
-            }
-            out.put(e.getKey(), v.present() ? v.text : "");
-        }
+        flattenInto("", out);
         return out;
+    }
+
+    private void flattenInto(String prefix, Map<String, String> out) {
+        for (Map.Entry<String, ConfigNode> e : entries.entrySet()) {
+            String name = prefix + e.getKey();
+            ConfigNode v = e.getValue();
+            if (v.kind == Kind.MAPPING) {
+                v.flattenInto(name + ".", out);
+            } else if (v.kind == Kind.SEQUENCE) {
+                throw v.error("must be a value or a mapping, not a list");
+            } else if (out.putIfAbsent(name, v.present() ? v.text : "") != null) {
+                throw v.error("is given twice (as " + name + ")");
+            }
+        }
     }
 
     // ---- errors -----------------------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ import org.replprov.server.security.User;
  *       roles: [reader]                         # reader, operator
  * engine:
  *   name: embedded
- *   settings: {}                  # name: value pairs handed to the engine
+ *   settings: {}                  # handed to the engine as dotted names (folders.docs.path)
  * stateDirectory: state
  * log:
  *   level: info                   # trace, debug, info, warn, error
@@ -104,7 +104,7 @@ public record DaemonConfig(String source, List<Listener> listeners, Security sec
         }
     }
 
-    /** The replication engine by name, and its settings (name to value) as written. */
+    /** The replication engine by name, and its settings: dotted names ({@code folders.docs.path}) to values. */
     public record Engine(String name, Map<String, String> settings) {
         public Engine {
             settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
@@ -162,7 +162,7 @@ public record DaemonConfig(String source, List<Listener> listeners, Security sec
         ConfigNode engine = root.get("engine").allowOnly("name", "settings");
         ConfigNode log = root.get("log").allowOnly("level", "format");
         return new DaemonConfig(source, listeners, security,
-                new Engine(engine.get("name").string("embedded"), engine.get("settings").scalars()),
+                new Engine(engine.get("name").string("embedded"), engine.get("settings").flattened()),
                 baseDir.resolve(root.get("stateDirectory").string("state")).normalize(),
                 new Log(log.get("level").choice("info", "trace", "debug", "info", "warn", "error"),
                         log.get("format").choice("text", "text", "json")),

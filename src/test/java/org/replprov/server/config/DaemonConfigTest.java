@@ -67,10 +67,13 @@ class DaemonConfigTest {
                       roles: [reader]
                     - {name: admin, passwordHash: "%s", roles: [operator, reader]}
                 engine:
-                  name: syncthing
+                  name: embedded
                   settings:
-                    url: http://127.0.0.1:8384
-                    timeout: 10
+                    member: branch1
+                    folders:
+                      docs: {path: replica/docs}
+                    inbound.hub:
+                      upstream: file:///srv/hub
                 stateDirectory: /var/lib/replprov
                 log: {level: DEBUG, format: json}
                 limits:
@@ -84,8 +87,9 @@ class DaemonConfigTest {
         assertThat(c.security().users()).extracting(u -> u.name()).containsExactly("monitor", "admin");
         assertThat(c.security().users().get(1).may(Role.OPERATOR)).isTrue();
         assertThat(c.security().users().get(0).may(Role.OPERATOR)).isFalse();
-        assertThat(c.engine().settings()).containsExactly(java.util.Map.entry("url", "http://127.0.0.1:8384"),
-                java.util.Map.entry("timeout", "10"));
+        assertThat(c.engine().settings()).containsExactly(java.util.Map.entry("member", "branch1"),
+                java.util.Map.entry("folders.docs.path", "replica/docs"),
+                java.util.Map.entry("inbound.hub.upstream", "file:///srv/hub"));
         assertThat(c.stateDirectory()).isEqualTo(Path.of("/var/lib/replprov"));
         assertThat(c.log()).isEqualTo(new DaemonConfig.Log("debug", "json"));
         assertThat(c.limits().requestTimeout()).isEqualTo(Duration.ofSeconds(5));
@@ -113,7 +117,8 @@ class DaemonConfigTest {
             bad hash                    | security:\\n  users:\\n    - {name: a, passwordHash: x, roles: [reader]} | 3 | security.users[0].passwordHash | replprov hash-password
             no roles                    | security:\\n  users:\\n    - {name: a, passwordHash: 'pbkdf2-sha256:10000:AAAAAAAAAAA=:AAAAAAAAAAAAAAAAAAAAAA==', roles: []} | 3 | security.users[0].roles | at least one role
             unknown role                | security:\\n  users:\\n    - {name: a, passwordHash: 'pbkdf2-sha256:10000:AAAAAAAAAAA=:AAAAAAAAAAAAAAAAAAAAAA==', roles: [admin]} | 3 | security.users[0].roles[0] | must be one of
-            nested engine setting       | engine:\\n  settings:\\n    folders: [a, b]              | 3 | engine.settings.folders | single value
+            engine setting as a list    | engine:\\n  settings:\\n    folders: [a, b]              | 3 | engine.settings.folders | not a list
+            engine setting twice        | engine:\\n  settings:\\n    a.b: 1\\n    a: {b: 2}       | 4 | engine.settings.a.b     | given twice (as a.b)
             key given twice             | log: {}\\nlog: {}                                   | 2 | log                     | given twice
             not yaml                    | listeners: [\\n                                     | 2 |                         | not valid YAML: expected the node content
             not a mapping               | - a\\n- b                                           | 1 |                         | must be a mapping

@@ -1,0 +1,273 @@
+package org.replprov.engines.embedded;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.replprov.drsr.Win32Error;
+import org.replprov.engine.spi.BandwidthLevel;
+import org.replprov.engine.spi.ConnectionListener;
+import org.replprov.engine.spi.ConnectionSnapshot;
+import org.replprov.engine.spi.EngineException;
+import org.replprov.engine.spi.ReplicatedFolder;
+import org.replprov.engine.spi.ReplicationEngine;
+import org.replprov.engine.spi.ReplicationMode;
+import org.replprov.engine.spi.RepsToStore;
+import org.replprov.engine.spi.SyncResults;
+import org.replprov.engine.spi.Uid;
+import org.replprov.engines.embedded.mirror.Mirror;
+import org.replprov.engines.embedded.mirror.Replica;
+import org.replprov.engines.embedded.peer.PeerClient;
+import org.replprov.engines.embedded.peer.PeerEndpoint;
+import org.replprov.engines.embedded.peer.PeerProtocol;
+import org.replprov.engines.embedded.peer.PeerRefusal;
+import org.replprov.engines.embedded.peer.PeerService;
+import org.replprov.engines.embedded.schedule.Throttle;
+import org.replprov.engines.embedded.store.Downstream;
+import org.replprov.engines.embedded.store.EmbeddedDatabase;
+import org.replprov.engines.embedded.transport.Transports;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded replication engine: the local member of one replication group mirrors the group's replicated folders
+ * one way from an upstream partner (file:// or smb://), as a DFSR read-only member or SYSVOL on a domain controller
+ * replicating from the primary does. Two-way, multi-master replication is out of its scope.
+ *
+ * <p>Members that run replprov also speak the peer protocol ({@link PeerProtocol}): a downstream announces itself,
+ * the upstream keeps it in its repsTo list, shows an outbound connection for it, and notifies it of changes. The daemon
+ * serves {@link #peerService()} on its listener.
+ */
+public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedEngine.class);
+
+    private final EmbeddedSettings settings;
+    private final Clock clock;
+    private final Optional<RepsToStore> repsToStore;
+    private final Map<UUID, InboundConnection> inbound = new LinkedHashMap<>();
+    private final Map<UUID, String> notifyTokens = new LinkedHashMap<>();
+    private ExecutorService events;
+    private EmbeddedDatabase db;
+    private Outbound outbound;
+    private ChangeWatcher watcher;
+
+    public EmbeddedEngine(EmbeddedSettings settings, Clock clock) {
+        this(settings, clock, Optional.empty());
+    }
+
+    /** @param repsToStore where the repsTo values are shown (ReplProv_RepsTo), besides the engine's own list */
+    public EmbeddedEngine(EmbeddedSettings settings, Clock clock, Optional<RepsToStore> repsToStore) {
+        this.settings = settings;
+        this.clock = clock;
+        this.repsToStore = repsToStore;
+    }
+
+    public EmbeddedSettings settings() {
+        return settings;
+    }
+
+    /** The peer protocol's server side, for the daemon's listener. */
+    public PeerService peerService() {
+        return new PeerService(this);
+    }
+
+    @Override
+    public synchronized void start(ConnectionListener listener) throws EngineException {
+        try {
+            events = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "embedded-events");
+                t.setDaemon(true);
+                return t;
+            });
+            db = EmbeddedDatabase.open(settings.stateDirectory());
+            PeerClient client = new PeerClient(trust(settings.peer()), settings.peer().timeout());
+            outbound = new Outbound(settings, db, repsToStore, listener, events, clock, client);
+            outbound.start();
+            for (EmbeddedSettings.Inbound in : settings.inbound().values()) {
+                InboundConnection c = connection(in, client, listener);
+                inbound.put(c.guid(), c);
+            }
+            watcher = new ChangeWatcher(settings.folders().values().stream().map(EmbeddedSettings.Folder::path)
+                    .toList(), settings.peer().notifyDelay(), outbound::changed);
+            watcher.start();
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            close();
+            throw EngineException.failed("the embedded engine cannot start: " + e.getMessage(), e);
+        }
+        log.info("Embedded engine: member {} of group {}, {} replicated folder(s), {} inbound connection(s), {} "
+                        + "downstream partner(s)", settings.member().name(), settings.group().name(),
+                settings.folders().size(), inbound.size(), outbound.entries().size());
+        inbound.values().forEach(InboundConnection::start);
+    }
+
+    private InboundConnection connection(EmbeddedSettings.Inbound in, PeerClient client, ConnectionListener listener)
+            throws IOException {
+        ConnectionSnapshot identity = new ConnectionSnapshot(in.connectionGuid(), settings.member().guid(),
+                settings.member().name(), in.partnerGuid(), in.partner(), settings.group().guid(),
+                settings.group().name(), true, SyncResults.UNKNOWN);
+        List<FolderReplica> folders = new ArrayList<>();
+        for (EmbeddedSettings.Folder f : settings.folders().values()) {
+            Mirror m = new Mirror(f.name(), Transports.open(in.upstreams().get(f.name()), in.smb()),
+                    new Replica(f.path()), db.folder(f.guid()), clock, in.mirrorSettings(f));
+            folders.add(new FolderReplica(f, m, new Throttle(0)));
+        }
+        InboundConnection.Announcer announcer = InboundConnection.Announcer.NONE;
+        if (in.peer().isPresent()) {
+            EmbeddedSettings.UpstreamPeer peer = in.peer().get();
+            String token = HexFormat.of().formatHex(random16());
+            notifyTokens.put(in.connectionGuid(), token);
+            PeerProtocol.Announce announce = new PeerProtocol.Announce(PeerProtocol.VERSION, settings.group().guid(),
+                    settings.group().name(), settings.member().guid(), settings.member().name(), in.connectionGuid(),
+                    settings.peer().address().orElseThrow().toString(), in.replicaFlags().names(), token);
+            announcer = () -> client.announce(peer.uri(), peer.user(), peer.password(), announce);
+        }
+        return new InboundConnection(identity, in, folders, announcer, listener, events, clock);
+    }
+
+    private static byte[] random16() {
+        byte[] b = new byte[16];
+        new SecureRandom().nextBytes(b);
+        return b;
+    }
+
+    /** The JDK's trust, plus the configured trust store for peers with certificates of their own making. */
+    private static SSLContext trust(EmbeddedSettings.PeerSettings peer) throws IOException, GeneralSecurityException {
+        if (peer.trustStore().isEmpty()) {
+            return SSLContext.getDefault();
+        }
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(peer.trustStore().get())) {
+            ks.load(in, peer.trustStorePassword().toCharArray());
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        return ssl;
+    }
+
+    /** The inbound connection with this GUID. */
+    InboundConnection inbound(UUID connectionGuid) throws EngineException {
+        InboundConnection c;
+        synchronized (this) {
+            c = inbound.get(connectionGuid);
+        }
+        if (c == null) {
+            throw EngineException.refused(Win32Error.ERROR_INVALID_PARAMETER.code(), "no inbound connection "
+                    + connectionGuid + " in the embedded engine");
+        }
+        return c;
+    }
+
+    /** The repsTo list of the group, for tests and the lab. */
+    public List<Downstream> repsTo() {
+        return outbound.entries();
+    }
+
+    // ---- peer protocol --------------------------------------------------------------------------------------
+
+    @Override
+    public PeerProtocol.AnnounceReply announced(PeerProtocol.Announce announce) throws PeerRefusal {
+        Outbound o;
+        synchronized (this) {
+            o = outbound;
+        }
+        if (o == null) {
+            throw PeerRefusal.unrecognized("the engine is not running");
+        }
+        return o.announced(announce);
+    }
+
+    @Override
+    public PeerProtocol.NotifyReply notified(PeerProtocol.Notify notify) throws PeerRefusal {
+        InboundConnection c;
+        String token;
+        synchronized (this) {
+            c = inbound.get(notify.connectionGuid());
+            token = notifyTokens.get(notify.connectionGuid());
+        }
+        if (c == null || !notify.groupGuid().equals(settings.group().guid())) {
+            throw PeerRefusal.unrecognized("member " + settings.member().name() + " has no inbound connection "
+                    + notify.connectionGuid() + " in replication group " + notify.groupGuid());
+        }
+        if (token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+                notify.notifyToken().getBytes(StandardCharsets.UTF_8))) {
+            throw PeerRefusal.forbidden("the notification token of connection " + notify.connectionGuid()
+                    + " does not match; the upstream has an old announcement");
+        }
+        return new PeerProtocol.NotifyReply(PeerProtocol.VERSION, c.notified());
+    }
+
+    // ---- methods --------------------------------------------------------------------------------------------
+
+    @Override
+    public List<ReplicatedFolder> replicatedFolders(UUID connectionGuid) throws EngineException {
+        return inbound(connectionGuid).folders().stream().map(FolderReplica::asReplicatedFolder).toList();
+    }
+
+    @Override
+    public void checkConnectivity(UUID connectionGuid) throws EngineException {
+        inbound(connectionGuid).checkConnectivity();
+    }
+
+    @Override
+    public void forceReplication(UUID connectionGuid, ReplicationMode mode, BandwidthLevel bandwidth)
+            throws EngineException {
+        inbound(connectionGuid).force(mode, bandwidth);
+    }
+
+    @Override
+    public void forceFolderReplication(UUID connectionGuid, UUID replicatedFolderGuid, ReplicationMode mode,
+                                       BandwidthLevel bandwidth) throws EngineException {
+        inbound(connectionGuid).forceFolder(replicatedFolderGuid, mode, bandwidth);
+    }
+
+    @Override
+    public void forceDownload(UUID connectionGuid, UUID replicatedFolderGuid, Uid uid) throws EngineException {
+        inbound(connectionGuid).forceDownload(replicatedFolderGuid, uid);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
+        inbound.values().forEach(InboundConnection::close);
+        inbound.clear();
+        if (outbound != null) {
+            outbound.close();
+        }
+        if (events != null) {
+            events.shutdown();
+            try {
+                events.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (db != null) {
+            db.close();
+            db = null;
+        }
+    }
+}
