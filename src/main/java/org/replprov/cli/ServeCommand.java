@@ -51,9 +51,11 @@ final class ServeCommand implements Callable<Integer> {
         try {
             backend = Backend.open(cfg, Clock.systemUTC());
         } catch (ConfigurationException e) {
-            spec.commandLine().getErr().println("replprov serve: cannot start engine '" + cfg.engine().name()
-                    + "' (engine.name in " + cfg.source() + ") with state in " + cfg.stateDirectory() + ": "
-                    + e.getMessage());
+            String problem = "cannot start engine '" + cfg.engine().name() + "' with state in "
+                    + cfg.stateDirectory() + ": " + e.getMessage();
+            spec.commandLine().getErr().println("replprov serve: " + cfg.engine().errorAbout(problem)
+                    .map(ConfigurationException::getMessage)
+                    .orElse(problem + " (engine.name in " + cfg.source() + ")"));
             return Main.EXIT_USAGE;
         }
         Daemon daemon;

@@ -40,8 +40,27 @@ class LocalCommandsTest {
         Files.writeString(config, "engine:\n  name: nosuch\n");
         Cli.Run r = Cli.run("serve", "--config", config.toString());
         assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(r.err()).startsWith("replprov serve: cannot start engine 'nosuch' (engine.name in " + config
-                + ") with state in " + dir.resolve("state") + ": unknown engine 'nosuch'; engines found: embedded (");
-        assertThat(r.err()).contains("fake (");
+        assertThat(r.err()).startsWith("replprov serve: cannot start engine 'nosuch' with state in "
+                + dir.resolve("state") + ": unknown engine 'nosuch'; engines found: embedded (");
+        assertThat(r.err()).contains("fake (").contains("(engine.name in " + config + ")");
+    }
+
+    /** The engine checks its settings; serve points at the one it refuses. */
+    @Test
+    void serveNamesTheFileLineAndKeyOfASettingTheEngineRefuses(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("replprov.yaml");
+        Files.writeString(config, """
+                stateDirectory: state
+                engine:
+                  settings:
+                    baseDirectory: %s
+                    folders:
+                      docs: {pth: docs}
+                """.formatted(dir));
+        Cli.Run r = Cli.run("serve", "--config", config.toString());
+        assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err()).startsWith("replprov serve: " + config + ":6:19: engine.settings.folders.docs.pth: "
+                + "cannot start engine 'embedded' with state in " + dir.resolve("state") + ": ")
+                .contains("unknown setting folders.docs.pth");
     }
 }

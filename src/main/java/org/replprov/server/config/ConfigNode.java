@@ -223,21 +223,21 @@ public final class ConfigNode {
     }
 
     /**
-     * This mapping as dotted names to values: nested mappings are flattened ({@code folders: {docs: {path: x}}} reads
-     * as {@code folders.docs.path = x}), so that a component reads its settings without knowing YAML. Lists are
-     * refused: such settings have a key per item, which keeps every value's name.
+     * The values below this mapping by dotted name: nested mappings are flattened ({@code folders: {docs: {path: x}}}
+     * has {@code folders.docs.path}), so that a component reads its settings without knowing YAML. Lists are refused:
+     * such settings have a key per item, which keeps every value's name.
      */
-    public Map<String, String> flattened() {
+    public Map<String, ConfigNode> flattened() {
         if (!present()) {
             return Map.of();
         }
         requireKind(Kind.MAPPING, "a mapping of names to values");
-        Map<String, String> out = new LinkedHashMap<>();
+        Map<String, ConfigNode> out = new LinkedHashMap<>();
         flattenInto("", out);
         return out;
     }
 
-    private void flattenInto(String prefix, Map<String, String> out) {
+    private void flattenInto(String prefix, Map<String, ConfigNode> out) {
         for (Map.Entry<String, ConfigNode> e : entries.entrySet()) {
             String name = prefix + e.getKey();
             ConfigNode v = e.getValue();
@@ -245,10 +245,15 @@ public final class ConfigNode {
                 v.flattenInto(name + ".", out);
             } else if (v.kind == Kind.SEQUENCE) {
                 throw v.error("must be a value or a mapping, not a list");
-            } else if (out.putIfAbsent(name, v.present() ? v.text : "") != null) {
+            } else if (out.putIfAbsent(name, v) != null) {
                 throw v.error("is given twice (as " + name + ")");
             }
         }
+    }
+
+    /** A single value as written, empty for a key written without one. */
+    String textOrEmpty() {
+        return text == null ? "" : text;
     }
 
     // ---- errors -----------------------------------------------------------------------------------------------

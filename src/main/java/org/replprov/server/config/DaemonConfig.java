@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.replprov.server.security.PasswordHash;
 import org.replprov.server.security.Role;
 import org.replprov.server.security.User;
@@ -104,10 +106,36 @@ public record DaemonConfig(String source, List<Listener> listeners, Security sec
         }
     }
 
-    /** The replication engine by name, and its settings: dotted names ({@code folders.docs.path}) to values. */
-    public record Engine(String name, Map<String, String> settings) {
+    /**
+     * The replication engine by name, and its settings: dotted names ({@code folders.docs.path}) to values.
+     *
+     * @param written where each setting was written, for errors the engine reports about one
+     */
+    public record Engine(String name, Map<String, String> settings, Map<String, ConfigNode> written) {
         public Engine {
             settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+            written = Map.copyOf(written);
+        }
+
+        static Engine read(ConfigNode node) {
+            node.allowOnly("name", "settings");
+            Map<String, ConfigNode> written = node.get("settings").flattened();
+            Map<String, String> settings = new LinkedHashMap<>();
+            written.forEach((k, v) -> settings.put(k, v.textOrEmpty()));
+            return new Engine(node.get("name").string("embedded"), settings, written);
+        }
+
+        /**
+         * The engine's complaint as a configuration error pointing at the setting it is about. Engines name the
+         * settings they refuse by their dotted names, so the longest written one that {@code problem} mentions is
+         * the culprit. Empty when it mentions none (a required setting that is missing, say).
+         */
+        public Optional<ConfigException> errorAbout(String problem) {
+            return written.entrySet().stream()
+                    .filter(e -> Pattern.compile("(?<![\\w.])" + Pattern.quote(e.getKey()) + "(?![\\w]|\\.\\w)")
+                            .matcher(problem).find())
+                    .max(Comparator.comparingInt(e -> e.getKey().length()))
+                    .map(e -> e.getValue().error(problem));
         }
     }
 
@@ -159,10 +187,9 @@ public record DaemonConfig(String source, List<Listener> listeners, Security sec
         root.allowOnly("listeners", "security", "engine", "stateDirectory", "log", "limits");
         Security security = security(root.get("security"));
         List<Listener> listeners = listeners(root.get("listeners"), baseDir, security);
-        ConfigNode engine = root.get("engine").allowOnly("name", "settings");
         ConfigNode log = root.get("log").allowOnly("level", "format");
         return new DaemonConfig(source, listeners, security,
-                new Engine(engine.get("name").string("embedded"), engine.get("settings").flattened()),
+                Engine.read(root.get("engine")),
                 baseDir.resolve(root.get("stateDirectory").string("state")).normalize(),
                 new Log(log.get("level").choice("info", "trace", "debug", "info", "warn", "error"),
                         log.get("format").choice("text", "text", "json")),

@@ -99,6 +99,27 @@ class DaemonConfigTest {
         assertThat(c.limits().workerThreads()).isEqualTo(Limits.DEFAULT.workerThreads());
     }
 
+    /** An engine names the setting it refuses by its dotted name; the error points at where it was written. */
+    @Test
+    void engineErrorsPointAtTheSettingTheyName() {
+        DaemonConfig.Engine e = parse("""
+                engine:
+                  settings:
+                    folders:
+                      docs: {path: a}
+                      docs2:
+                        path: b
+                    peer.timeout: soon
+                """).engine();
+        assertThat(e.errorAbout("invalid settings: folders.docs2.path: no such directory"))
+                .hasValueSatisfying(x -> assertThat(x.getMessage()).isEqualTo("replprov.yaml:6:15: "
+                        + "engine.settings.folders.docs2.path: invalid settings: folders.docs2.path: no such directory"));
+        assertThat(e.errorAbout("peer.timeout is not a duration.")).hasValueSatisfying(x -> assertThat(x.line())
+                .isEqualTo(7));
+        assertThat(e.errorAbout("folders.docs is not a folder")).as("a mapping is no setting").isEmpty();
+        assertThat(e.errorAbout("inbound.hub.upstream is required")).isEmpty();
+    }
+
     /** Each error names the file, the line and column of the offending value, and its key. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
