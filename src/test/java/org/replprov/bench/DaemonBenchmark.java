@@ -201,14 +201,19 @@ class DaemonBenchmark {
     }
 
     /**
-     * Start to ready: from starting {@code java … replprov serve --config FILE} (the fake engine, a fresh state
-     * directory) to the first {@code 200} from {@code /healthz}; five starts, each in a new JVM.
+     * Start to ready: from starting {@code java … replprov serve --config FILE} (the embedded engine, fresh state
+     * directories) to the first {@code 200} from {@code /healthz}; five starts, each in a new JVM.
      */
     @Test
     @Order(3)
     void startToReady(@TempDir Path dir) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+        // The default engine, mirroring a local folder of 100 files: ready means listening, not synchronized.
+        Path upstream = Files.createDirectories(dir.resolve("hub/docs")).getParent();
+        for (int i = 0; i < 100; i++) {
+            Files.writeString(upstream.resolve("docs/file-" + i + ".txt"), "content " + i);
+        }
         List<Long> times = new ArrayList<>();
         for (int run = 0; run < 5; run++) {
             int port;
@@ -216,8 +221,20 @@ class DaemonBenchmark {
                 port = free.getLocalPort();
             }
             Path config = dir.resolve("replprov-" + run + ".yaml");
-            Files.writeString(config, "listeners:\n  - {address: 127.0.0.1, port: " + port + "}\nengine:\n"
-                    + "  name: fake\nstateDirectory: state-" + run + "\n");
+            Files.writeString(config, """
+                    listeners:
+                      - {address: 127.0.0.1, port: %d}
+                    stateDirectory: state-%d
+                    engine:
+                      name: embedded
+                      settings:
+                        baseDirectory: %s
+                        stateDirectory: engine-%2$d
+                        folders:
+                          docs: {path: replica-%2$d}
+                        inbound:
+                          hub: {upstream: "%s"}
+                    """.formatted(port, run, dir, upstream.toUri()));
             HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build();
             long t0 = System.nanoTime();
             Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),

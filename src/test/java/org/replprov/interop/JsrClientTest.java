@@ -3,9 +3,11 @@ package org.replprov.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import javax.security.auth.Subject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +28,12 @@ import org.metricshub.wbem.javax.wbem.client.UserPrincipal;
 import org.metricshub.wbem.javax.wbem.client.WBEMClient;
 import org.metricshub.wbem.javax.wbem.client.WBEMClientConstants;
 import org.metricshub.wbem.javax.wbem.client.WBEMClientFactory;
+import org.replprov.drsr.DsTime;
+import org.replprov.drsr.ReplicaFlags;
+import org.replprov.drsr.RepsTo;
+import org.replprov.drsr.Win32Error;
 import org.replprov.engine.spi.BandwidthLevel;
+import org.replprov.engine.spi.RepsToEntry;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.testing.DfsrStack;
 import org.replprov.testing.FakeEngine;
@@ -35,7 +42,7 @@ import org.replprov.testing.TestDaemon;
 
 /**
  * The JSR-48 client (the SBLIM CIM Client for Java, as {@code org.metricshub:wbem-java}) against the daemon serving
- * the real object manager and DfsrConnectionInfo provider. The client sends its first request without credentials
+ * the real object manager with the DfsrConnectionInfo and ReplProv_RepsTo providers. The client sends its first request without credentials
  * and authenticates only after a 401 challenge, so these tests also prove the challenge.
  */
 class JsrClientTest {
@@ -133,6 +140,32 @@ class JsrClientTest {
         assertThat(query("SELECT * FROM DfsrConnectionInfo WHERE LastSuccessfulSyncTime < '99990101000000.000000+000'"))
                 .extracting(i -> i.getPropertyValue("PartnerName")).containsExactly("BRANCH1");
         assertThat(query("SELECT * FROM DfsrConnectionInfo WHERE PartnerName = 'nobody'")).isEmpty();
+    }
+
+    /** ReplProv_RepsTo lives in another namespace; its datetimes and uint32 values arrive typed. */
+    @Test
+    void execQueryOnReplProvRepsTo() throws WBEMException {
+        UUID partner = UUID.fromString("8f5a0c3e-2b7d-4c1a-9e6f-0a1b2c3d4e5f");
+        Instant lastAttempt = Instant.parse("2024-01-15T10:30:00Z");
+        stack.repsTo().put(new RepsToEntry("CN=Demo,CN=DFSR-GlobalSettings,CN=System", new RepsTo(
+                "https://branch1.example:5989/", partner, ReplicaFlags.of(ReplicaFlags.Flag.DRS_INIT_SYNC),
+                Win32Error.RPC_S_SERVER_UNAVAILABLE, 3, DsTime.of(lastAttempt), DsTime.NEVER)));
+        try {
+            List<CIMInstance> failing = drain(client.execQuery(new CIMObjectPath(null, null, null,
+                    "root/MicrosoftActiveDirectory", null, null),
+                    "SELECT * FROM ReplProv_RepsTo WHERE ConsecutiveFailures > 0", "WQL"));
+            assertThat(failing).hasSize(1);
+            CIMInstance r = failing.get(0);
+            assertThat(r.getPropertyValue("NaDsa")).isEqualTo("https://branch1.example:5989/");
+            assertThat(r.getPropertyValue("UuidDsa")).isEqualTo(DfsrStack.guid(partner));
+            assertThat(r.getPropertyValue("ResultLastAttempt")).isEqualTo(new UnsignedInteger32(1722));
+            assertThat(r.getPropertyValue("ResultLastAttemptName")).isEqualTo("RPC_S_SERVER_UNAVAILABLE");
+            assertThat(r.getPropertyValue("ConsecutiveFailures")).isEqualTo(new UnsignedInteger32(3));
+            assertThat(r.getPropertyValue("TimeLastAttempt")).hasToString("20240115103000.000000+000");
+            assertThat(r.getPropertyValue("TimeLastSuccess")).as("never").isNull();
+        } finally {
+            stack.repsTo().remove("CN=Demo,CN=DFSR-GlobalSettings,CN=System", partner);
+        }
     }
 
     @Test
