@@ -2,6 +2,8 @@ package org.replprov.server;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.replprov.config.ConfigurationException;
 import org.replprov.engine.EngineLoader;
 import org.replprov.engine.spi.EngineContext;
@@ -35,7 +37,12 @@ public record Backend(ObjectManager objectManager, Optional<PeerService> peerSer
      *     created from its settings, or the state database cannot be used
      */
     public static Backend open(DaemonConfig config, Clock clock) {
-        ClassRepository schema = MofCompiler.loadShippedSchema();
+        // Compiling the shipped schema and loading the SQLite driver each take a few hundred milliseconds of a cold
+        // start: they overlap.
+        FutureTask<ClassRepository> compiling = new FutureTask<>(MofCompiler::loadShippedSchema);
+        Thread compiler = new Thread(compiling, "schema-compiler");
+        compiler.setDaemon(true);
+        compiler.start();
         DaemonConfig.Engine e = config.engine();
         StateStore state = StateStore.open(config.stateDirectory());
         ReplicationEngine engine = null;
@@ -44,6 +51,7 @@ public record Backend(ObjectManager objectManager, Optional<PeerService> peerSer
             // The repsTo values live in the state database, so ReplProv_RepsTo shows them again after a restart.
             InMemoryRepsToStore repsTo = InMemoryRepsToStore.writingThrough(state);
             engine = EngineLoader.fromClassPath().create(new EngineContext(e.name(), e.settings(), clock, repsTo));
+            ClassRepository schema = result(compiling);
             dfsr = DfsrConnectionInfoProvider.builder().schema(schema).engine(e.name(), engine).stateStore(state)
                     .build();
             RepsToProvider reps = RepsToProvider.builder().schema(schema).source(repsTo).clock(clock).build();
@@ -67,6 +75,18 @@ public record Backend(ObjectManager objectManager, Optional<PeerService> peerSer
                 state.close();
             }
             throw failed;
+        }
+    }
+
+    private static ClassRepository result(FutureTask<ClassRepository> compiling) {
+        try {
+            return compiling.get();
+        } catch (ExecutionException failed) {
+            throw failed.getCause() instanceof RuntimeException r ? r
+                    : new IllegalStateException("the shipped schema cannot be compiled", failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while compiling the shipped schema", interrupted);
         }
     }
 
