@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
  * with its password, and the certificate in PEM for clients ({@code wbemcli -cacert}, {@code replprov --cacert}).
  * It runs the JDK's {@code keytool}. For production, use a certificate from your CA in a keystore of your own.
  */
-@Command(name = "cert", description = "Create a self-signed certificate and keystore for trying TLS.",
+@Command(name = "cert", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Create a self-signed certificate and keystore for trying TLS.",
         footer = "%nWrites FILE (PKCS#12), FILE.pass (its password) and FILE.pem (the certificate for clients).")
 final class CertCommand implements Callable<Integer> {
 

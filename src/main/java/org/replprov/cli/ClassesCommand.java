@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code replprov classes [CLASS]}: lists the namespace's classes, or shows one class's properties and methods. */
-@Command(name = "classes", description = "List the classes of a namespace, or show one class's schema.",
+@Command(name = "classes", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "List the classes of a namespace, or show one class's schema.",
         footer = "%nExit: 0 success, 2 usage, 101 daemon unreachable, 102 not authorized, 103 CIM error.")
 final class ClassesCommand extends ClientCommand {
 

@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code replprov get PATH}: prints one instance. */
-@Command(name = "get", description = "Print one instance, named by its object path.",
+@Command(name = "get", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Print one instance, named by its object path.",
         footer = "%nExit: 0 success, 2 usage, 101 daemon unreachable, 102 not authorized, 103 CIM error "
                 + "(e.g. WBEM_E_NOT_FOUND).")
 final class GetCommand extends ClientCommand {

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code replprov hash-password}: prints the PBKDF2 hash of a password for {@code security.users[].passwordHash}. */
-@Command(name = "hash-password", description = "Print a password hash for the daemon configuration.",
+@Command(name = "hash-password", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Print a password hash for the daemon configuration.",
         footer = {"%nThe password is read from --password-file, --password-env, the terminal (asked twice), or the "
                 + "first line of standard input.",
             "Example: replprov hash-password --password-env MONITOR_PASSWORD"})

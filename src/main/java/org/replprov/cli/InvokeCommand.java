@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
  * from the method's declaration. The exit code is the method's ReturnValue (0 success; values above 99 exit 100), so
  * scripts can test it directly.
  */
-@Command(name = "invoke", description = "Invoke a method on an instance; exits with its ReturnValue.",
+@Command(name = "invoke", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Invoke a method on an instance; exits with its ReturnValue.",
         footer = {"%nExample: replprov invoke 'DfsrConnectionInfo.ConnectionGuid=\"…\"' ForceReplication Mode=2 "
                 + "DurationInMin=15 Bandwidth=15",
             "Exit: the ReturnValue when 0-99, 100 when larger; 2 usage, 101 daemon unreachable, 102 not authorized "

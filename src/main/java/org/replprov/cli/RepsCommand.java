@@ -29,7 +29,7 @@ import picocli.CommandLine.TypeConversionException;
  * {@code replprov reps}: decodes and encodes stored MS-DRSR {@code repsTo} / {@code repsFrom} values (REPS_TO,
  * REPS_FROM). Bad input ends with exit code {@link Main#EXIT_USAGE} and one {@code error: …} line on stderr.
  */
-@Command(name = "reps",
+@Command(name = "reps", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Decode or encode MS-DRSR repsTo/repsFrom values (REPS_TO, REPS_FROM).",
         subcommands = {RepsCommand.Decode.class, RepsCommand.Encode.class})
 final class RepsCommand {

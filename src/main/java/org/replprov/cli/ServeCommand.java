@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
  * it until SIGTERM or SIGINT, then stops gracefully: the daemon first (in-flight requests finish), then the object
  * manager (the provider saves its state, the engine stops).
  */
-@Command(name = "serve", description = "Run the provider daemon (CIM-XML and JSON over HTTP).",
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Run the provider daemon (CIM-XML and JSON over HTTP).",
         footer = {"%nWithout --config the shipped example configuration is used: 127.0.0.1:5988, no authentication, "
                 + "the embedded engine.",
             "Exit: 0 after a graceful stop (143 when stopped by SIGTERM), 1 when a listener cannot start, 2 for a "

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
  * {@code replprov watch "WQL event query"}: prints events as they arrive, one line each; for a modification, the
  * properties that changed with their old and new values.
  */
-@Command(name = "watch", description = "Print the events of a WQL event query as they arrive.",
+@Command(name = "watch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Print the events of a WQL event query as they arrive.",
         footer = {"%nExample: replprov watch \"SELECT * FROM __InstanceModificationEvent WITHIN 1 "
                 + "WHERE TargetInstance ISA 'DfsrConnectionInfo'\"",
             "Exit: 0 when --count events arrived or the daemon ended the stream; 2 usage, 101 daemon unreachable, "

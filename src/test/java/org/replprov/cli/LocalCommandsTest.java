@@ -25,6 +25,15 @@ class LocalCommandsTest {
     }
 
     @Test
+    void everyCommandExplainsItselfWithHelp() {
+        for (String command : Main.commandLine().getSubcommands().keySet()) {
+            Cli.Run r = Cli.run(command, "--help");
+            assertThat(r.exitCode()).as(command + ": " + r.err()).isZero();
+            assertThat(r.out()).as(command).startsWith("Usage: replprov " + command);
+        }
+    }
+
+    @Test
     void serveNamesTheFileLineAndKeyOfAConfigurationError(@TempDir Path dir) throws IOException {
         Path config = dir.resolve("replprov.yaml");
         Files.writeString(config, "listeners:\n  - address: 0.0.0.0\n    port: 5988\n");
