@@ -2,14 +2,6 @@ package org.replprov.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Collections;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,14 +14,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.replprov.testing.DfsrStack;
 import org.replprov.testing.RawHttp;
 import org.replprov.testing.TestDaemon;
 
 /**
  * The daemon benchmark of docs/performance.md, outside {@code mvn verify}: run it with
- * {@code mvn -q -Pbench verify}. It prints one line per measurement.
+ * {@code mvn -q -Pbench verify}. It prints one line per measurement. Start-to-ready is measured on the built jar by
+ * {@code scripts/bench-start}.
  */
 @Tag("benchmark")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -198,69 +190,5 @@ class DaemonBenchmark {
                         + "  p99 %6.2f ms  max %7.2f ms  %s%n", clients, name, all.length, run.toSeconds(),
                 all.length / (double) run.toSeconds(), all[all.length / 2] / 1e6,
                 all[(int) (all.length * 0.99)] / 1e6, all[all.length - 1] / 1e6, load());
-    }
-
-    /**
-     * Start to ready: from starting {@code java … replprov serve --config FILE} (the embedded engine, fresh state
-     * directories) to the first {@code 200} from {@code /healthz}; five starts, each in a new JVM.
-     */
-    @Test
-    @Order(3)
-    void startToReady(@TempDir Path dir) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
-        // The default engine, mirroring a local folder of 100 files: ready means listening, not synchronized.
-        Path upstream = Files.createDirectories(dir.resolve("hub/docs")).getParent();
-        for (int i = 0; i < 100; i++) {
-            Files.writeString(upstream.resolve("docs/file-" + i + ".txt"), "content " + i);
-        }
-        List<Long> times = new ArrayList<>();
-        for (int run = 0; run < 5; run++) {
-            int port;
-            try (ServerSocket free = new ServerSocket(0)) {
-                port = free.getLocalPort();
-            }
-            Path config = dir.resolve("replprov-" + run + ".yaml");
-            Files.writeString(config, """
-                    listeners:
-                      - {address: 127.0.0.1, port: %d}
-                    stateDirectory: state-%d
-                    engine:
-                      name: embedded
-                      settings:
-                        baseDirectory: %s
-                        stateDirectory: engine-%2$d
-                        folders:
-                          docs: {path: replica-%2$d}
-                        inbound:
-                          hub: {upstream: "%s"}
-                    """.formatted(port, run, dir, upstream.toUri()));
-            HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build();
-            long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                    "org.replprov.cli.Main", "serve", "--config", config.toString())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
-            try {
-                while (true) {
-                    try {
-                        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                            break;
-                        }
-                    } catch (IOException notYet) {
-                        if (!p.isAlive() || System.nanoTime() - t0 > Duration.ofSeconds(30).toNanos()) {
-                            throw new IllegalStateException("serve did not start", notYet);
-                        }
-                        Thread.sleep(5);
-                    }
-                }
-                times.add(System.nanoTime() - t0);
-            } finally {
-                p.destroy();
-                p.waitFor();
-            }
-        }
-        Collections.sort(times);
-        System.out.printf(Locale.ROOT, "BENCH start to ready (serve, 5 starts): min %.0f ms  median %.0f ms  max %.0f ms"
-                + "  %s%n", times.get(0) / 1e6, times.get(2) / 1e6, times.get(4) / 1e6, load());
     }
 }
