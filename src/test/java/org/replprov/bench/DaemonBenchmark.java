@@ -38,7 +38,8 @@ class DaemonBenchmark {
     }
 
     private static byte[] body(String call) {
-        return ("<?xml version=\"1.0\" encoding=\"utf-8\"?><CIM CIMVERSION=\"2.0\" DTDVERSION=\"2.0\"><MESSAGE ID=\"1\" "
+        return ("<?xml version=\"1.0\" encoding=\"utf-8\"?><CIM CIMVERSION=\"2.0\" DTDVERSION=\"2.0\">"
+                + "<MESSAGE ID=\"1\" "
                 + "PROTOCOLVERSION=\"1.0\"><SIMPLEREQ>" + call + "</SIMPLEREQ></MESSAGE></CIM>")
                 .getBytes(StandardCharsets.UTF_8);
     }

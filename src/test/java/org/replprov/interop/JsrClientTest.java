@@ -42,8 +42,8 @@ import org.replprov.testing.TestDaemon;
 
 /**
  * The JSR-48 client (the SBLIM CIM Client for Java, as {@code org.metricshub:wbem-java}) against the daemon serving
- * the real object manager with the DfsrConnectionInfo and ReplProv_RepsTo providers. The client sends its first request without credentials
- * and authenticates only after a 401 challenge, so these tests also prove the challenge.
+ * the real object manager with the DfsrConnectionInfo and ReplProv_RepsTo providers. The client sends its first
+ * request without credentials and authenticates only after a 401 challenge, so these tests also prove the challenge.
  */
 class JsrClientTest {
 

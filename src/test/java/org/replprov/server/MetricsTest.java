@@ -93,10 +93,10 @@ class MetricsTest {
     @Test
     void replicationHealth() throws IOException {
         String text = scrape();
-        String labels1 = "{connection_guid=\"" + DfsrFixture.GUID_1 + "\",partner=\"FS02\",replication_group=\"RG-Data\","
-                + "direction=\"inbound\"}";
-        String labels2 = "{connection_guid=\"" + DfsrFixture.GUID_2 + "\",partner=\"FS03\",replication_group=\"RG-Data\","
-                + "direction=\"outbound\"}";
+        String labels1 = "{connection_guid=\"" + DfsrFixture.GUID_1 + "\",partner=\"FS02\","
+                + "replication_group=\"RG-Data\",direction=\"inbound\"}";
+        String labels2 = "{connection_guid=\"" + DfsrFixture.GUID_2 + "\",partner=\"FS03\","
+                + "replication_group=\"RG-Data\",direction=\"outbound\"}";
         assertThat(text.lines()).contains(
                 "replprov_collector_up{collector=\"dfsr\"} 1",
                 "replprov_dfsr_connections{state=\"Connecting\"} 0",
@@ -151,8 +151,8 @@ class MetricsTest {
         assertThat(text.lines()).anyMatch(l -> l.matches(
                 "replprov_requests_total\\{protocol=\"json\",operation=\"query\",status=\"200\"} [1-9][0-9]*"));
         assertThat(text.lines()).anyMatch(l -> l.matches(
-                "replprov_cim_errors_total\\{protocol=\"json\",operation=\"query\",cim_status=\"CIM_ERR_INVALID_QUERY\"}"
-                        + " [1-9][0-9]*"));
+                "replprov_cim_errors_total\\{protocol=\"json\",operation=\"query\","
+                        + "cim_status=\"CIM_ERR_INVALID_QUERY\"} [1-9][0-9]*"));
         assertThat(text.lines()).anyMatch(l -> l.matches(
                 "replprov_request_duration_seconds_bucket\\{protocol=\"json\",operation=\"query\",le=\"\\+Inf\"} "
                         + "[1-9][0-9]*"));

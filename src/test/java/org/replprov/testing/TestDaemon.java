@@ -13,9 +13,10 @@ import org.replprov.server.security.PasswordHash;
 /**
  * A daemon on an ephemeral loopback port for tests, configured from YAML like a real one.
  *
- * <p>Users: {@code user}/{@code secret} (operator; the credentials in the recorded client requests of the protocol vectors) and
- * {@code reader}/{@code secret} (reader). Every test daemon uses the same limits, because the JDK HTTP server reads
- * its limits once per JVM: 64 KiB bodies, 8 KiB headers, 3 s to send a request, 2 s for a blocked response write.
+ * <p>Users: {@code user}/{@code secret} (operator; the credentials in the recorded client requests of the protocol
+ * vectors) and {@code reader}/{@code secret} (reader). Every test daemon uses the same limits, because the JDK HTTP
+ * server reads its limits once per JVM: 64 KiB bodies, 8 KiB headers, 3 s to send a request, 2 s for a blocked
+ * response write.
  */
 public final class TestDaemon implements AutoCloseable {
 

@@ -113,7 +113,8 @@ class DaemonConfigTest {
                 """).engine();
         assertThat(e.errorAbout("invalid settings: folders.docs2.path: no such directory"))
                 .hasValueSatisfying(x -> assertThat(x.getMessage()).isEqualTo("replprov.yaml:6:15: "
-                        + "engine.settings.folders.docs2.path: invalid settings: folders.docs2.path: no such directory"));
+                        + "engine.settings.folders.docs2.path: "
+                        + "invalid settings: folders.docs2.path: no such directory"));
         assertThat(e.errorAbout("peer.timeout is not a duration.")).hasValueSatisfying(x -> assertThat(x.line())
                 .isEqualTo(7));
         assertThat(e.errorAbout("folders.docs is not a folder")).as("a mapping is no setting").isEmpty();
