@@ -20,6 +20,12 @@ public final class CimInstance {
     private final CimValue[] values;
     /** Properties present; null means all. */
     private final BitSet present;
+    /**
+     * Set once {@link #validate()} has passed. An instance never changes, so neither does the outcome, and an
+     * instance that is returned again and again (a provider's cached instance) is checked once. A plain field: a
+     * thread that does not yet see {@code true} validates again, which is only wasted work.
+     */
+    private boolean valid;
 
     private CimInstance(CimClass cimClass, CimValue[] values, BitSet present) {
         this.cimClass = cimClass;
@@ -127,11 +133,16 @@ public final class CimInstance {
      * values of the declared type, strings within MaxLen/MinLen, integers within MinValue/MaxValue, and values
      * listed by ValueMap (or by the implicit ValueMap of Values).
      *
+     * <p>The checks run once per instance object; once they have passed, this returns at once.
+     *
      * @throws CimException naming the property: WBEM_E_ILLEGAL_NULL for a missing key or Required value,
      *     WBEM_E_TYPE_MISMATCH for a wrong type, WBEM_E_VALUE_OUT_OF_RANGE for a value the qualifiers forbid
      */
     public CimInstance validate() {
-        InstanceValidator.validate(this);
+        if (!valid) {
+            InstanceValidator.validate(this);
+            valid = true;
+        }
         return this;
     }
 
