@@ -31,10 +31,11 @@ import org.replprov.wql.ast.SelectStatement;
 public final class CompiledQuery {
 
     private final String namespace;
-    private final List<CimName> selected;
+    /** The selected properties resolved for each class; null for {@code SELECT *}. */
+    private final PerClass<CimInstance.Projection> selected;
     private final PerClass<Condition> where;
 
-    private CompiledQuery(String namespace, List<CimName> selected, PerClass<Condition> where) {
+    private CompiledQuery(String namespace, PerClass<CimInstance.Projection> selected, PerClass<Condition> where) {
         this.namespace = namespace;
         this.selected = selected;
         this.where = where;
@@ -59,10 +60,13 @@ public final class CompiledQuery {
                 selected.add(from.properties().get(ConditionCompiler.propertyIndex(from, p)).name());
             }
         }
-        PerClass<Condition> where = new PerClass<>(schema.withSubclasses(from), c -> select.where()
+        List<CimClass> classes = schema.withSubclasses(from);
+        PerClass<Condition> where = new PerClass<>(classes, c -> select.where()
                 .map(e -> ConditionCompiler.forData(c, schema).compile(e))
                 .orElse(Condition.TRUE));
-        return new CompiledQuery(schema.namespace(), select.selectsAll() ? null : List.copyOf(selected), where);
+        PerClass<CimInstance.Projection> projections = select.selectsAll() ? null
+                : new PerClass<>(classes, c -> CimInstance.Projection.of(c, selected));
+        return new CompiledQuery(schema.namespace(), projections, where);
     }
 
     /** The class after FROM. */
@@ -88,7 +92,12 @@ public final class CompiledQuery {
      * @param server the host to name in {@code __PATH} and {@code __SERVER}, or null for none
      */
     public ResultRow project(CimInstance instance, String server) {
-        return new ResultRow(selected == null ? instance : instance.project(selected), namespace, server);
+        if (selected == null) {
+            return new ResultRow(instance, namespace, server);
+        }
+        CimInstance.Projection p = selected.get(instance.cimClass());
+        // An instance of a class the query does not cover: the projection is resolved again by name.
+        return new ResultRow(instance.project(p != null ? p : selected.get(selected.root())), namespace, server);
     }
 
     /**

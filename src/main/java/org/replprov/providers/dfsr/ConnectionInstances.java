@@ -2,8 +2,6 @@ package org.replprov.providers.dfsr;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.replprov.cim.CimClass;
 import org.replprov.cim.CimInstance;
@@ -178,10 +176,14 @@ final class ConnectionInstances {
     private static final Property[] PROPERTIES = Property.values();
 
     /** Where each property sits in a class, both ways. */
-    private record Layout(int[] indexOf, Property[] atIndex) {
+    private record Layout(CimClass cimClass, int[] indexOf, Property[] atIndex) {
     }
 
-    private final Map<CimClass, Layout> layouts = new ConcurrentHashMap<>();
+    /**
+     * The layout of the class last asked for. A provider serves one class object, so this is found by identity; a
+     * map would hash the class, and {@link CimClass#hashCode()} hashes every property.
+     */
+    private volatile Layout layout;
 
     CimInstance build(CimClass cimClass, Connection c) {
         int[] at = layout(cimClass).indexOf();
@@ -202,7 +204,12 @@ final class ConnectionInstances {
     }
 
     private Layout layout(CimClass cimClass) {
-        return layouts.computeIfAbsent(cimClass, ConnectionInstances::resolve);
+        Layout l = layout;
+        if (l == null || l.cimClass() != cimClass) {
+            l = resolve(cimClass);
+            layout = l;
+        }
+        return l;
     }
 
     private static Layout resolve(CimClass cimClass) {
@@ -216,7 +223,7 @@ final class ConnectionInstances {
             indexOf[p.ordinal()] = i;
             atIndex[i] = p;
         }
-        return new Layout(indexOf, atIndex);
+        return new Layout(cimClass, indexOf, atIndex);
     }
 
     private static CimValue timestamp(Instant t) {
