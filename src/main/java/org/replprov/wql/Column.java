@@ -296,7 +296,10 @@ abstract sealed class Column {
             }
         }
 
-        /** Built once; a race builds it twice, harmlessly, since a {@link Text} is immutable once published. */
+        /**
+         * Built once. Two threads may both build it; either copy is complete when seen, since a {@link Text}'s arrays
+         * are filled before it is constructed and reached through its final fields.
+         */
         private Text text() {
             Text t = text;
             if (t == null) {

@@ -2,6 +2,7 @@ package org.replprov.wql;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.replprov.cim.CimClass;
 import org.replprov.cim.CimInstance;
@@ -23,9 +24,12 @@ import org.replprov.cim.CimValue;
  * the first time a query tests its property, and for each instance the first time a query returns its row, and keeps
  * both: a provider that holds its rows in compact records builds only the columns and instances its queries need.
  *
- * <p>A table is a snapshot: the source must not change under it. It is safe to share between threads. The columns and
- * instances it keeps are published by a racy single check: two threads may both build the same column, and either
- * copy is complete when seen, since columns and instances are immutable and reached through final fields.
+ * <p>A table is a snapshot: the source must not change under it. It is safe to share between threads. Two threads
+ * may both build the same column or instance; one copy is kept, and a thread that sees it sees it complete. Columns are
+ * published through an atomic array, since a column fills its arrays after its constructor has run. Instances are
+ * published through a plain array, read once per returned row: a {@link CimInstance} keeps its state in final fields
+ * whose arrays are filled before it is constructed, so the Java memory model guarantees that a thread that sees one
+ * sees its values complete (its validation memo may be seen late, which only repeats the validation).
  */
 public final class InstanceTable {
 
@@ -51,14 +55,14 @@ public final class InstanceTable {
     private final CimClass cimClass;
     private final Source source;
     private final int size;
-    private final Column[] columns;
+    private final AtomicReferenceArray<Column> columns;
     private final CimInstance[] instances;
 
     private InstanceTable(CimClass cimClass, Source source, CimInstance[] instances) {
         this.cimClass = Objects.requireNonNull(cimClass, "cimClass");
         this.source = Objects.requireNonNull(source, "source");
         this.size = source.size();
-        this.columns = new Column[cimClass.properties().size()];
+        this.columns = new AtomicReferenceArray<>(cimClass.properties().size());
         this.instances = instances != null ? instances : new CimInstance[size];
     }
 
@@ -119,14 +123,16 @@ public final class InstanceTable {
 
     /** The column of the class property at {@code property}, built from the source the first time. */
     Column column(int property) {
-        Column c = columns[property];
+        Column c = columns.get(property);
         if (c == null) {
             CimProperty p = cimClass.properties().get(property);
             c = Column.of(p.dataType(), size, row -> {
                 CimValue v = source.value(row, property);
                 return v == null ? null : v.coerce(p.dataType());
             });
-            columns[property] = c;
+            if (!columns.compareAndSet(property, null, c)) {
+                c = columns.get(property);
+            }
         }
         return c;
     }

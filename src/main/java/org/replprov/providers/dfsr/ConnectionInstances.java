@@ -2,6 +2,10 @@ package org.replprov.providers.dfsr;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.replprov.cim.CimClass;
 import org.replprov.cim.CimInstance;
@@ -28,14 +32,14 @@ final class ConnectionInstances {
     private enum Property {
         CAPTION(DfsrSchema.CAPTION) {
             @Override
-            CimValue of(Connection c) {
+            CimValue of(Connection c, Common common) {
                 return CimValue.string(truncate(label(c) + " (" + c.snapshot().replicationGroupName() + ")",
                         CAPTION_MAX));
             }
         },
         DESCRIPTION(DfsrSchema.DESCRIPTION) {
             @Override
-            CimValue of(Connection c) {
+            CimValue of(Connection c, Common common) {
                 var s = c.snapshot();
                 return CimValue.string((s.inbound()
                         ? "Inbound connection from " + s.partnerName() + " to " + s.memberName()
@@ -45,110 +49,110 @@ final class ConnectionInstances {
         },
         INSTALL_DATE(DfsrSchema.INSTALL_DATE) {
             @Override
-            CimValue of(Connection c) {
+            CimValue of(Connection c, Common common) {
                 return CimTimestamp.of(c.firstSeen());
             }
         },
         NAME(DfsrSchema.NAME) {
             @Override
-            CimValue of(Connection c) {
+            CimValue of(Connection c, Common common) {
                 return CimValue.string(label(c));
             }
         },
         STATUS(DfsrSchema.STATUS) {
             @Override
-            CimValue of(Connection c) {
-                return CimValue.string(c.status().text());
+            CimValue of(Connection c, Common common) {
+                return common.string(c.status().text());
             }
         },
         CONNECTION_GUID(DfsrSchema.CONNECTION_GUID) {
             @Override
-            CimValue of(Connection c) {
+            CimValue of(Connection c, Common common) {
                 return CimValue.string(Guids.format(c.snapshot().connectionGuid()));
             }
         },
         MEMBER_GUID(DfsrSchema.MEMBER_GUID) {
             @Override
-            CimValue of(Connection c) {
-                return CimValue.string(Guids.format(c.snapshot().memberGuid()));
+            CimValue of(Connection c, Common common) {
+                return common.guid(c.snapshot().memberGuid());
             }
         },
         MEMBER_NAME(DfsrSchema.MEMBER_NAME) {
             @Override
-            CimValue of(Connection c) {
-                return CimValue.string(c.snapshot().memberName());
+            CimValue of(Connection c, Common common) {
+                return common.string(c.snapshot().memberName());
             }
         },
         PARTNER_GUID(DfsrSchema.PARTNER_GUID) {
             @Override
-            CimValue of(Connection c) {
+            CimValue of(Connection c, Common common) {
                 return CimValue.string(Guids.format(c.snapshot().partnerGuid()));
             }
         },
         PARTNER_NAME(DfsrSchema.PARTNER_NAME) {
             @Override
-            CimValue of(Connection c) {
+            CimValue of(Connection c, Common common) {
                 return CimValue.string(c.snapshot().partnerName());
             }
         },
         REPLICATION_GROUP_GUID(DfsrSchema.REPLICATION_GROUP_GUID) {
             @Override
-            CimValue of(Connection c) {
-                return CimValue.string(Guids.format(c.snapshot().replicationGroupGuid()));
+            CimValue of(Connection c, Common common) {
+                return common.guid(c.snapshot().replicationGroupGuid());
             }
         },
         REPLICATION_GROUP_NAME(DfsrSchema.REPLICATION_GROUP_NAME) {
             @Override
-            CimValue of(Connection c) {
-                return CimValue.string(c.snapshot().replicationGroupName());
+            CimValue of(Connection c, Common common) {
+                return common.string(c.snapshot().replicationGroupName());
             }
         },
         INBOUND(DfsrSchema.INBOUND) {
             @Override
-            CimValue of(Connection c) {
+            CimValue of(Connection c, Common common) {
                 return CimValue.bool(c.inbound());
             }
         },
         STATE(DfsrSchema.STATE) {
             @Override
-            CimValue of(Connection c) {
+            CimValue of(Connection c, Common common) {
                 return CimValue.uint32(c.state().value());
             }
         },
         LAST_SYNC_TIME(DfsrSchema.LAST_SYNC_TIME) {
             @Override
-            CimValue of(Connection c) {
+            CimValue of(Connection c, Common common) {
                 return timestamp(syncResults(c).lastSyncTime());
             }
         },
         LAST_SYNC_DURATION(DfsrSchema.LAST_SYNC_DURATION) {
             @Override
-            CimValue of(Connection c) {
+            CimValue of(Connection c, Common common) {
                 Duration d = syncResults(c).lastSyncDuration();
                 return d.isZero() ? ZERO : CimValue.uint32(Math.min(d.getSeconds(), 0xFFFF_FFFFL));
             }
         },
         LAST_SUCCESSFUL_SYNC_TIME(DfsrSchema.LAST_SUCCESSFUL_SYNC_TIME) {
             @Override
-            CimValue of(Connection c) {
+            CimValue of(Connection c, Common common) {
                 return timestamp(syncResults(c).lastSuccessfulSyncTime());
             }
         },
         NEXT_SYNC_TIME(DfsrSchema.NEXT_SYNC_TIME) {
             @Override
-            CimValue of(Connection c) {
+            CimValue of(Connection c, Common common) {
                 return timestamp(syncResults(c).nextSyncTime());
             }
         },
         LAST_ERROR_CODE(DfsrSchema.LAST_ERROR_CODE) {
             @Override
-            CimValue of(Connection c) {
+            CimValue of(Connection c, Common common) {
                 return CimValue.uint32(c.lastError().code());
             }
         },
         LAST_ERROR_MESSAGE_ID(DfsrSchema.LAST_ERROR_MESSAGE_ID) {
             @Override
-            CimValue of(Connection c) {
+            CimValue of(Connection c, Common common) {
                 return CimValue.uint32(c.lastError().messageId());
             }
         };
@@ -159,7 +163,7 @@ final class ConnectionInstances {
             this.property = property;
         }
 
-        abstract CimValue of(Connection c);
+        abstract CimValue of(Connection c, Common common);
 
         /** Name: {@code member <- partner} for an inbound connection, {@code member -> partner} for an outbound one. */
         private static String label(Connection c) {
@@ -175,6 +179,39 @@ final class ConnectionInstances {
 
     private static final Property[] PROPERTIES = Property.values();
 
+    /**
+     * Values that many connections have in common: their member's and replication group's names and GUIDs, and the
+     * status texts. Each is one object, shared by every instance that carries it; the query tables keep the instances
+     * they return, and without this each would hold its own copies (about 250 bytes). Emptied when it passes
+     * {@link #MAX} entries, so a stream of new groups cannot make it grow without end.
+     */
+    static final class Common {
+        static final int MAX = 4096;
+
+        private final Map<Object, CimValue> values = new ConcurrentHashMap<>();
+
+        CimValue guid(UUID guid) {
+            return get(guid, g -> CimValue.string(Guids.format((UUID) g)));
+        }
+
+        CimValue string(String text) {
+            return get(text, t -> CimValue.string((String) t));
+        }
+
+        private CimValue get(Object key, Function<Object, CimValue> make) {
+            CimValue v = values.get(key);
+            if (v == null) {
+                if (values.size() >= MAX) {
+                    values.clear();
+                }
+                v = values.computeIfAbsent(key, make);
+            }
+            return v;
+        }
+    }
+
+    private final Common common = new Common();
+
     /** Where each property sits in a class, both ways. */
     private record Layout(CimClass cimClass, int[] indexOf, Property[] atIndex) {
     }
@@ -189,7 +226,7 @@ final class ConnectionInstances {
         int[] at = layout(cimClass).indexOf();
         CimInstance.Builder b = CimInstance.builder(cimClass);
         for (Property p : PROPERTIES) {
-            b.set(at[p.ordinal()], p.of(c));
+            b.set(at[p.ordinal()], p.of(c, common));
         }
         return b.build();
     }
@@ -200,7 +237,7 @@ final class ConnectionInstances {
      */
     CimValue value(CimClass cimClass, Connection c, int index) {
         Property p = layout(cimClass).atIndex()[index];
-        return p != null ? p.of(c) : cimClass.properties().get(index).defaultValue();
+        return p != null ? p.of(c, common) : cimClass.properties().get(index).defaultValue();
     }
 
     private Layout layout(CimClass cimClass) {
