@@ -26,8 +26,9 @@ public interface InstanceProvider extends Provider {
      * <p>The default sends every instance, as {@link #enumerateInstances} does. A provider that holds many instances
      * overrides it to rule instances out before building them: for example by keeping its rows in
      * {@link org.replprov.wql.InstanceTable}s and sending {@link CompiledQuery#select} of each. Sending more than
-     * the matches is allowed: the object manager tests each instance it receives against the query again, as WMI
-     * filters the superset a provider returns for a query it does not fully evaluate (IWbemServices::ExecQueryAsync).
+     * the matches is allowed: the object manager tests each instance it receives against the query again. (WMI, too,
+     * may enumerate the superset of a query and filter it when a provider finds the query too complex;
+     * IWbemServices::ExecQueryAsync.)
      */
     default void queryInstances(ProviderContext ctx, CimClass cimClass, CompiledQuery query, InstanceSink out) {
         enumerateInstances(ctx, cimClass, out);
