@@ -77,6 +77,7 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
 
     /** The connections as query tables; made on the first query or enumeration. */
     private volatile ConnectionTable table;
+    private final Object tableLock = new Object();
     private volatile Events events;
     private final Object sweepLock = new Object();
     private Scheduler.Cancellable sweep;
@@ -152,7 +153,7 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
     private ConnectionTable table(CimClass requested) {
         ConnectionTable t = table;
         if (t == null || t.cimClass() != requested) {
-            synchronized (this) {
+            synchronized (tableLock) {
                 t = table;
                 if (t == null || t.cimClass() != requested) {
                     t = new ConnectionTable(requested, instances, connections);
