@@ -37,14 +37,17 @@ final class ConnectionInstances {
                         CAPTION_MAX));
             }
         },
+        /**
+         * The direction, member and group, without the partner (which Caption and PartnerName carry): one text, and
+         * one shared object, for all of a member's connections in one direction and group, where a text naming the
+         * partner would cost every kept instance about 150 bytes.
+         */
         DESCRIPTION(DfsrSchema.DESCRIPTION) {
             @Override
             CimValue of(Connection c, Common common) {
                 var s = c.snapshot();
-                return CimValue.string((s.inbound()
-                        ? "Inbound connection from " + s.partnerName() + " to " + s.memberName()
-                        : "Outbound connection from " + s.memberName() + " to " + s.partnerName())
-                        + " in replication group " + s.replicationGroupName());
+                return common.string((s.inbound() ? "Inbound connection to " : "Outbound connection from ")
+                        + s.memberName() + " in replication group " + s.replicationGroupName());
             }
         },
         INSTALL_DATE(DfsrSchema.INSTALL_DATE) {
@@ -53,10 +56,11 @@ final class ConnectionInstances {
                 return CimTimestamp.of(c.firstSeen());
             }
         },
+        /** The connection GUID, the label by which it is known; {@link #build} shares ConnectionGuid's value object. */
         NAME(DfsrSchema.NAME) {
             @Override
             CimValue of(Connection c, Common common) {
-                return CimValue.string(label(c));
+                return CONNECTION_GUID.of(c, common);
             }
         },
         STATUS(DfsrSchema.STATUS) {
@@ -138,10 +142,12 @@ final class ConnectionInstances {
                 return timestamp(syncResults(c).lastSuccessfulSyncTime());
             }
         },
+        /** Shared: sessions start at the slots of a schedule, so connections on one schedule have one next time. */
         NEXT_SYNC_TIME(DfsrSchema.NEXT_SYNC_TIME) {
             @Override
             CimValue of(Connection c, Common common) {
-                return timestamp(syncResults(c).nextSyncTime());
+                Instant t = syncResults(c).nextSyncTime();
+                return t == null ? NEVER : common.timestamp(t);
             }
         },
         LAST_ERROR_CODE(DfsrSchema.LAST_ERROR_CODE) {
@@ -165,7 +171,7 @@ final class ConnectionInstances {
 
         abstract CimValue of(Connection c, Common common);
 
-        /** Name: {@code member <- partner} for an inbound connection, {@code member -> partner} for an outbound one. */
+        /** {@code member <- partner} for an inbound connection, {@code member -> partner} for an outbound one. */
         private static String label(Connection c) {
             var s = c.snapshot();
             return s.memberName() + (s.inbound() ? " <- " : " -> ") + s.partnerName();
@@ -180,10 +186,11 @@ final class ConnectionInstances {
     private static final Property[] PROPERTIES = Property.values();
 
     /**
-     * Values that many connections have in common: their member's and replication group's names and GUIDs, and the
-     * status texts. Each is one object, shared by every instance that carries it; the query tables keep the instances
-     * they return, and without this each would hold its own copies (about 250 bytes). Emptied when it passes
-     * {@link #MAX} entries, so a stream of new groups cannot make it grow without end.
+     * Values that many connections have in common: their member's and replication group's names and GUIDs, their
+     * descriptions, the status texts and the next sync times. Each is one object, shared by every instance that
+     * carries it; the query tables keep the instances they return, and without this each would hold its own copies
+     * (about 400 bytes). Emptied when it passes {@link #MAX} entries, so a stream of new groups or sync times cannot
+     * make it grow without end.
      */
     static final class Common {
         static final int MAX = 4096;
@@ -196,6 +203,10 @@ final class ConnectionInstances {
 
         CimValue string(String text) {
             return get(text, t -> CimValue.string((String) t));
+        }
+
+        CimValue timestamp(Instant time) {
+            return get(time, t -> CimTimestamp.of((Instant) t));
         }
 
         private CimValue get(Object key, Function<Object, CimValue> make) {
@@ -222,11 +233,16 @@ final class ConnectionInstances {
      */
     private volatile Layout layout;
 
+    /**
+     * The instance of {@code c}. Name and ConnectionGuid are one value object: the query tables keep every instance
+     * they return, and a second copy of the GUID would cost each about 100 bytes.
+     */
     CimInstance build(CimClass cimClass, Connection c) {
         int[] at = layout(cimClass).indexOf();
         CimInstance.Builder b = CimInstance.builder(cimClass);
+        CimValue guid = Property.CONNECTION_GUID.of(c, common);
         for (Property p : PROPERTIES) {
-            b.set(at[p.ordinal()], p.of(c, common));
+            b.set(at[p.ordinal()], p == Property.NAME || p == Property.CONNECTION_GUID ? guid : p.of(c, common));
         }
         return b.build();
     }
