@@ -20,6 +20,12 @@ public final class CimInstance {
     private final CimValue[] values;
     /** Properties present; null means all. */
     private final BitSet present;
+    /**
+     * Set once {@link #validate()} has passed. An instance never changes, so neither does the outcome, and an
+     * instance that is returned again and again (a provider's cached instance) is checked once. A plain field: a
+     * thread that does not yet see {@code true} validates again, which is only wasted work.
+     */
+    private boolean valid;
 
     private CimInstance(CimClass cimClass, CimValue[] values, BitSet present) {
         this.cimClass = cimClass;
@@ -97,23 +103,67 @@ public final class CimInstance {
 
     /** This instance with only {@code keep} and the key properties present (unknown names are ignored). */
     public CimInstance project(Iterable<CimName> keep) {
-        BitSet mask = new BitSet(values.length);
-        for (CimName n : keep) {
-            int i = cimClass.propertyIndex(n);
-            if (i >= 0 && isPresent(i)) {
-                mask.set(i);
-            }
+        return project(Projection.of(cimClass, keep));
+    }
+
+    /**
+     * This instance with only the properties of {@code projection} present: those of its names this instance has,
+     * and the keys. A projection resolved for another class is resolved again for this one.
+     */
+    public CimInstance project(Projection projection) {
+        if (projection.cimClass != cimClass) {
+            return project(Projection.of(cimClass, projection.names));
         }
-        for (CimProperty k : cimClass.keys()) {
-            mask.set(cimClass.propertyIndex(k.name()));
+        BitSet mask = projection.all;
+        if (present != null) {
+            mask = (BitSet) projection.named.clone();
+            mask.and(present);
+            mask.or(projection.keys);
         }
-        CimValue[] copy = values.clone();
-        for (int i = 0; i < copy.length; i++) {
-            if (!mask.get(i)) {
-                copy[i] = null;
-            }
+        CimValue[] copy = new CimValue[values.length];
+        for (int i = mask.nextSetBit(0); i >= 0; i = mask.nextSetBit(i + 1)) {
+            copy[i] = values[i];
         }
         return new CimInstance(cimClass, copy, mask);
+    }
+
+    /**
+     * Which properties of a class a projection keeps (DSP0200 PropertyList, WQL {@code SELECT a, b}), resolved once:
+     * projecting many instances with one then costs no name look-up, and the projected instances share its mask.
+     * Immutable.
+     */
+    public static final class Projection {
+        private final CimClass cimClass;
+        private final List<CimName> names;
+        /** The masks are never changed once built, so instances may share them. */
+        private final BitSet named;
+        private final BitSet keys;
+        private final BitSet all;
+
+        private Projection(CimClass cimClass, List<CimName> names) {
+            this.cimClass = cimClass;
+            this.names = names;
+            this.named = new BitSet(cimClass.properties().size());
+            for (CimName n : names) {
+                int i = cimClass.propertyIndex(n);
+                if (i >= 0) {
+                    named.set(i);
+                }
+            }
+            this.keys = new BitSet(cimClass.properties().size());
+            for (CimProperty k : cimClass.keys()) {
+                keys.set(cimClass.propertyIndex(k.name()));
+            }
+            this.all = (BitSet) named.clone();
+            all.or(keys);
+        }
+
+        /** The projection of {@code cimClass} to {@code keep} and its keys; names the class lacks are ignored. */
+        public static Projection of(CimClass cimClass, Iterable<CimName> keep) {
+            List<CimName> names = new ArrayList<>();
+            keep.forEach(names::add);
+            return new Projection(cimClass, List.copyOf(names));
+        }
     }
 
     public Builder toBuilder() {
@@ -127,11 +177,16 @@ public final class CimInstance {
      * values of the declared type, strings within MaxLen/MinLen, integers within MinValue/MaxValue, and values
      * listed by ValueMap (or by the implicit ValueMap of Values).
      *
+     * <p>The checks run once per instance object; once they have passed, this returns at once.
+     *
      * @throws CimException naming the property: WBEM_E_ILLEGAL_NULL for a missing key or Required value,
      *     WBEM_E_TYPE_MISMATCH for a wrong type, WBEM_E_VALUE_OUT_OF_RANGE for a value the qualifiers forbid
      */
     public CimInstance validate() {
-        InstanceValidator.validate(this);
+        if (!valid) {
+            InstanceValidator.validate(this);
+            valid = true;
+        }
         return this;
     }
 

@@ -65,6 +65,14 @@ public final class CimInterval implements CimDateTime, Comparable<CimInterval> {
         return concrete;
     }
 
+    /** The length in microseconds; only for concrete intervals (the WQL hot path compares these). */
+    public long micros() {
+        if (!concrete) {
+            throw new IllegalStateException("an interval with wildcards has no length: " + text);
+        }
+        return micros;
+    }
+
     public Optional<Duration> toDuration() {
         return concrete ? Optional.of(Duration.ofSeconds(micros / 1_000_000L, micros % 1_000_000L * 1000)) : Optional.empty();
     }

@@ -1,5 +1,6 @@
 package org.replprov.cim;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,14 +22,23 @@ public final class CimTimestamp implements CimDateTime, Comparable<CimTimestamp>
     /** DFSR's documented "1/1/9999" default for LastSyncTime, LastSuccessfulSyncTime and NextSyncTime. */
     public static final CimTimestamp DFSR_NEVER = parse("99990101000000.000000+000");
 
+    /**
+     * The text as written, kept only when {@link #text()} cannot render it from the instant and offset: with wildcards,
+     * with an unknown offset ({@code ***}), or with {@code -000}. A concrete timestamp renders its text on demand
+     * instead: query tables keep every instance they return, each with up to four timestamps, and the text (72 bytes
+     * with its array) would more than triple what each timestamp costs (32 bytes).
+     */
     private final String text;
     /** Microseconds since the epoch in UTC; meaningful only when concrete. */
     private final long epochMicros;
+    /** The offset from UTC in minutes; meaningful only when concrete. */
+    private final int offsetMinutes;
     private final boolean concrete;
 
-    private CimTimestamp(String text, long epochMicros, boolean concrete) {
+    private CimTimestamp(String text, long epochMicros, int offsetMinutes, boolean concrete) {
         this.text = text;
         this.epochMicros = epochMicros;
+        this.offsetMinutes = offsetMinutes;
         this.concrete = concrete;
     }
 
@@ -64,12 +74,15 @@ public final class CimTimestamp implements CimDateTime, Comparable<CimTimestamp>
             offset = Integer.parseInt(offsetText) * (sign == '-' ? -1 : 1);
         }
         if (f.wildcardSeen() || !offsetKnown) {
-            return new CimTimestamp(text, 0, false);
+            return new CimTimestamp(text, 0, 0, false);
         }
         try {
             LocalDateTime local = LocalDate.of(year, month, day).atTime(hour, minute, second, micros * 1000);
             long seconds = local.toEpochSecond(ZoneOffset.ofTotalSeconds(offset * 60));
-            return new CimTimestamp(text, Math.addExact(Math.multiplyExact(seconds, 1_000_000L), micros), true);
+            long epochMicros = Math.addExact(Math.multiplyExact(seconds, 1_000_000L), micros);
+            // "-000" is the one concrete text that rendering would not give back (it writes "+000").
+            String kept = offset == 0 && sign == '-' ? text : null;
+            return new CimTimestamp(kept, epochMicros, offset, true);
         } catch (DateTimeException e) {
             throw f.error(6, "no such date: " + e.getMessage());
         }
@@ -83,38 +96,22 @@ public final class CimTimestamp implements CimDateTime, Comparable<CimTimestamp>
     /**
      * The timestamp of {@code time} with its own offset, truncated to microseconds.
      *
-     * @throws IllegalArgumentException when the offset is not a whole number of minutes, or the year is outside
-     *     0..9999
+     * @throws IllegalArgumentException when the offset is not a whole number of minutes or does not fit in three
+     *     digits, or the year is outside 0..9999
      */
     public static CimTimestamp of(OffsetDateTime time) {
         int offsetSeconds = time.getOffset().getTotalSeconds();
         if (offsetSeconds % 60 != 0) {
             throw new IllegalArgumentException("CIM offsets are whole minutes: " + time.getOffset());
         }
+        if (Math.abs(offsetSeconds / 60) > 999) {
+            throw new IllegalArgumentException("CIM offsets are at most 999 minutes: " + time.getOffset());
+        }
         if (time.getYear() < 0 || time.getYear() > 9999) {
             throw new IllegalArgumentException("CIM years are 0000..9999: " + time);
         }
-        OffsetDateTime t = time.truncatedTo(ChronoUnit.MICROS);
-        int offsetMinutes = offsetSeconds / 60;
-        // Digits by hand: String.format costs more than the rest of building an instance's four timestamps.
-        StringBuilder sb = new StringBuilder(LENGTH);
-        digits(sb, t.getYear(), 4);
-        digits(sb, t.getMonthValue(), 2);
-        digits(sb, t.getDayOfMonth(), 2);
-        digits(sb, t.getHour(), 2);
-        digits(sb, t.getMinute(), 2);
-        digits(sb, t.getSecond(), 2);
-        digits(sb.append('.'), t.getNano() / 1000, 6);
-        digits(sb.append(offsetMinutes < 0 ? '-' : '+'), Math.abs(offsetMinutes), 3);
-        return parse(sb.toString());
-    }
-
-    private static void digits(StringBuilder sb, int value, int width) {
-        String s = Integer.toString(value);
-        for (int i = s.length(); i < width; i++) {
-            sb.append('0');
-        }
-        sb.append(s);
+        long epochMicros = Math.addExact(Math.multiplyExact(time.toEpochSecond(), 1_000_000L), time.getNano() / 1000);
+        return new CimTimestamp(null, epochMicros, offsetSeconds / 60, true);
     }
 
     @Override
@@ -132,8 +129,7 @@ public final class CimTimestamp implements CimDateTime, Comparable<CimTimestamp>
         if (!concrete) {
             return Optional.empty();
         }
-        int minutes = Integer.parseInt(text.substring(22)) * (text.charAt(21) == '-' ? -1 : 1);
-        return toInstant().map(i -> i.atOffset(ZoneOffset.ofTotalSeconds(minutes * 60)));
+        return toInstant().map(i -> i.atOffset(ZoneOffset.ofTotalSeconds(offsetMinutes * 60)));
     }
 
     /** Microseconds since 1970-01-01T00:00Z; only for concrete timestamps (the WQL hot path compares these). */
@@ -146,7 +142,36 @@ public final class CimTimestamp implements CimDateTime, Comparable<CimTimestamp>
 
     @Override
     public String text() {
-        return text;
+        return text != null ? text : render();
+    }
+
+    /**
+     * The canonical text of a concrete timestamp: its local date and time at its own offset, then the offset. Digits
+     * by hand, since {@code String.format} costs more than the rest of building an instance.
+     */
+    private String render() {
+        LocalDateTime local = LocalDateTime.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L), 0,
+                ZoneOffset.ofTotalSeconds(offsetMinutes * 60));
+        byte[] b = new byte[LENGTH];
+        digits(b, 0, local.getYear(), 4);
+        digits(b, 4, local.getMonthValue(), 2);
+        digits(b, 6, local.getDayOfMonth(), 2);
+        digits(b, 8, local.getHour(), 2);
+        digits(b, 10, local.getMinute(), 2);
+        digits(b, 12, local.getSecond(), 2);
+        b[14] = '.';
+        digits(b, 15, (int) Math.floorMod(epochMicros, 1_000_000L), 6);
+        b[21] = (byte) (offsetMinutes < 0 ? '-' : '+');
+        digits(b, 22, Math.abs(offsetMinutes), 3);
+        return new String(b, StandardCharsets.US_ASCII);
+    }
+
+    /** Writes {@code value} as {@code width} decimal digits at {@code pos}, with leading zeros. */
+    private static void digits(byte[] b, int pos, int value, int width) {
+        for (int i = pos + width - 1; i >= pos; i--) {
+            b[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     @Override
@@ -154,7 +179,11 @@ public final class CimTimestamp implements CimDateTime, Comparable<CimTimestamp>
         if (!(o instanceof CimTimestamp other)) {
             return false;
         }
-        return concrete && other.concrete ? epochMicros == other.epochMicros : text.equals(other.text);
+        if (concrete || other.concrete) {
+            // A concrete text never equals one with wildcards or an unknown offset.
+            return concrete && other.concrete && epochMicros == other.epochMicros;
+        }
+        return text.equals(other.text);
     }
 
     @Override
@@ -176,6 +205,6 @@ public final class CimTimestamp implements CimDateTime, Comparable<CimTimestamp>
 
     @Override
     public String toString() {
-        return text;
+        return text();
     }
 }

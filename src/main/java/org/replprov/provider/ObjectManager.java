@@ -123,36 +123,50 @@ public final class ObjectManager implements AutoCloseable {
         CimClass requested = repository.requireClass(namespace, className);
         ProviderContext ctx = context(namespace);
         for (CimClass c : withSubclasses(namespace, requested)) {
-            enumerateOwn(namespace, ctx, c, i -> true, i -> out.accept(project(i, propertyList)));
+            instancesOf(namespace, ctx, c, null, i -> out.accept(project(i, propertyList)));
         }
     }
 
     /**
-     * The instances of exactly {@code c} that {@code wanted} accepts, each checked: from its provider, or the ones
-     * its MOF declares when it has none. Only the instances passed on are validated, so a selective query does not
-     * pay for checking what it discards; the class is checked first, and the instance builder has already given every
-     * value its property's type, so {@code wanted} reads well-typed values.
+     * The instances of exactly {@code c}, each checked: from its provider, or the ones its MOF declares when it has
+     * none. With a {@code query}, only those that match it: the provider is asked with
+     * {@link InstanceProvider#queryInstances}, so that it can leave out what cannot match, and each instance it sends
+     * is tested again here, so that a provider returning too much changes nothing.
+     *
+     * <p>Only the instances passed on are validated, so a selective query does not pay for checking what it discards;
+     * the class is checked first, and the instance builder has already given every value its property's type, so the
+     * query reads well-typed values. An instance a provider returns again (one it keeps) is validated once
+     * ({@link CimInstance#validate()} remembers).
+     *
+     * @param query the query the instances must match, or null for all of them
      */
-    private void enumerateOwn(String namespace, ProviderContext ctx, CimClass c, Predicate<CimInstance> wanted,
-                              InstanceSink out) {
+    private void instancesOf(String namespace, ProviderContext ctx, CimClass c, CompiledQuery query,
+                             InstanceSink out) {
+        Predicate<CimInstance> wanted = query == null ? i -> true : query::matches;
         Optional<InstanceProvider> p = registry.entry(namespace, c.name()).map(ProviderRegistry.Entry::instances);
         if (p.isEmpty()) {
             repository.instances(namespace).stream().filter(i -> i.cimClass().name().equals(c.name()))
                     .filter(wanted).forEach(out::accept);
             return;
         }
+        InstanceProvider provider = p.get();
         int[] seen = {0};
-        call(p.get(), ctx, "enumerateInstances " + c.name(), () -> {
-            p.get().enumerateInstances(ctx, c, instance -> {
-                if (++seen[0] % DEADLINE_CHECK_INTERVAL == 0) {
-                    checkDeadline(ctx);
-                }
-                checkClass(p.get(), c, instance);
-                if (wanted.test(instance)) {
-                    validate(p.get(), c, instance);
-                    out.accept(instance);
-                }
-            });
+        InstanceSink checked = instance -> {
+            if (++seen[0] % DEADLINE_CHECK_INTERVAL == 0) {
+                checkDeadline(ctx);
+            }
+            checkClass(provider, c, instance);
+            if (wanted.test(instance)) {
+                validate(provider, c, instance);
+                out.accept(instance);
+            }
+        };
+        call(provider, ctx, (query == null ? "enumerateInstances " : "queryInstances ") + c.name(), () -> {
+            if (query == null) {
+                provider.enumerateInstances(ctx, c, checked);
+            } else {
+                provider.queryInstances(ctx, c, query, checked);
+            }
             return null;
         });
     }
@@ -203,8 +217,9 @@ public final class ObjectManager implements AutoCloseable {
     /**
      * ExecQuery: runs a WQL data query ({@code SELECT … FROM Class [WHERE …]}) over the instances of the class and its
      * subclasses, as the providers produce and the object manager checks them, and sends each match, projected to the
-     * selected properties with its system properties, to {@code out}. ASSOCIATORS OF and REFERENCES OF run as
-     * {@link #traverse} describes.
+     * selected properties with its system properties, to {@code out}. The query is compiled once and handed to each
+     * provider, which may leave out instances that cannot match before building them
+     * ({@link InstanceProvider#queryInstances}). ASSOCIATORS OF and REFERENCES OF run as {@link #traverse} describes.
      *
      * @throws CimException WBEM_E_INVALID_QUERY_TYPE for a language other than WQL; WBEM_E_INVALID_QUERY (with the
      *     column) for a syntax error or an unknown property; WBEM_E_INVALID_CLASS for an unknown class;
@@ -225,7 +240,7 @@ public final class ObjectManager implements AutoCloseable {
         ProviderContext ctx = context(namespace);
         for (CimClass c : compiled.classes()) {
             if (!c.isAbstract()) {
-                enumerateOwn(namespace, ctx, c, compiled::matches, i -> out.accept(compiled.project(i, serverName)));
+                instancesOf(namespace, ctx, c, compiled, i -> out.accept(compiled.project(i, serverName)));
             }
         }
     }
@@ -250,7 +265,7 @@ public final class ObjectManager implements AutoCloseable {
         List<CimInstance> associations = new ArrayList<>();
         for (CimClass c : query.associationClasses()) {
             if (!c.isAbstract()) {
-                enumerateOwn(namespace, ctx, c, i -> true, associations::add);
+                instancesOf(namespace, ctx, c, null, associations::add);
             }
         }
         if (query.traversal() == Traversal.REFERENCES) {

@@ -2,6 +2,7 @@ package org.replprov.wql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.replprov.cim.CimClass;
 import org.replprov.cim.CimInstance;
@@ -14,16 +15,27 @@ import org.replprov.wql.ast.SelectStatement;
  * A data query compiled against one namespace: which classes it covers, which instances it accepts, and what each
  * result carries (WMI SDK "SELECT Statement for Data Queries"; MS-WMI §3.1.4.3.18 ExecQuery).
  *
- * <p>FROM a class covers the class and all its subclasses. The WHERE clause is compiled once for each of them;
- * {@link #matches} then allocates nothing. Immutable and safe to share between threads.
+ * <p>FROM a class covers the class and all its subclasses. The WHERE clause is compiled once for each of them, into
+ * one predicate that can be evaluated two ways:
+ * <ul>
+ *   <li>instance by instance ({@link #matches}, {@link #execute(Iterable, String)}): allocates nothing per instance;
+ *       right for a few instances and for instances that arrive one at a time;</li>
+ *   <li>over the columns of an {@link InstanceTable} ({@link #select}, {@link #execute(InstanceTable, String)}):
+ *       reads only the columns of the properties the WHERE clause names, in row order, allocates nothing per row,
+ *       and touches an instance only when its row matches; right for many instances of one class.</li>
+ * </ul>
+ * Both give the same rows; the WQL test vectors run through both.
+ *
+ * <p>Immutable and safe to share between threads.
  */
 public final class CompiledQuery {
 
     private final String namespace;
-    private final List<CimName> selected;
+    /** The selected properties resolved for each class; null for {@code SELECT *}. */
+    private final PerClass<CimInstance.Projection> selected;
     private final PerClass<Condition> where;
 
-    private CompiledQuery(String namespace, List<CimName> selected, PerClass<Condition> where) {
+    private CompiledQuery(String namespace, PerClass<CimInstance.Projection> selected, PerClass<Condition> where) {
         this.namespace = namespace;
         this.selected = selected;
         this.where = where;
@@ -48,10 +60,13 @@ public final class CompiledQuery {
                 selected.add(from.properties().get(ConditionCompiler.propertyIndex(from, p)).name());
             }
         }
-        PerClass<Condition> where = new PerClass<>(schema.withSubclasses(from), c -> select.where()
+        List<CimClass> classes = schema.withSubclasses(from);
+        PerClass<Condition> where = new PerClass<>(classes, c -> select.where()
                 .map(e -> ConditionCompiler.forData(c, schema).compile(e))
                 .orElse(Condition.TRUE));
-        return new CompiledQuery(schema.namespace(), select.selectsAll() ? null : List.copyOf(selected), where);
+        PerClass<CimInstance.Projection> projections = select.selectsAll() ? null
+                : new PerClass<>(classes, c -> CimInstance.Projection.of(c, selected));
+        return new CompiledQuery(schema.namespace(), projections, where);
     }
 
     /** The class after FROM. */
@@ -77,7 +92,51 @@ public final class CompiledQuery {
      * @param server the host to name in {@code __PATH} and {@code __SERVER}, or null for none
      */
     public ResultRow project(CimInstance instance, String server) {
-        return new ResultRow(selected == null ? instance : instance.project(selected), namespace, server);
+        if (selected == null) {
+            return new ResultRow(instance, namespace, server);
+        }
+        CimInstance.Projection p = selected.get(instance.cimClass());
+        // An instance of a class the query does not cover: the projection is resolved again by name.
+        return new ResultRow(instance.project(p != null ? p : selected.get(selected.root())), namespace, server);
+    }
+
+    /**
+     * The rows of {@code table} that match, as a row set ({@link Column} describes the bitmap); empty when the table's
+     * class is not one the query covers.
+     */
+    long[] matchingRows(InstanceTable table) {
+        Condition c = where.get(table.cimClass());
+        if (c == null) {
+            return new long[0];
+        }
+        long[] rows = table.allRows();
+        c.filter(table, rows);
+        return rows;
+    }
+
+    /** Sends the instances of the rows of {@code table} that match to {@code out}, in row order. */
+    public void select(InstanceTable table, Consumer<CimInstance> out) {
+        forEachRow(table, matchingRows(table), out);
+    }
+
+    /** The results for the rows of {@code table} that match, in row order. */
+    public List<ResultRow> execute(InstanceTable table, String server) {
+        long[] rows = matchingRows(table);
+        int count = 0;
+        for (long word : rows) {
+            count += Long.bitCount(word);
+        }
+        List<ResultRow> out = new ArrayList<>(count);
+        forEachRow(table, rows, i -> out.add(project(i, server)));
+        return out;
+    }
+
+    private static void forEachRow(InstanceTable table, long[] rows, Consumer<CimInstance> out) {
+        for (int w = 0; w < rows.length; w++) {
+            for (long bits = rows[w]; bits != 0; bits &= bits - 1) {
+                out.accept(table.instance(w << 6 | Long.numberOfTrailingZeros(bits)));
+            }
+        }
     }
 
     /** The results for those of {@code instances} that match, in their order. */

@@ -264,7 +264,7 @@ final class ConditionCompiler {
         if (dt instanceof CimTimestamp ts) {
             return new Condition.TimestampCompare(slot, op, ts.epochMicros());
         }
-        return new Condition.IntervalCompare(slot, op, (CimInterval) dt);
+        return new Condition.IntervalCompare(slot, op, ((CimInterval) dt).micros());
     }
 
     // ---- constants --------------------------------------------------------------------------------------------

@@ -73,7 +73,7 @@ public final class LikePattern {
             Element e = elements.get(i);
             kinds[i] = e.kind();
             upper[i] = Character.toUpperCase(e.c());
-            lower[i] = Character.toLowerCase(upper[i]);
+            lower[i] = fold(e.c());
             sets[i] = e.set();
         }
     }
@@ -146,8 +146,11 @@ public final class LikePattern {
         return new CimException(WbemStatus.WBEM_E_INVALID_QUERY, "LIKE pattern '" + pattern + "': " + what);
     }
 
-    /** True when the whole of {@code s} matches the pattern. */
-    public boolean matches(String s) {
+    /**
+     * True when the whole of {@code s} matches the pattern. Takes any character sequence so that a table scan can
+     * match characters where they lie, without making a string per row.
+     */
+    public boolean matches(CharSequence s) {
         int p = 0;
         int i = 0;
         int runAt = -1;
@@ -186,6 +189,28 @@ public final class LikePattern {
                 return true;
             }
         }
+    }
+
+    /**
+     * The case folding literal characters match by: {@code c} matches a literal {@code l} exactly when
+     * {@code fold(c) == fold(l)}. (The matcher compares upper cases first, but equal upper cases have equal folds, so
+     * the fold alone decides.)
+     */
+    static char fold(char c) {
+        return Character.toLowerCase(Character.toUpperCase(c));
+    }
+
+    /**
+     * The {@linkplain #fold folded} characters of the literals the pattern starts with, before its first wildcard or
+     * set: every matching string starts with characters of these folds. A table scan uses them to rule out most rows
+     * without running the matcher.
+     */
+    String foldedPrefix() {
+        StringBuilder sb = new StringBuilder();
+        for (int p = 0; p < kinds.length && kinds[p] == LITERAL; p++) {
+            sb.append(lower[p]);
+        }
+        return sb.toString();
     }
 
     /** True when the pattern has a {@code %}, {@code _} or set, so that it is more than a plain string. */

@@ -75,6 +75,22 @@ class CimDateTimeVectorsTest {
     }
 
     @Test
+    void concreteTimestampsRenderTheTextTheyWereParsedFrom() {
+        for (String text : new String[] {"20240115103000.000000-480", "00000101000000.000000+999",
+                "00000101000000.000000-999", "99991231235959.999999-999", "99991231235959.999999+999",
+                "19691231235959.999999+000", "20240229120000.000001+330", "20240115103000.000000-000"}) {
+            CimTimestamp t = CimTimestamp.parse(text);
+            assertThat(t.text()).isEqualTo(text);
+            assertThat(t).hasToString(text);
+            assertThat(CimTimestamp.of(t.toOffsetDateTime().orElseThrow())).isEqualTo(t);
+        }
+        assertThat(CimTimestamp.of(Instant.parse("0000-01-01T00:00:00Z")).text())
+                .isEqualTo("00000101000000.000000+000");
+        assertThatThrownBy(() -> CimTimestamp.of(OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0,
+                ZoneOffset.ofHours(17)))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void dfsrNeverIsTheDocumentedDefault() {
         assertThat(CimTimestamp.DFSR_NEVER.text()).isEqualTo("99990101000000.000000+000");
         assertThat(CimTimestamp.DFSR_NEVER.toInstant()).contains(Instant.parse("9999-01-01T00:00:00Z"));

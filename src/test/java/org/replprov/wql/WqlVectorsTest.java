@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -94,9 +96,27 @@ class WqlVectorsTest {
                     expected.get(0).substring("error ".length()));
             return;
         }
-        List<String> actual = Wql.parse(query).compile(repository, TestSchema.NAMESPACE).execute(instances, null)
-                .stream().map(r -> r.relativePath().toWmiPath()).toList();
-        assertThat(actual).containsExactlyElementsOf(expected.equals(List.of("(none)")) ? List.of() : expected);
+        CompiledQuery compiled = Wql.parse(query).compile(repository, TestSchema.NAMESPACE);
+        List<String> want = expected.equals(List.of("(none)")) ? List.of() : expected;
+        List<String> actual = paths(compiled.execute(instances, null));
+        assertThat(actual).as("instance by instance").containsExactlyElementsOf(want);
+
+        // The same query over the fixture as tables, one per class: the same rows, in fixture order within a class.
+        Map<CimClass, List<CimInstance>> byClass = new LinkedHashMap<>();
+        instances.forEach(i -> byClass.computeIfAbsent(i.cimClass(), c -> new ArrayList<>()).add(i));
+        List<String> fromTables = new ArrayList<>();
+        byClass.forEach((cimClass, rows) -> {
+            List<String> fromTable = paths(compiled.execute(InstanceTable.of(cimClass, rows), null));
+            String prefix = cimClass.name() + ".";
+            assertThat(fromTable).as("over the table of " + cimClass.name())
+                    .containsExactlyElementsOf(want.stream().filter(p -> p.startsWith(prefix)).toList());
+            fromTables.addAll(fromTable);
+        });
+        assertThat(fromTables).as("over tables").containsExactlyInAnyOrderElementsOf(want);
+    }
+
+    private static List<String> paths(List<ResultRow> rows) {
+        return rows.stream().map(r -> r.relativePath().toWmiPath()).toList();
     }
 
     private static void assertError(Runnable run, String expected) {

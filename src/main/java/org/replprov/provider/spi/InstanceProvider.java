@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.replprov.cim.CimClass;
 import org.replprov.cim.CimInstance;
 import org.replprov.cim.CimObjectPath;
+import org.replprov.wql.CompiledQuery;
 
 /**
  * Serves the instances of the classes a provider is registered for.
@@ -18,6 +19,20 @@ public interface InstanceProvider extends Provider {
 
     /** Sends every instance of exactly {@code cimClass} (not of its subclasses) to {@code out}. */
     void enumerateInstances(ProviderContext ctx, CimClass cimClass, InstanceSink out);
+
+    /**
+     * Sends the instances of exactly {@code cimClass} that may satisfy {@code query} to {@code out} (ExecQuery).
+     *
+     * <p>The default sends every instance, as {@link #enumerateInstances} does. A provider that holds many instances
+     * overrides it to rule instances out before building them: for example by keeping its rows in
+     * {@link org.replprov.wql.InstanceTable}s and sending {@link CompiledQuery#select} of each. Sending more than
+     * the matches is allowed: the object manager tests each instance it receives against the query again. (WMI, too,
+     * may enumerate the superset of a query and filter it when a provider finds the query too complex;
+     * IWbemServices::ExecQueryAsync.)
+     */
+    default void queryInstances(ProviderContext ctx, CimClass cimClass, CompiledQuery query, InstanceSink out) {
+        enumerateInstances(ctx, cimClass, out);
+    }
 
     /**
      * The instance {@code path} names, or empty when there is none. The default enumerates and picks; providers with

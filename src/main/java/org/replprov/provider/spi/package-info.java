@@ -6,6 +6,6 @@
  *
  * <p>Interfaces grow by default methods that throw WBEM_E_NOT_SUPPORTED, never by a second interface.
  *
- * <p>Imports {@code org.replprov.cim}, the event kinds of {@code org.replprov.wql} and the JDK.
+ * <p>Imports {@code org.replprov.cim}, the event kinds and compiled queries of {@code org.replprov.wql}, and the JDK.
  */
 package org.replprov.provider.spi;

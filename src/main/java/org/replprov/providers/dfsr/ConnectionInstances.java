@@ -1,8 +1,11 @@
 package org.replprov.providers.dfsr;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.replprov.cim.CimClass;
 import org.replprov.cim.CimInstance;
@@ -13,7 +16,9 @@ import org.replprov.engine.spi.SyncResults;
 
 /**
  * Builds the DfsrConnectionInfo instance of a {@link Connection}: all 20 properties, as docs/dfsr-provider.md
- * describes them. Property positions are resolved once per class object, so building an instance does no name look-up.
+ * describes them. Each property is also available on its own ({@link #value}), so that a query table can build the
+ * column of one property without building whole instances. Property positions are resolved once per class object, so
+ * neither does a name look-up.
  */
 final class ConnectionInstances {
 
@@ -23,60 +28,255 @@ final class ConnectionInstances {
     private static final CimValue NEVER = CimTimestamp.DFSR_NEVER;
     private static final CimValue ZERO = CimValue.uint32(0);
 
-    private final Map<CimClass, int[]> layouts = new ConcurrentHashMap<>();
+    /** The 20 properties and how each derives from a connection. */
+    private enum Property {
+        CAPTION(DfsrSchema.CAPTION) {
+            @Override
+            CimValue of(Connection c, Common common) {
+                return CimValue.string(truncate(label(c) + " (" + c.snapshot().replicationGroupName() + ")",
+                        CAPTION_MAX));
+            }
+        },
+        /**
+         * The direction, member and group, without the partner (which Caption and PartnerName carry): one text, and
+         * one shared object, for all of a member's connections in one direction and group, where a text naming the
+         * partner would cost every kept instance about 150 bytes.
+         */
+        DESCRIPTION(DfsrSchema.DESCRIPTION) {
+            @Override
+            CimValue of(Connection c, Common common) {
+                var s = c.snapshot();
+                return common.string((s.inbound() ? "Inbound connection to " : "Outbound connection from ")
+                        + s.memberName() + " in replication group " + s.replicationGroupName());
+            }
+        },
+        INSTALL_DATE(DfsrSchema.INSTALL_DATE) {
+            @Override
+            CimValue of(Connection c, Common common) {
+                return CimTimestamp.of(c.firstSeen());
+            }
+        },
+        /** The connection GUID, the label by which it is known; {@link #build} shares ConnectionGuid's value object. */
+        NAME(DfsrSchema.NAME) {
+            @Override
+            CimValue of(Connection c, Common common) {
+                return CONNECTION_GUID.of(c, common);
+            }
+        },
+        STATUS(DfsrSchema.STATUS) {
+            @Override
+            CimValue of(Connection c, Common common) {
+                return common.string(c.status().text());
+            }
+        },
+        CONNECTION_GUID(DfsrSchema.CONNECTION_GUID) {
+            @Override
+            CimValue of(Connection c, Common common) {
+                return CimValue.string(Guids.format(c.snapshot().connectionGuid()));
+            }
+        },
+        MEMBER_GUID(DfsrSchema.MEMBER_GUID) {
+            @Override
+            CimValue of(Connection c, Common common) {
+                return common.guid(c.snapshot().memberGuid());
+            }
+        },
+        MEMBER_NAME(DfsrSchema.MEMBER_NAME) {
+            @Override
+            CimValue of(Connection c, Common common) {
+                return common.string(c.snapshot().memberName());
+            }
+        },
+        PARTNER_GUID(DfsrSchema.PARTNER_GUID) {
+            @Override
+            CimValue of(Connection c, Common common) {
+                return CimValue.string(Guids.format(c.snapshot().partnerGuid()));
+            }
+        },
+        PARTNER_NAME(DfsrSchema.PARTNER_NAME) {
+            @Override
+            CimValue of(Connection c, Common common) {
+                return CimValue.string(c.snapshot().partnerName());
+            }
+        },
+        REPLICATION_GROUP_GUID(DfsrSchema.REPLICATION_GROUP_GUID) {
+            @Override
+            CimValue of(Connection c, Common common) {
+                return common.guid(c.snapshot().replicationGroupGuid());
+            }
+        },
+        REPLICATION_GROUP_NAME(DfsrSchema.REPLICATION_GROUP_NAME) {
+            @Override
+            CimValue of(Connection c, Common common) {
+                return common.string(c.snapshot().replicationGroupName());
+            }
+        },
+        INBOUND(DfsrSchema.INBOUND) {
+            @Override
+            CimValue of(Connection c, Common common) {
+                return CimValue.bool(c.inbound());
+            }
+        },
+        STATE(DfsrSchema.STATE) {
+            @Override
+            CimValue of(Connection c, Common common) {
+                return CimValue.uint32(c.state().value());
+            }
+        },
+        LAST_SYNC_TIME(DfsrSchema.LAST_SYNC_TIME) {
+            @Override
+            CimValue of(Connection c, Common common) {
+                return timestamp(syncResults(c).lastSyncTime());
+            }
+        },
+        LAST_SYNC_DURATION(DfsrSchema.LAST_SYNC_DURATION) {
+            @Override
+            CimValue of(Connection c, Common common) {
+                Duration d = syncResults(c).lastSyncDuration();
+                return d.isZero() ? ZERO : CimValue.uint32(Math.min(d.getSeconds(), 0xFFFF_FFFFL));
+            }
+        },
+        LAST_SUCCESSFUL_SYNC_TIME(DfsrSchema.LAST_SUCCESSFUL_SYNC_TIME) {
+            @Override
+            CimValue of(Connection c, Common common) {
+                return timestamp(syncResults(c).lastSuccessfulSyncTime());
+            }
+        },
+        /** Shared: sessions start at the slots of a schedule, so connections on one schedule have one next time. */
+        NEXT_SYNC_TIME(DfsrSchema.NEXT_SYNC_TIME) {
+            @Override
+            CimValue of(Connection c, Common common) {
+                Instant t = syncResults(c).nextSyncTime();
+                return t == null ? NEVER : common.timestamp(t);
+            }
+        },
+        LAST_ERROR_CODE(DfsrSchema.LAST_ERROR_CODE) {
+            @Override
+            CimValue of(Connection c, Common common) {
+                return CimValue.uint32(c.lastError().code());
+            }
+        },
+        LAST_ERROR_MESSAGE_ID(DfsrSchema.LAST_ERROR_MESSAGE_ID) {
+            @Override
+            CimValue of(Connection c, Common common) {
+                return CimValue.uint32(c.lastError().messageId());
+            }
+        };
 
+        final CimName property;
+
+        Property(CimName property) {
+            this.property = property;
+        }
+
+        abstract CimValue of(Connection c, Common common);
+
+        /** {@code member <- partner} for an inbound connection, {@code member -> partner} for an outbound one. */
+        private static String label(Connection c) {
+            var s = c.snapshot();
+            return s.memberName() + (s.inbound() ? " <- " : " -> ") + s.partnerName();
+        }
+
+        /** The inbound-only properties keep their documented defaults on outbound connections. */
+        private static SyncResults syncResults(Connection c) {
+            return c.inbound() ? c.snapshot().syncResults() : SyncResults.UNKNOWN;
+        }
+    }
+
+    private static final Property[] PROPERTIES = Property.values();
+
+    /**
+     * Values that many connections have in common: their member's and replication group's names and GUIDs, their
+     * descriptions, the status texts and the next sync times. Each is one object, shared by every instance that
+     * carries it; the query tables keep the instances they return, and without this each would hold its own copies
+     * (about 400 bytes). Emptied when it passes {@link #MAX} entries, so a stream of new groups or sync times cannot
+     * make it grow without end.
+     */
+    static final class Common {
+        static final int MAX = 4096;
+
+        private final Map<Object, CimValue> values = new ConcurrentHashMap<>();
+
+        CimValue guid(UUID guid) {
+            return get(guid, g -> CimValue.string(Guids.format((UUID) g)));
+        }
+
+        CimValue string(String text) {
+            return get(text, t -> CimValue.string((String) t));
+        }
+
+        CimValue timestamp(Instant time) {
+            return get(time, t -> CimTimestamp.of((Instant) t));
+        }
+
+        private CimValue get(Object key, Function<Object, CimValue> make) {
+            CimValue v = values.get(key);
+            if (v == null) {
+                if (values.size() >= MAX) {
+                    values.clear();
+                }
+                v = values.computeIfAbsent(key, make);
+            }
+            return v;
+        }
+    }
+
+    private final Common common = new Common();
+
+    /** Where each property sits in a class, both ways. */
+    private record Layout(CimClass cimClass, int[] indexOf, Property[] atIndex) {
+    }
+
+    /**
+     * The layout of the class last asked for. A provider serves one class object, so this is found by identity; a
+     * map would hash the class, and {@link CimClass#hashCode()} hashes every property.
+     */
+    private volatile Layout layout;
+
+    /**
+     * The instance of {@code c}. Name and ConnectionGuid are one value object: the query tables keep every instance
+     * they return, and a second copy of the GUID would cost each about 100 bytes.
+     */
     CimInstance build(CimClass cimClass, Connection c) {
-        int[] at = layouts.computeIfAbsent(cimClass, ConnectionInstances::layout);
-        var s = c.snapshot();
-        boolean in = s.inbound();
-        String name = in ? s.memberName() + " <- " + s.partnerName() : s.memberName() + " -> " + s.partnerName();
-        String description = (in ? "Inbound connection from " + s.partnerName() + " to " + s.memberName()
-                : "Outbound connection from " + s.memberName() + " to " + s.partnerName())
-                + " in replication group " + s.replicationGroupName();
-        // The inbound-only properties keep their documented defaults on outbound connections.
-        SyncResults r = in ? s.syncResults() : SyncResults.UNKNOWN;
-        LastError error = c.lastError();
-
-        CimValue[] v = new CimValue[at.length];
-        v[0] = CimValue.string(truncate(name + " (" + s.replicationGroupName() + ")", CAPTION_MAX));
-        v[1] = CimValue.string(description);
-        v[2] = CimTimestamp.of(c.firstSeen());
-        v[3] = CimValue.string(name);
-        v[4] = CimValue.string(c.status().text());
-        v[5] = CimValue.string(Guids.format(s.connectionGuid()));
-        v[6] = CimValue.string(Guids.format(s.memberGuid()));
-        v[7] = CimValue.string(s.memberName());
-        v[8] = CimValue.string(Guids.format(s.partnerGuid()));
-        v[9] = CimValue.string(s.partnerName());
-        v[10] = CimValue.string(Guids.format(s.replicationGroupGuid()));
-        v[11] = CimValue.string(s.replicationGroupName());
-        v[12] = CimValue.bool(in);
-        v[13] = CimValue.uint32(c.state().value());
-        v[14] = timestamp(r.lastSyncTime());
-        v[15] = r.lastSyncDuration().isZero() ? ZERO
-                : CimValue.uint32(Math.min(r.lastSyncDuration().getSeconds(), 0xFFFF_FFFFL));
-        v[16] = timestamp(r.lastSuccessfulSyncTime());
-        v[17] = timestamp(r.nextSyncTime());
-        v[18] = CimValue.uint32(error.code());
-        v[19] = CimValue.uint32(error.messageId());
-
+        int[] at = layout(cimClass).indexOf();
         CimInstance.Builder b = CimInstance.builder(cimClass);
-        for (int i = 0; i < at.length; i++) {
-            b.set(at[i], v[i]);
+        CimValue guid = Property.CONNECTION_GUID.of(c, common);
+        for (Property p : PROPERTIES) {
+            b.set(at[p.ordinal()], p == Property.NAME || p == Property.CONNECTION_GUID ? guid : p.of(c, common));
         }
         return b.build();
     }
 
-    private static int[] layout(CimClass cimClass) {
-        return DfsrSchema.PROPERTIES.keySet().stream().mapToInt(n -> index(cimClass, n)).toArray();
+    /**
+     * The value of the property at {@code index} of {@code cimClass} in the instance {@link #build} makes of
+     * {@code c}, without building the rest: the property's default when the provider does not set it.
+     */
+    CimValue value(CimClass cimClass, Connection c, int index) {
+        Property p = layout(cimClass).atIndex()[index];
+        return p != null ? p.of(c, common) : cimClass.properties().get(index).defaultValue();
     }
 
-    private static int index(CimClass cimClass, CimName property) {
-        int i = cimClass.propertyIndex(property);
-        if (i < 0) {
-            throw new IllegalArgumentException(cimClass.name() + " has no property " + property);
+    private Layout layout(CimClass cimClass) {
+        Layout l = layout;
+        if (l == null || l.cimClass() != cimClass) {
+            l = resolve(cimClass);
+            layout = l;
         }
-        return i;
+        return l;
+    }
+
+    private static Layout resolve(CimClass cimClass) {
+        int[] indexOf = new int[PROPERTIES.length];
+        Property[] atIndex = new Property[cimClass.properties().size()];
+        for (Property p : PROPERTIES) {
+            int i = cimClass.propertyIndex(p.property);
+            if (i < 0) {
+                throw new IllegalArgumentException(cimClass.name() + " has no property " + p.property);
+            }
+            indexOf[p.ordinal()] = i;
+            atIndex[i] = p;
+        }
+        return new Layout(cimClass, indexOf, atIndex);
     }
 
     private static CimValue timestamp(Instant t) {

@@ -79,6 +79,11 @@ final class Connections {
         return byGuid.size();
     }
 
+    /** Runs {@code read} while no change can be made, so that what it reads of {@link #all()} is one moment's state. */
+    synchronized void whileUnchanged(Runnable read) {
+        read.run();
+    }
+
     /**
      * A connection as {@code engine} reports it. A new inbound connection starts in the initial state (Offline); a new
      * outbound one starts Online, because outbound connections exist only once the partner has connected.

@@ -37,6 +37,8 @@ import org.replprov.state.ScheduleOverride;
 import org.replprov.state.StateStore;
 import org.replprov.time.Scheduler;
 import org.replprov.time.SystemScheduler;
+import org.replprov.wql.CompiledQuery;
+import org.replprov.wql.InstanceTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +75,9 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
     private final Overrides overrides;
     private final ConnectionMethods methods;
 
+    /** The connections as query tables; made on the first query or enumeration. */
+    private volatile ConnectionTable table;
+    private final Object tableLock = new Object();
     private volatile Events events;
     private final Object sweepLock = new Object();
     private Scheduler.Cancellable sweep;
@@ -123,11 +128,40 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
 
     // ---- instances --------------------------------------------------------------------------------------------
 
+    /** Every connection's instance, from the query tables, which keep the instances they have built. */
     @Override
     public void enumerateInstances(ProviderContext ctx, CimClass requested, InstanceSink out) {
-        for (Connection c : connections.all()) {
-            out.accept(instances.build(requested, c));
+        for (InstanceTable t : table(requested).tables()) {
+            for (int row = 0; row < t.size(); row++) {
+                out.accept(t.instance(row));
+            }
         }
+    }
+
+    /**
+     * The instances that match {@code query}: the query scans the columns of the connection tables and only the
+     * matching rows' instances are built (or taken from those the tables keep).
+     */
+    @Override
+    public void queryInstances(ProviderContext ctx, CimClass requested, CompiledQuery query, InstanceSink out) {
+        for (InstanceTable t : table(requested).tables()) {
+            query.select(t, out::accept);
+        }
+    }
+
+    /** The tables for instances of {@code requested}: one class in practice, so a new one replaces the last. */
+    private ConnectionTable table(CimClass requested) {
+        ConnectionTable t = table;
+        if (t == null || t.cimClass() != requested) {
+            synchronized (tableLock) {
+                t = table;
+                if (t == null || t.cimClass() != requested) {
+                    t = new ConnectionTable(requested, instances, connections);
+                    table = t;
+                }
+            }
+        }
+        return t;
     }
 
     @Override
@@ -195,6 +229,10 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
 
     /** Called under the connections' lock, so events leave in the order the changes happened. */
     private void changed(Connection before, Connection after) {
+        ConnectionTable t = table;
+        if (t != null) {
+            t.changed((after != null ? after : before).guid());
+        }
         if (after == null) {
             overrides.dropConnection(before.guid());
             methods.forget(before.guid());

@@ -50,10 +50,10 @@ class ConnectionInstancesTest {
         assertThat(text(i, DfsrSchema.REPLICATION_GROUP_NAME)).isEqualTo("Branch Office Data");
         assertThat(i.value(DfsrSchema.INBOUND)).isEqualTo(CimValue.bool(true));
         assertThat(i.value(DfsrSchema.STATE)).isEqualTo(CimValue.uint32(2));
-        assertThat(text(i, DfsrSchema.NAME)).isEqualTo("FS01 <- BRANCH1");
+        assertThat(i.value(DfsrSchema.NAME)).isSameAs(i.value(DfsrSchema.CONNECTION_GUID));
         assertThat(text(i, DfsrSchema.CAPTION)).isEqualTo("FS01 <- BRANCH1 (Branch Office Data)");
         assertThat(text(i, DfsrSchema.DESCRIPTION))
-                .isEqualTo("Inbound connection from BRANCH1 to FS01 in replication group Branch Office Data");
+                .isEqualTo("Inbound connection to FS01 in replication group Branch Office Data");
         assertThat(text(i, DfsrSchema.STATUS)).isEqualTo("OK");
         assertThat(text(i, DfsrSchema.INSTALL_DATE)).isEqualTo("20240115100000.000000+000");
         assertThat(text(i, DfsrSchema.LAST_SYNC_TIME)).isEqualTo("20240115095000.000000+000");
@@ -86,8 +86,23 @@ class ConnectionInstancesTest {
         assertThat(i.value(DfsrSchema.LAST_SUCCESSFUL_SYNC_TIME)).isEqualTo(CimTimestamp.DFSR_NEVER);
         assertThat(i.value(DfsrSchema.NEXT_SYNC_TIME)).isEqualTo(CimTimestamp.DFSR_NEVER);
         assertThat(i.value(DfsrSchema.LAST_SYNC_DURATION)).isEqualTo(CimValue.uint32(0));
-        assertThat(text(i, DfsrSchema.NAME)).isEqualTo("FS01 -> BRANCH2");
-        assertThat(text(i, DfsrSchema.DESCRIPTION)).startsWith("Outbound connection from FS01 to BRANCH2");
+        assertThat(text(i, DfsrSchema.NAME)).isEqualTo("10000000-0000-4002-8000-000000000002");
+        assertThat(text(i, DfsrSchema.CAPTION)).isEqualTo("FS01 -> BRANCH2 (Branch Office Data)");
+        assertThat(text(i, DfsrSchema.DESCRIPTION))
+                .isEqualTo("Outbound connection from FS01 in replication group Branch Office Data");
+    }
+
+    @Test
+    void connectionsShareTheValuesTheyHaveInCommon() {
+        var next = ManualScheduler.START.plusSeconds(900);
+        for (int n : new int[] {1, 2}) {
+            f.engine.report(Snapshots.inbound(n).withSyncResults(new SyncResults(null, Duration.ZERO, null, next)));
+        }
+        CimInstance one = f.instance(1);
+        CimInstance two = f.instance(2);
+        assertThat(one.value(DfsrSchema.DESCRIPTION)).isSameAs(two.value(DfsrSchema.DESCRIPTION));
+        assertThat(one.value(DfsrSchema.NEXT_SYNC_TIME)).isSameAs(two.value(DfsrSchema.NEXT_SYNC_TIME));
+        assertThat(one.value(DfsrSchema.CAPTION)).isNotEqualTo(two.value(DfsrSchema.CAPTION));
     }
 
     @Test
