@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
@@ -127,6 +128,9 @@ public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint {
                 settings.group().name(), true, SyncResults.UNKNOWN);
         List<FolderReplica> folders = new ArrayList<>();
         for (EmbeddedSettings.Folder f : settings.folders().values()) {
+            if (in.createUpstream()) {
+                createUpstream(Path.of(in.upstreams().get(f.name())), in.partner(), f.name());
+            }
             Mirror m = new Mirror(f.name(), Transports.open(in.upstreams().get(f.name()), in.smb()),
                     new Replica(f.path()), db.folder(f.guid()), clock, in.mirrorSettings(f));
             folders.add(new FolderReplica(f, m, new Throttle(0)));
@@ -142,6 +146,24 @@ public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint {
             announcer = () -> client.announce(peer.uri(), peer.user(), peer.password(), announce);
         }
         return new InboundConnection(identity, in, folders, announcer, listener, events, clock);
+    }
+
+    /**
+     * Creates a missing file: upstream folder with a welcome file in it ({@code inbound.<partner>.createUpstream}),
+     * so that a demo or trial configuration replicates something at once. An existing folder is left as it is: the
+     * welcome file is not written again once it has been deleted upstream.
+     */
+    private static void createUpstream(Path dir, String partner, String folder) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("README.txt"), """
+                This is the upstream of the replicated folder %s (partner %s), created by replprov
+                because the engine setting inbound.%s.createUpstream is true. Files put here are mirrored into
+                the local replica at the next poll, or at once with ForceReplication.
+                """.formatted(folder, partner, partner), StandardCharsets.UTF_8);
+        log.info("Created the upstream of folder {} at {}", folder, dir);
     }
 
     private static byte[] random16() {

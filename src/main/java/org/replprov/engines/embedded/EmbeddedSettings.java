@@ -117,11 +117,12 @@ public record EmbeddedSettings(Member member, Group group, Map<String, Folder> f
      * @param smb how smb:// upstreams are reached
      * @param peer the partner's replprov listener for the peer protocol; empty for a plain share
      * @param replicaFlags the DRS options the partner stores in this member's repsTo entry
+     * @param createUpstream whether missing (file:) upstream folders are created at start, for demos and trials
      */
     public record Inbound(String partner, UUID partnerGuid, UUID connectionGuid, Map<String, URI> upstreams,
                           Schedule schedule, Duration pollInterval, int retries, Duration retryDelay,
                           Duration maxRetryDelay, int parallelDownloads, SmbSettings smb, Optional<UpstreamPeer> peer,
-                          ReplicaFlags replicaFlags) {
+                          ReplicaFlags replicaFlags, boolean createUpstream) {
         public Inbound {
             upstreams = Map.copyOf(upstreams);
         }
@@ -151,7 +152,7 @@ public record EmbeddedSettings(Member member, Group group, Map<String, Folder> f
     private static final Set<String> FOLDER_KEYS = Set.of("path", "guid", "allowEmptyUpstream");
     private static final Set<String> INBOUND_KEYS = Set.of("upstream", "partnerGuid", "connectionGuid", "schedule",
             "scheduleZone", "pollInterval", "retries", "retryDelay", "maxRetryDelay", "parallelDownloads", "smb",
-            "peer", "peerUser", "peerPassword", "peerPasswordEnv", "replicaFlags", "folders");
+            "peer", "peerUser", "peerPassword", "peerPasswordEnv", "replicaFlags", "folders", "createUpstream");
     private static final Set<String> SMB_KEYS = Set.of("user", "password", "passwordEnv", "domain", "minDialect",
             "maxDialect", "signing", "timeout");
 
@@ -252,6 +253,15 @@ public record EmbeddedSettings(Member member, Group group, Map<String, Folder> f
         ReplicaFlags flags = keys.get(p + "replicaFlags").map(f -> parse(p + "replicaFlags", f,
                 EmbeddedSettings::replicaFlags)).orElse(DEFAULT_REPLICA_FLAGS);
 
+        boolean createUpstream = keys.bool(p + "createUpstream", false);
+        // Only local directories: creating a folder on someone else's share is not a monitoring daemon's business.
+        upstreams.forEach((folder, u) -> {
+            if (createUpstream && !"file".equals(u.getScheme())) {
+                throw new IllegalArgumentException(p + "createUpstream: the upstream of folder " + folder + ", " + u
+                        + ", is not a file: URI");
+            }
+        });
+
         UUID partnerGuid = keys.guid(p + "partnerGuid").orElse(derived("member", partner));
         UUID connectionGuid = keys.guid(p + "connectionGuid")
                 .orElse(derived("connection", group.name(), partner, member.name()));
@@ -262,7 +272,7 @@ public record EmbeddedSettings(Member member, Group group, Map<String, Folder> f
                 keys.duration(p + "pollInterval", Duration.ofSeconds(60)), retries, retryDelay,
                 maxRetryDelay.compareTo(retryDelay) < 0 ? retryDelay : maxRetryDelay,
                 keys.integer(p + "parallelDownloads", Mirror.Settings.DEFAULT.parallelDownloads(), 1, 64),
-                smb, peer, flags);
+                smb, peer, flags, createUpstream);
     }
 
     /** What a downstream asks its upstream to store when nothing is configured: sync at start, and periodically. */

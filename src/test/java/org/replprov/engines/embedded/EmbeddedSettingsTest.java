@@ -44,6 +44,7 @@ class EmbeddedSettingsTest {
         assertThat(e.stateDirectory()).isEqualTo(Path.of("/srv/replprov/state"));
         assertThat(in.upstreams()).containsEntry("docs", URI.create("smb://hub.example:4445/rg/docs/"));
         assertThat(in.schedule().levelAt(java.time.Instant.now())).isEqualTo(BandwidthLevel.INFINITE);
+        assertThat(in.createUpstream()).isFalse();
         assertThat(in.pollInterval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(in.retries()).isEqualTo(3);
         assertThat(in.smb()).isEqualTo(SmbSettings.DEFAULT);
@@ -119,6 +120,8 @@ class EmbeddedSettingsTest {
         assertRefused(Map.of("memberGuid", "not-a-guid"), "memberGuid");
         assertRefused(Map.of("inbound.hub.replicaFlags", "DRS_ASYNC_OP"), "cannot be kept in a repsTo entry");
         assertRefused(Map.of("inbound.hub.peer", "https://hub.example:5989"), "peer.address is required");
+        assertRefused(Map.of("inbound.hub.createUpstream", "true"), "inbound.hub.createUpstream: the upstream of "
+                + "folder docs, smb://hub.example:4445/rg/docs/, is not a file: URI");
     }
 
     private static void assertRefused(Map<String, String> change, String message) {
