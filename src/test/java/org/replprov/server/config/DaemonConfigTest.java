@@ -43,12 +43,14 @@ class DaemonConfigTest {
     }
 
     @Test
-    void theShippedExampleIsValidAndMeansTheDefaults() {
+    void theShippedExampleIsValidAndMeansTheDefaultsButForTheDemoEngineSettings() {
         DaemonConfig example = DaemonConfig.example();
         DaemonConfig defaults = DaemonConfig.parse("empty", "", Path.of("").toAbsolutePath());
         assertThat(example.listeners()).isEqualTo(defaults.listeners());
         assertThat(example.limits()).isEqualTo(defaults.limits());
-        assertThat(example.engine()).isEqualTo(defaults.engine());
+        assertThat(example.engine().name()).isEqualTo(defaults.engine().name());
+        // The demo folder it mirrors is ExampleConfigurationTest's business.
+        assertThat(example.engine().settings()).containsEntry("inbound.demo-upstream.createUpstream", "true");
         assertThat(example.stateDirectory()).isEqualTo(defaults.stateDirectory());
         assertThat(example.log()).isEqualTo(defaults.log());
     }
