@@ -378,11 +378,6 @@ public final class StateStore implements AutoCloseable {
     // ---- plumbing ---------------------------------------------------------------------------------------------
 
     @FunctionalInterface
-    private interface Sql<T> {
-        T run() throws SQLException;
-    }
-
-    @FunctionalInterface
     private interface Binder {
         void bind(PreparedStatement ps) throws SQLException;
     }
@@ -392,19 +387,9 @@ public final class StateStore implements AutoCloseable {
         T read(ResultSet rs) throws SQLException;
     }
 
-    private <T> T transaction(Sql<T> work) {
+    private <T> T transaction(SqlTransaction.Work<T> work) {
         try {
-            db.setAutoCommit(false);
-            try {
-                T result = work.run();
-                db.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                db.rollback();
-                throw e;
-            } finally {
-                db.setAutoCommit(true);
-            }
+            return SqlTransaction.run(db, work);
         } catch (SQLException e) {
             throw failure(e);
         }

@@ -26,6 +26,7 @@ import org.replprov.drsr.MalformedBlobException;
 import org.replprov.drsr.RepsFromToCodec;
 import org.replprov.drsr.RepsTo;
 import org.replprov.engines.embedded.transport.Entry;
+import org.replprov.state.SqlTransaction;
 
 /**
  * The embedded engine's durable state in one SQLite database: per replicated folder, a database GUID (the GUID part
@@ -347,12 +348,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     // ---- plumbing ---------------------------------------------------------------------------------------------
 
-    @FunctionalInterface
-    private interface Sql<T> {
-        T run() throws SQLException;
-    }
-
-    private <T> T sql(Sql<T> work) throws IOException {
+    private <T> T sql(SqlTransaction.Work<T> work) throws IOException {
         try {
             return work.run();
         } catch (SQLException e) {
@@ -360,20 +356,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    private <T> T transaction(Sql<T> work) throws IOException {
-        return sql(() -> {
-            db.setAutoCommit(false);
-            try {
-                T result = work.run();
-                db.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                db.rollback();
-                throw e;
-            } finally {
-                db.setAutoCommit(true);
-            }
-        });
+    private <T> T transaction(SqlTransaction.Work<T> work) throws IOException {
+        return sql(() -> SqlTransaction.run(db, work));
     }
 
     private static String text(UUID u) {
