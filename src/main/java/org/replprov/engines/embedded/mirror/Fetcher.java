@@ -34,11 +34,17 @@ import org.replprov.engines.embedded.transport.UpstreamReadException;
  * is shorter than listed is dropped for the next pass, one that grew has a new modification time, which the next pass
  * sees. Over a transport that profits from it, a large file is read in {@value #SEGMENT}-byte segments, several at
  * once, and written and hashed in order.
+ *
+ * <p>Only files of {@value #RESUMABLE} bytes or more resume: a smaller one starts over, which costs little, and since
+ * most files of a tree are small, not looking for their partial downloads saves a system call on most files.
  */
 final class Fetcher {
 
     /** Segment size of parallel reads. */
     static final int SEGMENT = 4 << 20;
+
+    /** Smallest file whose partial download is resumed. */
+    static final int RESUMABLE = 1 << 20;
 
     /** Smallest read buffer, so that small files do not cost a megabyte each. */
     private static final int MIN_BUFFER = 8192;
@@ -78,7 +84,7 @@ final class Fetcher {
     Optional<Fetched> fetch(Entry file, long uid) throws TransportException, IOException, InterruptedException {
         Path staged = replica.staging(stagingName(uid, file));
         MessageDigest sha1 = sha1();
-        long offset = resumable(staged, file.size(), sha1);
+        long offset = file.size() >= RESUMABLE ? resumable(staged, file.size(), sha1) : 0;
         boolean complete;
         try (OutputStream out = Files.newOutputStream(staged, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 offset > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {

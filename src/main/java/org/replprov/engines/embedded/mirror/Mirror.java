@@ -266,20 +266,27 @@ public final class Mirror {
                 return;
             }
             long total = downloads.stream().mapToLong(d -> d.upstream().size()).sum();
-            ExecutorService pool = threads(Math.min(settings.parallelDownloads(), downloads.size()), "download");
+            int workers = Math.min(settings.parallelDownloads(), downloads.size());
+            ExecutorService pool = threads(workers, "download");
             ExecutorService segments = threads(upstream.parallelReads() * 2, "read");
             Fetcher fetcher = new Fetcher(upstream, replica, throttle, transferred, segments);
+            // Each worker takes the next file until none is left: a task per worker rather than per file, so that a
+            // tree of small files costs no hand-over between threads per file.
+            AtomicInteger next = new AtomicInteger();
             try {
                 ExecutorCompletionService<Void> done = new ExecutorCompletionService<>(pool);
-                List<Future<Void>> futures = new ArrayList<>(downloads.size());
-                for (Plan.Target d : downloads) {
+                List<Future<Void>> futures = new ArrayList<>(workers);
+                for (int w = 0; w < workers; w++) {
                     futures.add(done.submit(() -> {
-                        install(fetcher, d);
+                        for (int i; !Thread.currentThread().isInterrupted()
+                                && (i = next.getAndIncrement()) < downloads.size(); ) {
+                            install(fetcher, downloads.get(i));
+                        }
                         return null;
                     }));
                 }
                 long lastReport = System.nanoTime();
-                for (int finished = 0; finished < downloads.size(); ) {
+                for (int finished = 0; finished < workers; ) {
                     Future<Void> f = done.poll(1, TimeUnit.SECONDS);
                     if (f != null) {
                         finished++;
@@ -338,7 +345,7 @@ public final class Mirror {
                 log.debug("{} changed upstream while being read; the next pass takes it", u.path());
                 return;
             }
-            if (replica.exists(u.path())) {
+            if (d.occupied() ? replica.exists(u.path()) : replica.appeared(u.path())) {
                 makeRoom(u.path(), d.record(), false);
             }
             replica.install(fetched.get().staged(), u.path(), u.lastModified());

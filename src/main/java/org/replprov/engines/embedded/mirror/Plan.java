@@ -46,11 +46,18 @@ public record Plan(List<Target> createDirectories, List<Target> adoptions, List<
     /**
      * An upstream entry and its record: the record gives the Uid and says what the replica held when the engine last
      * installed this path.
+     *
+     * @param occupied whether the replica held anything at this path when it was listed
      */
-    public record Target(Entry upstream, IdRecord record) {
+    public record Target(Entry upstream, IdRecord record, boolean occupied) {
         public Target {
             Objects.requireNonNull(upstream, "upstream");
             Objects.requireNonNull(record, "record");
+        }
+
+        /** A target whose path may be occupied. */
+        public Target(Entry upstream, IdRecord record) {
+            this(upstream, record, true);
         }
     }
 
@@ -65,6 +72,7 @@ public record Plan(List<Target> createDirectories, List<Target> adoptions, List<
         List<Target> mkdirs = new ArrayList<>();
         List<Target> adoptions = new ArrayList<>();
         List<Target> downloads = new ArrayList<>();
+        Set<String> others = new HashSet<>(local.others());
         for (Entry u : new TreeMap<>(upstream).values()) {
             IdRecord r = records.get(u.path());
             if (r == null) {
@@ -72,12 +80,13 @@ public record Plan(List<Target> createDirectories, List<Target> adoptions, List<
             }
             Entry l = local.entries().get(u.path());
             boolean held = l != null && (u.directory() ? l.directory() : l.sameContentAs(u));
+            Target t = new Target(u, r, l != null || others.contains(u.path()));
             if (held && !r.installedMatches(u)) {
-                adoptions.add(new Target(u, r));
+                adoptions.add(t);
             } else if (!held && u.directory()) {
-                mkdirs.add(new Target(u, r));
+                mkdirs.add(t);
             } else if (!held) {
-                downloads.add(new Target(u, r));
+                downloads.add(t);
             }
         }
 

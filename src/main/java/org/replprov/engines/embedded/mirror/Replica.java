@@ -148,6 +148,16 @@ public final class Replica {
         return p.toFile().exists() || Files.isSymbolicLink(p);
     }
 
+    /**
+     * True when a file or directory, or a link to one, is at {@code path}: one {@code stat}, for a path that was empty
+     * when the replica was listed. Unlike {@link #exists} it misses a link to nothing, which costs a second call and an
+     * exception to see; such a link appearing during a pass is no different from anything appearing between this
+     * check and the rename that follows it.
+     */
+    public boolean appeared(String path) {
+        return resolve(path).toFile().exists();
+    }
+
     /** A file in the staging directory. */
     public Path staging(String name) {
         return staging.resolve(name);
@@ -208,7 +218,12 @@ public final class Replica {
      */
     public void install(Path staged, String path, Instant lastModified) throws IOException {
         Path target = resolve(path);
-        Files.setLastModifiedTime(staged, FileTime.from(lastModified));
+        // java.io.File sets the time with two calls (stat, utimes), Files with four (it opens the file); it takes no
+        // time before 1970, though.
+        long millis = lastModified.toEpochMilli();
+        if (millis < 0 || !staged.toFile().setLastModified(millis)) {
+            Files.setLastModifiedTime(staged, FileTime.from(lastModified));
+        }
         try {
             Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

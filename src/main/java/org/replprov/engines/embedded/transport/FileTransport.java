@@ -84,7 +84,9 @@ public final class FileTransport implements Transport {
         Path file = resolve(path);
         try {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-            ch.position(offset);
+            if (offset > 0) {
+                ch.position(offset);
+            }
             return new UpstreamInputStream(Channels.newInputStream(ch), e -> failure("read", file, e));
         } catch (IOException e) {
             throw failure("open", file, e);

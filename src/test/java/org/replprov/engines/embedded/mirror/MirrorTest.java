@@ -286,6 +286,25 @@ class MirrorTest {
         assertThat(Trees.read(local)).isEqualTo(Trees.read(up));
     }
 
+    @Test
+    void aLocalFileThatAppearsDuringThePassIsMovedAsideNotOverwritten() throws Exception {
+        Trees.write(up, "report.txt", "upstream", T1);
+        Transport localWriterMeanwhile = new ForwardingTransport(new FileTransport(up)) {
+            @Override
+            public InputStream read(String path, long offset) throws TransportException {
+                Trees.write(local, path, "written locally after the replica was listed", T2);
+                return super.read(path, offset);
+            }
+        };
+
+        SyncReport r = mirror(localWriterMeanwhile, Mirror.Settings.DEFAULT).sync(Throttle.unlimited());
+
+        assertThat(r.conflicts()).isEqualTo(1);
+        assertThat(Files.readString(local.resolve("report.txt"))).isEqualTo("upstream");
+        assertThat(Trees.conflicts(local)).containsExactly(
+                Map.entry("report-20261121T094500000Z.txt", "written locally after the replica was listed"));
+    }
+
     static void deleteTree(Path p) throws IOException {
         try (var s = Files.walk(p)) {
             s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
