@@ -316,8 +316,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
 
         private void upsert(Collection<IdRecord> records) throws SQLException {
-            try (PreparedStatement ps = db.prepareStatement(
-                    "INSERT OR REPLACE INTO id_record VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            // An update in place where the path is known: INSERT OR REPLACE would delete the row and insert it again,
+            // rewriting both indexes.
+            try (PreparedStatement ps = db.prepareStatement("""
+                    INSERT INTO id_record VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (folder_guid, path) DO UPDATE SET uid = excluded.uid, directory = excluded.directory,
+                        installed = excluded.installed, size = excluded.size, mtime = excluded.mtime,
+                        sha1 = excluded.sha1""")) {
                 for (IdRecord r : records) {
                     ps.setString(1, key);
                     ps.setString(2, r.path());

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.replprov.engines.embedded.transport.Entry;
 import org.replprov.engines.embedded.transport.Paths;
@@ -66,11 +67,13 @@ public record IdRecord(String path, long uid, boolean directory, Version install
      */
     public record Version(long size, Instant lastModified, String sha1) {
 
+        private static final Pattern SHA1_HEX = Pattern.compile("[0-9a-f]{40}");
+
         public Version {
             Objects.requireNonNull(lastModified, "lastModified");
             Objects.requireNonNull(sha1, "sha1");
             lastModified = lastModified.truncatedTo(ChronoUnit.MILLIS);
-            if (!sha1.isEmpty() && !sha1.matches("[0-9a-f]{40}")) {
+            if (!sha1.isEmpty() && !SHA1_HEX.matcher(sha1).matches()) {
                 throw new IllegalArgumentException("not a SHA-1 in hex: " + sha1);
             }
         }
