@@ -102,6 +102,11 @@ public final class SambaServer implements AutoCloseable {
         return URI.create("smb://127.0.0.1:" + port + "/" + share + "/" + path);
     }
 
+    /** The CPU time smbd and the processes it forked for connections have used since it started. */
+    public Duration cpu() throws IOException {
+        return ProcessCpu.tree(smbd.toHandle());
+    }
+
     /** The log smbd writes (stdout and stderr), for failure messages. */
     public String log() {
         try {

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,13 +24,19 @@ import org.replprov.engines.embedded.transport.FileTransport;
 import org.replprov.engines.embedded.transport.SmbSettings;
 import org.replprov.engines.embedded.transport.SmbTransport;
 import org.replprov.engines.embedded.transport.Transport;
+import org.replprov.testing.ProcessCpu;
 import org.replprov.testing.SambaServer;
 import org.replprov.testing.Tools;
 
 /**
  * Mirrors 10 000 small files and 1 GiB in large files into an empty replica, over file:// and smb://, and times the
  * same copies made by {@code rsync -a} (file://) and {@code smbclient} mget (smb://) in the same run. Prints a
- * Markdown table of best-of-N times and the ratios (tool time / mirror time: above 1 the mirror is faster).
+ * Markdown table of best-of-N times, the CPU time of those rounds, and the ratios (tool time / mirror time: above 1
+ * the mirror is faster).
+ *
+ * <p>jcifs-ng signs every message of an SMB 3.1.1 session with an account, with AES-128-CMAC (the only SMB3 signing
+ * algorithm it offers), and smbd then signs every response. smbclient signs nothing unless told to, so it runs twice:
+ * signing with AES-128-CMAC too, the comparison at equal security, and unsigned, the way it runs by default.
  *
  * <p>Run with {@code scripts/bench-embedded [work-dir] [rounds]}.
  */
@@ -58,19 +65,35 @@ public final class MirrorBenchmark {
             for (String set : List.of("small", "large")) {
                 Path src = share.resolve(set);
                 String what = set.equals("small") ? SMALL_FILES + " small files" : "1 GiB in " + LARGE_FILES + " files";
-                double[] file = best(rounds, work, dst -> run(List.of(rsync, "-a", src + "/", dst + "/"), dst),
-                        dst -> mirror(new FileTransport(src), dst));
-                rows.add(row("file://", what, "rsync -a", file));
-                double[] smb = best(rounds, work, dst -> run(List.of(smbclient, "//127.0.0.1/share", "-p",
-                        Integer.toString(smbd.port()), "-U", SambaServer.USER + "%" + SambaServer.PASSWORD,
-                        "-m", "SMB3", "-c", "prompt OFF; recurse ON; cd " + set + "; lcd " + dst + "; mget *"), dst),
-                        dst -> mirror(new SmbTransport(smbd.uri("share", set), user), dst));
-                rows.add(row("smb://", what, "smbclient mget", smb));
+                Cost[] file = best(rounds, work, null, List.of(
+                        dst -> run(List.of(rsync, "-a", src + "/", dst + "/"), dst),
+                        dst -> mirror(new FileTransport(src), dst)));
+                rows.add(row("file://", what, "rsync -a", file[0], file[1]));
+                List<String> mget = List.of(smbclient, "//127.0.0.1/share", "-p", Integer.toString(smbd.port()),
+                        "-U", SambaServer.USER + "%" + SambaServer.PASSWORD, "-m", "SMB3");
+                List<String> signed = List.of("--client-protection=sign",
+                        "--option=client smb3 signing algorithms=AES-128-CMAC");
+                Cost[] smb = best(rounds, work, smbd, List.of(
+                        dst -> run(smbclientMget(mget, signed, set, dst), dst),
+                        dst -> mirror(new SmbTransport(smbd.uri("share", set), user), dst),
+                        dst -> run(smbclientMget(mget, List.of(), set, dst), dst)));
+                rows.add(row("smb://", what, "smbclient mget, signed (AES-128-CMAC)", smb[0], smb[1]));
+                rows.add(row("smb://", what, "smbclient mget, unsigned", smb[2], smb[1]));
             }
         }
-        System.out.println("| Transport | Data | Tool | Tool time | Mirror time | Ratio (tool/mirror) |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| Transport | Data | Tool | Tool time | Tool CPU | Mirror time | Mirror CPU | Ratio |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
+        System.out.println();
+        System.out.println("CPU: client + smbd, in the best round; the client is the tool or the mirror's JVM. "
+                + "Ratio: tool time / mirror time.");
+    }
+
+    private static List<String> smbclientMget(List<String> connect, List<String> options, String set, Path dst) {
+        List<String> command = new ArrayList<>(connect);
+        command.addAll(options);
+        command.addAll(List.of("-c", "prompt OFF; recurse ON; cd " + set + "; lcd " + dst + "; mget *"));
+        return command;
     }
 
     @FunctionalInterface
@@ -79,21 +102,36 @@ public final class MirrorBenchmark {
     }
 
     /**
-     * The best times of the tool and of the mirror over {@code rounds} rounds, in seconds. The two take turns, each
-     * into a fresh directory after a {@code sync}, so that both meet the same disk and page-cache conditions.
+     * A copy's best round: its wall time, and the CPU time the client (the JVM and the tool it ran) and the server
+     * used in that round, in seconds.
      */
-    private static double[] best(int rounds, Path work, Copy tool, Copy mirror) throws Exception {
-        double[] best = {Double.MAX_VALUE, Double.MAX_VALUE};
-        Copy[] copies = {tool, mirror};
+    record Cost(double seconds, double clientCpu, double serverCpu) {
+    }
+
+    /**
+     * The best round of each copy over {@code rounds} rounds. The copies take turns, each into a fresh directory after
+     * a {@code sync}, so that all meet the same disk and page-cache conditions.
+     *
+     * @param smbd the server the copies read from, whose CPU time is counted; null for local copies
+     */
+    private static Cost[] best(int rounds, Path work, SambaServer smbd, List<Copy> copies) throws Exception {
+        Cost[] best = new Cost[copies.size()];
         for (int i = 0; i < rounds; i++) {
-            for (int c = 0; c < 2; c++) {
+            for (int c = 0; c < copies.size(); c++) {
                 Path dst = work.resolve("dst");
                 delete(dst);
                 Files.createDirectories(dst);
                 sync();
+                Duration client0 = ProcessCpu.self().plus(ProcessCpu.reapedChildren());
+                Duration server0 = smbd == null ? Duration.ZERO : smbd.cpu();
                 long t0 = System.nanoTime();
-                copies[c].into(dst);
-                best[c] = Math.min(best[c], (System.nanoTime() - t0) / 1e9);
+                copies.get(c).into(dst);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                Duration client = ProcessCpu.self().plus(ProcessCpu.reapedChildren()).minus(client0);
+                Duration server = smbd == null ? Duration.ZERO : smbd.cpu().minus(server0);
+                if (best[c] == null || seconds < best[c].seconds()) {
+                    best[c] = new Cost(seconds, client.toNanos() / 1e9, server.toNanos() / 1e9);
+                }
             }
         }
         delete(work.resolve("dst"));
@@ -120,9 +158,14 @@ public final class MirrorBenchmark {
         }
     }
 
-    private static String row(String transport, String what, String tool, double[] seconds) {
-        return String.format(Locale.ROOT, "| %s | %s | %s | %.2f s | %.2f s | %.2f× |", transport, what, tool,
-                seconds[0], seconds[1], seconds[0] / seconds[1]);
+    private static String row(String transport, String what, String tool, Cost t, Cost m) {
+        return String.format(Locale.ROOT, "| %s | %s | %s | %.2f s | %s | %.2f s | %s | %.2f× |", transport, what, tool,
+                t.seconds(), cpu(t), m.seconds(), cpu(m), t.seconds() / m.seconds());
+    }
+
+    private static String cpu(Cost c) {
+        return c.serverCpu() == 0 ? String.format(Locale.ROOT, "%.2f s", c.clientCpu())
+                : String.format(Locale.ROOT, "%.2f + %.2f s", c.clientCpu(), c.serverCpu());
     }
 
     /** 10 000 files of 1–16 KiB in 100 directories. */
