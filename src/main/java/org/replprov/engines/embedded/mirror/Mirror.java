@@ -268,7 +268,9 @@ public final class Mirror {
             long total = downloads.stream().mapToLong(d -> d.upstream().size()).sum();
             int workers = Math.min(settings.parallelDownloads(), downloads.size());
             ExecutorService pool = threads(workers, "download");
-            ExecutorService segments = threads(upstream.parallelReads() * 2, "read");
+            // Segment reads of all files share these threads, each waiting for one read at a time: over SMB, 16 reads
+            // in flight on the connection were 5 % faster than 8 against smbd on loopback, and 32 no faster.
+            ExecutorService segments = threads(upstream.parallelReads() * 4, "read");
             Fetcher fetcher = new Fetcher(upstream, replica, throttle, transferred, segments);
             // Each worker takes the next file until none is left: a task per worker rather than per file, so that a
             // tree of small files costs no hand-over between threads per file.

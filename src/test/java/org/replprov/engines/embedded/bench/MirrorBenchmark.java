@@ -38,7 +38,8 @@ import org.replprov.testing.Tools;
  * algorithm it offers), and smbd then signs every response. smbclient signs nothing unless told to, so it runs twice:
  * signing with AES-128-CMAC too, the comparison at equal security, and unsigned, the way it runs by default.
  *
- * <p>Run with {@code scripts/bench-embedded [work-dir] [rounds]}.
+ * <p>Run with {@code scripts/bench-embedded [work-dir] [rounds] [small|large]}; without the last argument both data
+ * sets run.
  */
 public final class MirrorBenchmark {
 
@@ -52,6 +53,10 @@ public final class MirrorBenchmark {
     public static void main(String[] args) throws Exception {
         Path work = Files.createDirectories(Path.of(args.length > 0 ? args[0] : "target/bench"));
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        List<String> sets = args.length > 2 ? List.of(args[2]) : List.of("small", "large");
+        if (!List.of("small", "large").containsAll(sets)) {
+            throw new IllegalArgumentException("data set must be small or large: " + args[2]);
+        }
         String rsync = Tools.require("rsync", "rsync");
         String smbclient = Tools.require("smbclient", "smbclient");
         Path share = Files.createDirectories(work.resolve("share"));
@@ -62,7 +67,7 @@ public final class MirrorBenchmark {
                 .share("share", share).start()) {
             SmbSettings user = SmbSettings.DEFAULT.withCredentials(
                     new SmbSettings.Credentials("", SambaServer.USER, SambaServer.PASSWORD));
-            for (String set : List.of("small", "large")) {
+            for (String set : sets) {
                 Path src = share.resolve(set);
                 String what = set.equals("small") ? SMALL_FILES + " small files" : "1 GiB in " + LARGE_FILES + " files";
                 Cost[] file = best(rounds, work, null, List.of(
