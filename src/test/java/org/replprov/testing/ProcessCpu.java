@@ -3,7 +3,6 @@ package org.replprov.testing;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -46,8 +45,8 @@ public final class ProcessCpu {
                 try {
                     long[] t = ticks(d.pid());
                     sum += t[0] + t[1];
-                } catch (NoSuchFileException e) {
-                    // gone since it was listed
+                } catch (IOException e) {
+                    // gone since it was listed (ENOENT, or ESRCH when it goes while being read)
                 }
             }
             long[] after = ticks(process.pid());

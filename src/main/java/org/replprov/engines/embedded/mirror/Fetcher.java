@@ -90,7 +90,7 @@ final class Fetcher {
      * gone): the partial download is dropped and the next pass takes the new version.
      */
     Optional<Fetched> fetch(Entry file, long uid) throws TransportException, IOException, InterruptedException {
-        Path staged = replica.staging(stagingName(uid, file));
+        Path staged = replica.staging(uid, stagingName(uid, file));
         MessageDigest sha1 = sha1();
         long offset = file.size() >= RESUMABLE ? resumable(staged, file.size(), sha1) : 0;
         boolean complete;

@@ -51,7 +51,7 @@ public final class MirrorBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path work = Files.createDirectories(Path.of(args.length > 0 ? args[0] : "target/bench"));
+        Path work = Files.createDirectories(Path.of(args.length > 0 ? args[0] : "target/bench")).toAbsolutePath();
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         List<String> sets = args.length > 2 ? List.of(args[2]) : List.of("small", "large");
         if (!List.of("small", "large").containsAll(sets)) {

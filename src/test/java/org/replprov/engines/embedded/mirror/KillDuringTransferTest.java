@@ -96,8 +96,8 @@ class KillDuringTransferTest {
         if (!Files.exists(staging)) {
             return 0;
         }
-        try (Stream<Path> s = Files.list(staging)) {
-            return s.mapToLong(p -> p.toFile().length()).sum();
+        try (Stream<Path> s = Files.walk(staging)) {
+            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
     }
 
