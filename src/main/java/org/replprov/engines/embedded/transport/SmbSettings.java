@@ -15,8 +15,9 @@ import java.util.Objects;
  * @param minDialect the oldest dialect to offer ({@code SMB202}, {@code SMB210}, {@code SMB300}, {@code SMB302},
  *     {@code SMB311})
  * @param maxDialect the newest dialect to offer
- * @param signing when to sign: signing costs CPU on every message (AES-CMAC with SMB3), so by default the transport
- *     signs when the server requires it
+ * @param signing when to ask for signing: signing costs CPU on every message (AES-CMAC with SMB3), so by default the
+ *     transport asks only when the server requires it; jcifs-ng signs anyway once the server has signed the session
+ *     setup, as Samba does over SMB 3 with an account
  * @param timeout how long to wait for a connection and for each response
  */
 public record SmbSettings(Credentials credentials, String minDialect, String maxDialect, Signing signing,
