@@ -7,22 +7,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.replprov.server.config.DaemonConfig;
+import org.replprov.testing.JsonApi;
 import org.replprov.testing.TestDaemon;
 
 /**
@@ -33,7 +30,6 @@ import org.replprov.testing.TestDaemon;
  */
 class PeerMembersTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String REPS_TO = "root/MicrosoftActiveDirectory";
@@ -87,44 +83,13 @@ class PeerMembersTest {
         }
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request, String user) throws Exception {
-        if (user != null) {
-            request.header("Authorization", TestDaemon.basic(user, TestDaemon.PASSWORD));
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode query(Member m, String namespace, String wql) throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(m.uri().resolve("/api/v1/query?namespace="
-                + URLEncoder.encode(namespace, StandardCharsets.UTF_8) + "&q="
-                + URLEncoder.encode(wql, StandardCharsets.UTF_8))), TestDaemon.READER);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return JSON.readTree(r.body()).get("instances");
-    }
-
-    /** Polls a query until its instances pass {@code done}; returns them. */
-    private static JsonNode await(Member m, String namespace, String wql, Predicate<JsonNode> done) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonNode instances = query(m, namespace, wql);
-        while (!done.test(instances)) {
-            assertThat(System.nanoTime()).as("waiting for " + wql + "; last: " + instances).isLessThan(deadline);
-            Thread.sleep(50);
-            instances = query(m, namespace, wql);
-        }
-        return instances;
-    }
-
-    private static void awaitFile(Path file) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!Files.exists(file)) {
-            assertThat(System.nanoTime()).as(file + " replicated").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    private static JsonApi api(Member m, String user) {
+        return new JsonApi(HTTP, m.uri(), user, TestDaemon.PASSWORD);
     }
 
     private static HttpResponse<String> announce(Member hub, String user) throws Exception {
-        return send(HttpRequest.newBuilder(hub.uri().resolve("/api/v1/peer/announce"))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")), user);
+        return api(hub, user).send(HttpRequest.newBuilder(hub.uri().resolve("/api/v1/peer/announce"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
     }
 
     @Test
@@ -146,20 +111,21 @@ class PeerMembersTest {
                     peerPassword: %s
                 """.formatted(branchAddress, dir.resolve("hub").toUri(), hubPort, TestDaemon.OPERATOR,
                 TestDaemon.PASSWORD));
-        awaitFile(dir.resolve("branch1/docs/a.txt")); // DRS_INIT_SYNC: replicated at start
+        JsonApi.awaitFile(dir.resolve("branch1/docs/a.txt")); // DRS_INIT_SYNC: replicated at start
 
-        JsonNode entries = await(hub, REPS_TO, "SELECT * FROM ReplProv_RepsTo", i -> i.size() == 1);
+        JsonApi hubApi = api(hub, TestDaemon.READER);
+        JsonNode entries = hubApi.await(REPS_TO, "SELECT * FROM ReplProv_RepsTo", i -> i.size() == 1);
         JsonNode entry = entries.get(0).get("properties");
         assertThat(entry.get("NamingContext").asText()).isEqualTo("CN=Demo,CN=DFSR-GlobalSettings,CN=System");
         assertThat(entry.get("NaDsa").asText()).isEqualTo(branchAddress);
-        JsonNode outbound = await(hub, "root/MicrosoftDfs", "SELECT * FROM DfsrConnectionInfo WHERE Inbound = FALSE",
+        JsonNode outbound = hubApi.await("root/MicrosoftDfs", "SELECT * FROM DfsrConnectionInfo WHERE Inbound = FALSE",
                 i -> i.size() == 1).get(0).get("properties");
         assertThat(outbound.get("PartnerName").asText()).isEqualTo("branch1");
 
         // Only a notification brings this file over quickly: the branch polls once an hour.
         Files.writeString(dir.resolve("hub/docs/b.txt"), "beta");
-        awaitFile(dir.resolve("branch1/docs/b.txt"));
-        JsonNode notified = await(hub, REPS_TO, "SELECT * FROM ReplProv_RepsTo WHERE TimeLastSuccess IS NOT NULL",
+        JsonApi.awaitFile(dir.resolve("branch1/docs/b.txt"));
+        JsonNode notified = hubApi.await(REPS_TO, "SELECT * FROM ReplProv_RepsTo WHERE TimeLastSuccess IS NOT NULL",
                 i -> i.size() == 1).get(0).get("properties");
         assertThat(notified.get("ResultLastAttempt").asLong()).isZero();
         assertThat(notified.get("ConsecutiveFailures").asLong()).isZero();
@@ -168,10 +134,10 @@ class PeerMembersTest {
         branch.close();
         running.remove(branch);
         Files.writeString(dir.resolve("hub/docs/c.txt"), "gamma");
-        JsonNode failing = await(hub, REPS_TO, "SELECT * FROM ReplProv_RepsTo WHERE ConsecutiveFailures > 0",
+        JsonNode failing = hubApi.await(REPS_TO, "SELECT * FROM ReplProv_RepsTo WHERE ConsecutiveFailures > 0",
                 i -> i.size() == 1).get(0).get("properties");
         assertThat(failing.get("ResultLastAttemptName").asText()).isEqualTo("RPC_S_SERVER_UNAVAILABLE");
-        HttpResponse<String> metrics = send(HttpRequest.newBuilder(hub.uri().resolve("/metrics")), TestDaemon.READER);
+        HttpResponse<String> metrics = hubApi.send(HttpRequest.newBuilder(hub.uri().resolve("/metrics")));
         assertThat(metrics.body().lines()).anyMatch(l -> l.startsWith("replprov_repsto_consecutive_failures{")
                 && l.contains("na_dsa=\"" + branchAddress + "\"") && l.endsWith(" 1"));
         MetricsTest.promtoolAccepts(metrics.body());
@@ -190,16 +156,17 @@ class PeerMembersTest {
         assertThat(operator.statusCode()).as("reaches the engine, which finds the body incomplete").isEqualTo(400);
         assertThat(JSON.readTree(operator.body()).get("error").asText()).isEqualTo("malformed");
 
-        HttpResponse<String> notify = send(HttpRequest.newBuilder(hub.uri().resolve("/api/v1/peer/notify"))
+        JsonApi anonymous = api(hub, null);
+        HttpResponse<String> notify = anonymous.send(HttpRequest.newBuilder(hub.uri().resolve("/api/v1/peer/notify"))
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"protocol": 1, "groupGuid": "00000000-0000-0000-0000-000000000001",
                          "memberGuid": "00000000-0000-0000-0000-000000000002",
-                         "connectionGuid": "00000000-0000-0000-0000-000000000003", "notifyToken": "t"}""")), null);
+                         "connectionGuid": "00000000-0000-0000-0000-000000000003", "notifyToken": "t"}""")));
         assertThat(notify.statusCode()).as("no inbound connection here: refused by the engine, not by the listener")
                 .isEqualTo(404);
         assertThat(JSON.readTree(notify.body()).get("error").asText()).isEqualTo("unrecognized");
 
-        HttpResponse<String> get = send(HttpRequest.newBuilder(hub.uri().resolve("/api/v1/peer/notify")), null);
+        HttpResponse<String> get = anonymous.send(HttpRequest.newBuilder(hub.uri().resolve("/api/v1/peer/notify")));
         assertThat(get.statusCode()).isEqualTo(405);
         assertThat(get.headers().firstValue("Allow")).hasValue("POST");
     }
