@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
         footer = {"%nMember 1 (hub) keeps the folder " + Lab.FOLDER + "; the others (branch1, …) mirror it with the "
                 + "peer protocol over HTTPS, so the hub shows an outbound connection and a ReplProv_RepsTo entry per "
                 + "branch. The lab keeps its certificate, account and state in DIR; a later start on DIR reuses them.",
-            "Exit: 0 after a graceful stop (143 when stopped by SIGTERM), 1 when a member cannot start, 2 for bad "
-                + "options."})
+            "Exit: 130 after Ctrl-C and 143 after SIGTERM, once every member has stopped; 1 when a member cannot "
+                + "start; 2 for bad options or a DIR that holds something else."})
 final class LabCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(LabCommand.class);
