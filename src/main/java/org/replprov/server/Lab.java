@@ -119,7 +119,7 @@ public final class Lab implements AutoCloseable {
     /**
      * Makes the lab's files (or reuses those of an earlier start) and starts the hub, then the branches.
      *
-     * @throws ConfigurationException when the directory holds something else than a lab
+     * @throws ConfigurationException when the directory holds something else than a lab, or a lab without its password
      * @throws IOException when a file cannot be written, a certificate cannot be made, or a member cannot listen (the
      *     members already started are stopped again)
      */
@@ -133,6 +133,10 @@ public final class Lab implements AutoCloseable {
         if (resumed) {
             log.info("Reusing the lab in {}: the same account and certificate, and the repsTo list and replicas of "
                     + "the last run", dir);
+            if (!Files.isReadable(passwordFile)) {
+                throw new ConfigurationException(dir + " holds a lab without its password file " + PASSWORD_FILE
+                        + ": remove the directory to start afresh");
+            }
             password = Secrets.read(passwordFile);
         } else {
             requireNoOtherContent(dir);
@@ -147,40 +151,37 @@ public final class Lab implements AutoCloseable {
         }
         writeSamples(dir.resolve(HUB).resolve(FOLDER));
 
-        DaemonConfig.Tls tls = new DaemonConfig.Tls(keystore.keystore().toAbsolutePath(), "PKCS12",
-                keystore.password());
+        char[] storePassword = keystore.password();
+        DaemonConfig.Tls tls = new DaemonConfig.Tls(keystore.keystore().toAbsolutePath(), "PKCS12", storePassword);
         User user = new User(USER, PasswordHash.create(password.toCharArray()), Set.of(Role.OPERATOR));
         List<Integer> ports = ports(options);
-        URI hubUrl = url(ports.get(0));
+        // What every member's engine is told, and what a branch is told about its upstream.
+        Map<String, String> everyMember = Map.of("group", GROUP, "stateDirectory", "engine",
+                "folders." + FOLDER + ".path", FOLDER,
+                // Every member calls others over HTTPS: the branches announce themselves, the hub notifies them.
+                "peer.trustStore", trustStore.toAbsolutePath().toString(),
+                "peer.trustStorePassword", new String(storePassword));
+        String in = "inbound." + HUB + ".";
+        Map<String, String> fromHub = Map.of(in + "upstream", dir.resolve(HUB).toAbsolutePath().toUri().toString(),
+                in + "peer", url(ports.get(0)).toString(), in + "peerUser", USER, in + "peerPassword", password);
         List<Member> started = new ArrayList<>();
         try {
             for (int i = 0; i < options.members(); i++) {
                 String name = i == 0 ? HUB : "branch" + i;
-                URI url = url(ports.get(i));
-                Map<String, String> settings = new LinkedHashMap<>();
+                Path home = dir.resolve(name);
+                Map<String, String> settings = new LinkedHashMap<>(everyMember);
                 settings.put("member", name);
-                settings.put("group", GROUP);
-                settings.put("baseDirectory", dir.resolve(name).toAbsolutePath().toString());
-                settings.put("stateDirectory", "engine");
-                settings.put("folders." + FOLDER + ".path", FOLDER);
-                // Every member calls others over HTTPS: branches announce themselves, the hub notifies them.
-                settings.put("peer.trustStore", trustStore.toAbsolutePath().toString());
-                settings.put("peer.trustStorePassword", new String(keystore.password()));
+                settings.put("baseDirectory", home.toAbsolutePath().toString());
                 if (i > 0) {
-                    settings.put("peer.address", url.toString());
-                    String in = "inbound." + HUB + ".";
-                    settings.put(in + "upstream", dir.resolve(HUB).toAbsolutePath().toUri().toString());
-                    settings.put(in + "peer", hubUrl.toString());
-                    settings.put(in + "peerUser", USER);
-                    settings.put(in + "peerPassword", password);
+                    settings.putAll(fromHub);
+                    settings.put("peer.address", url(ports.get(i)).toString());
                 }
                 DaemonConfig config = new DaemonConfig("lab member " + name,
                         List.of(new DaemonConfig.Listener(ADDRESS, ports.get(i), Optional.of(tls))),
                         new DaemonConfig.Security("replprov", List.of(user)),
                         new DaemonConfig.Engine("embedded", settings, Map.of()),
-                        dir.resolve(name).resolve("state").toAbsolutePath(), new DaemonConfig.Log("info", "text"),
-                        Limits.DEFAULT);
-                started.add(start(name, config, dir.resolve(name).resolve(FOLDER), clock));
+                        home.resolve("state").toAbsolutePath(), new DaemonConfig.Log("info", "text"), Limits.DEFAULT);
+                started.add(start(name, config, home.resolve(FOLDER), clock));
             }
         } catch (IOException | RuntimeException failed) {
             stop(started);
