@@ -303,8 +303,13 @@ public final class TestMembers implements AutoCloseable {
 
         /** The properties of the one DfsrConnectionInfo instance {@code where} selects, once there is one. */
         public JsonNode connection(String where) throws IOException, InterruptedException {
-            return await(DFSR, "SELECT * FROM DfsrConnectionInfo WHERE " + where, i -> i.size() == 1).get(0)
-                    .get("properties");
+            return connection(where, p -> true);
+        }
+
+        /** The properties of the one DfsrConnectionInfo instance {@code where} selects, once they pass {@code done}. */
+        public JsonNode connection(String where, Predicate<JsonNode> done) throws IOException, InterruptedException {
+            return await(DFSR, "SELECT * FROM DfsrConnectionInfo WHERE " + where,
+                    i -> i.size() == 1 && done.test(i.get(0).get("properties"))).get(0).get("properties");
         }
 
         /**
@@ -385,6 +390,12 @@ public final class TestMembers implements AutoCloseable {
         public void close() {
             lines.close();
         }
+    }
+
+    /** Whether a CIM datetime property holds a time: not NULL, not DFSR's "never" (1/1/9999). */
+    public static boolean isTime(JsonNode properties, String property) {
+        JsonNode v = properties.get(property);
+        return v != null && !v.isNull() && !CimTimestamp.parse(v.asText()).equals(CimTimestamp.DFSR_NEVER);
     }
 
     /** The instant a CIM datetime property holds; fails for NULL, DFSR's "never" (1/1/9999) or an interval. */
