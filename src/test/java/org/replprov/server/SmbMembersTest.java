@@ -1,6 +1,5 @@
 package org.replprov.server;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
