@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.replprov.providers.dfsr.LastError;
 import org.replprov.testing.SambaServer;
 import org.replprov.testing.TestMembers;
 import org.replprov.testing.TestMembers.Member;
@@ -62,12 +63,14 @@ class PartnerRestartTest {
 
     private void hubGoesDownAndComesBack(URI upstream, Map<String, String> more) throws Exception {
         TestMembers.write(members.folder("hub").resolve("a.txt"), "alpha");
+        Instant since = Instant.now();
         Member hub = members.start("hub", Map.of());
         Map<String, String> settings = members.inbound("hub", upstream);
         settings.put("inbound.hub.pollInterval", "500ms"); // how soon the branch finds the hub gone
         settings.putAll(more);
         Member branch = members.start("branch1", settings);
         TestMembers.awaitFile(branch.folder().resolve("a.txt"), "alpha");
+        MemberChecks.upstreamServes(hub, Map.of(branch, List.of("DRS_INIT_SYNC", "DRS_PER_SYNC")), since);
         // A notification that succeeds gives the hub's repsTo entry results of its own to keep.
         TestMembers.write(hub.folder().resolve("b.txt"), "beta");
         TestMembers.awaitFile(branch.folder().resolve("b.txt"), "beta");
@@ -83,7 +86,7 @@ class PartnerRestartTest {
         }
         JsonNode error = branch.connection("Inbound = TRUE AND State = 3");
         assertThat(error.get("LastErrorMessageId").asLong()).as(error.toString()).isEqualTo(5008);
-        assertThat(error.get("LastErrorCode").asLong()).isNotZero();
+        assertThat(error.get("LastErrorCode").asLong()).isEqualTo(LastError.DFSR_E_CANNOT_CONNECT);
         TestMembers.write(hub.folder().resolve("c.txt"), "gamma"); // while the hub is down
 
         if (smbd != null) {
@@ -105,7 +108,9 @@ class PartnerRestartTest {
         assertThat(states).as("Online, then retries that fail, then Online again").startsWith(CONNECTING, IN_ERROR)
                 .endsWith(IN_ERROR, CONNECTING, ONLINE);
         Instant lastSuccess = TestMembers.instant(error, "LastSuccessfulSyncTime");
-        branch.connection("Inbound = TRUE AND State = 1",
+        JsonNode online = branch.connection("Inbound = TRUE AND State = 1",
                 p -> TestMembers.instant(p, "LastSuccessfulSyncTime").isAfter(lastSuccess));
+        assertThat(online.get("LastErrorCode").asLong()).isZero();
+        assertThat(online.get("LastErrorMessageId").asLong()).isZero();
     }
 }
