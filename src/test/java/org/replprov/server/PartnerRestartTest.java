@@ -23,13 +23,15 @@ import org.replprov.testing.TestMembers.Member;
  * the hub restarts on the same state directory and port with its repsTo entry read back from its database, and
  * shows the outbound connection Online again once the branch has announced itself; the branch goes back through
  * Connecting to Online and fetches what changed meanwhile. Over file:// (HTTPS listeners) and over smb:// from a
- * real smbd that goes down with the hub.
+ * real smbd that goes down with the hub. A hub restarted while its branch is away shows the restored outbound
+ * connection Offline until the branch announces itself.
  */
 class PartnerRestartTest {
 
     /** DfsrConnectionInfo.State values. */
     private static final int CONNECTING = 0;
     private static final int ONLINE = 1;
+    private static final int OFFLINE = 2;
     private static final int IN_ERROR = 3;
 
     @TempDir
@@ -59,6 +61,29 @@ class PartnerRestartTest {
         smbd = SambaServer.in(dir.resolve("smbd")).share("hub", members.home("hub")).start();
         hubGoesDownAndComesBack(smbd.uri("hub", ""), Map.of("inbound.hub.smb.user", SambaServer.USER,
                 "inbound.hub.smb.password", SambaServer.PASSWORD, "inbound.hub.smb.timeout", "5s"));
+    }
+
+    @Test
+    void aRestartedHubShowsItsRestoredOutboundConnectionOfflineUntilTheBranchAnnouncesItself() throws Exception {
+        members = TestMembers.http(dir);
+        TestMembers.write(members.folder("hub").resolve("a.txt"), "alpha");
+        Member hub = members.start("hub", Map.of());
+        Member branch = members.start("branch1", members.inbound("hub", members.home("hub").toUri()));
+        TestMembers.awaitFile(branch.folder().resolve("a.txt"), "alpha");
+        JsonNode outbound = hub.connection("Inbound = FALSE AND State = 1");
+
+        branch.stop();
+        hub.stop();
+        hub.start();
+        JsonNode restored = hub.connection("Inbound = FALSE");
+        assertThat(restored.get("State").asInt()).as("restored from the hub's database, not yet announced")
+                .isEqualTo(OFFLINE);
+        assertThat(restored.get("ConnectionGuid")).isEqualTo(outbound.get("ConnectionGuid"));
+        assertThat(hub.query(REPS_TO, "SELECT * FROM ReplProv_RepsTo")).hasSize(1);
+
+        branch.start();
+        JsonNode announced = hub.connection("Inbound = FALSE AND State = 1");
+        assertThat(announced.get("ConnectionGuid")).isEqualTo(outbound.get("ConnectionGuid"));
     }
 
     private void hubGoesDownAndComesBack(URI upstream, Map<String, String> more) throws Exception {
