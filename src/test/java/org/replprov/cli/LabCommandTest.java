@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.replprov.testing.Commands;
-import org.replprov.testing.JsonApi;
+import org.replprov.testing.TestMembers;
 
 /**
  * {@code replprov lab}: bad options stop it before anything is made, and as a process it prints a table whose
@@ -84,8 +84,8 @@ class LabCommandTest {
 
             assertThat(commands.get(2)).isEqualTo("echo hello > lab/hub/docs/hello.txt");
             sh(shell, commands.get(2));
-            JsonApi.awaitFile(dir.resolve("lab/branch1/docs/hello.txt"));
-            JsonApi.awaitFile(dir.resolve("lab/branch2/docs/hello.txt"));
+            TestMembers.awaitFile(dir.resolve("lab/branch1/docs/hello.txt"), "hello\n");
+            TestMembers.awaitFile(dir.resolve("lab/branch2/docs/hello.txt"), "hello\n");
             assertThat(sh(shell, commands.get(3)).stdout()).contains("hello.txt", "README.txt");
 
             Commands.Result invoked = sh(shell, commands.get(4));

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.replprov.config.ConfigurationException;
 import org.replprov.testing.JsonApi;
+import org.replprov.testing.TestMembers;
 
 /**
  * A three-member lab in this process, read the way an operator reads it: through each member's JSON API over HTTPS,
@@ -27,14 +28,14 @@ import org.replprov.testing.JsonApi;
  */
 class LabTest {
 
-    private static final String DFS = "root/MicrosoftDfs";
-    private static final String AD = "root/MicrosoftActiveDirectory";
+    private static final String DFS = TestMembers.DFSR;
+    private static final String AD = TestMembers.REPS_TO;
 
     @TempDir
     Path dir;
 
     private static JsonApi api(Lab lab, Lab.Member member) {
-        HttpClient https = JsonApi.trusting(lab.certificate());
+        HttpClient https = HttpClient.newBuilder().sslContext(JsonApi.trusting(lab.certificate())).build();
         return new JsonApi(https, member.url(), Lab.USER, lab.password());
     }
 
@@ -70,7 +71,9 @@ class LabTest {
             for (Lab.Member branch : lab.branches()) {
                 api(lab, branch).await(DFS, "SELECT PartnerName FROM DfsrConnectionInfo WHERE Inbound = TRUE "
                         + "AND PartnerName = 'hub' AND State = 1", i -> i.size() == 1);
-                JsonApi.awaitFile(branch.folder().resolve("reports/2024-q1.csv")); // the hub's samples, at start
+                String sample = "reports/2024-q1.csv"; // one of the hub's samples, replicated at start
+                TestMembers.awaitFile(branch.folder().resolve(sample), Files.readString(lab.hub().folder()
+                        .resolve(sample)));
             }
             assertThat(hub.query(AD, "SELECT * FROM ReplProv_RepsTo WHERE TimeLastSuccess IS NOT NULL"))
                     .as("nothing notified yet").isEmpty();
@@ -79,7 +82,7 @@ class LabTest {
             // ReplProv_RepsTo records.
             Files.writeString(lab.hub().folder().resolve("news.txt"), "news");
             for (Lab.Member branch : lab.branches()) {
-                JsonApi.awaitFile(branch.folder().resolve("news.txt"));
+                TestMembers.awaitFile(branch.folder().resolve("news.txt"), "news");
             }
             JsonNode results = hub.await(AD, "SELECT UuidDsa, TimeLastSuccess, ConsecutiveFailures FROM "
                     + "ReplProv_RepsTo WHERE TimeLastSuccess IS NOT NULL", i -> i.size() == 2);

@@ -18,25 +18,23 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
-import java.time.Duration;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A running daemon's JSON API as a test reads it: queries as one user, and waits for what replication makes true
- * (a query's instances, a file) within {@link #WAIT}.
+ * A running daemon's JSON API as a test reads it: requests and queries as one user, and a query asked again until
+ * replication makes its answer true, within {@link TestMembers#WAIT}.
  *
  * @param base the daemon's listener ({@code http://127.0.0.1:5988/})
+ * @param user the user, or null for anonymous requests
  */
 public record JsonApi(HttpClient http, URI base, String user, String password) {
 
-    /** How long a test waits for replication to show. */
-    public static final Duration WAIT = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** An HTTP client that trusts only {@code certificate} (PEM), as {@code replprov --cacert} does. */
-    public static HttpClient trusting(Path certificate) {
+    /** TLS that trusts only {@code certificate} (PEM), as {@code replprov --cacert} does. */
+    public static SSLContext trusting(Path certificate) {
         try (InputStream pem = Files.newInputStream(certificate)) {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
@@ -45,7 +43,7 @@ public record JsonApi(HttpClient http, URI base, String user, String password) {
             tmf.init(trust);
             SSLContext ssl = SSLContext.getInstance("TLS");
             ssl.init(null, tmf.getTrustManagers(), null);
-            return HttpClient.newBuilder().sslContext(ssl).build();
+            return ssl;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
@@ -66,14 +64,14 @@ public record JsonApi(HttpClient http, URI base, String user, String password) {
         HttpResponse<String> r = send(HttpRequest.newBuilder(base.resolve("/api/v1/query?namespace="
                 + URLEncoder.encode(namespace, StandardCharsets.UTF_8) + "&q="
                 + URLEncoder.encode(wql, StandardCharsets.UTF_8))));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.statusCode()).as(base + ": " + wql + " -> " + r.body()).isEqualTo(200);
         return JSON.readTree(r.body()).get("instances");
     }
 
     /** Repeats a query until its instances pass {@code done}; returns them. */
     public JsonNode await(String namespace, String wql, Predicate<JsonNode> done)
             throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        long deadline = System.nanoTime() + TestMembers.WAIT.toNanos();
         JsonNode instances = query(namespace, wql);
         while (!done.test(instances)) {
             assertThat(System.nanoTime()).as("waiting for " + wql + " on " + base + "; last: " + instances)
@@ -82,14 +80,5 @@ public record JsonApi(HttpClient http, URI base, String user, String password) {
             instances = query(namespace, wql);
         }
         return instances;
-    }
-
-    /** Waits until {@code file} exists. */
-    public static void awaitFile(Path file) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!Files.exists(file)) {
-            assertThat(System.nanoTime()).as(file + " replicated").isLessThan(deadline);
-            Thread.sleep(20);
-        }
     }
 }
