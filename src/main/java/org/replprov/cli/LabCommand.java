@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
 import org.replprov.config.ConfigurationException;
 import org.replprov.providers.ad.RepsToSchema;
@@ -16,8 +15,6 @@ import org.replprov.providers.dfsr.DfsrSchema;
 import org.replprov.server.Lab;
 import org.replprov.server.LogSetup;
 import org.replprov.server.config.DaemonConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,7 +34,6 @@ import picocli.CommandLine.Spec;
                 + "start; 2 for bad options or a DIR that holds something else."})
 final class LabCommand implements Callable<Integer> {
 
-    private static final Logger log = LoggerFactory.getLogger(LabCommand.class);
     /** Words a POSIX shell takes as they are; anything else is single-quoted. */
     private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
 
@@ -78,12 +74,7 @@ final class LabCommand implements Callable<Integer> {
             err.println("replprov lab: " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("Stop requested (signal)");
-            lab.close();
-            stopped.countDown();
-        }, "replprov-shutdown"));
+        UntilStopped stopped = UntilStopped.onSignal(lab::close);
         PrintWriter out = spec.commandLine().getOut();
         out.print(describe(lab));
         out.flush();
