@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         description = "WMI-style monitoring provider for replication (DfsrConnectionInfo, MS-DRSR repsTo).",
         subcommands = {
                 ServeCommand.class,
+                LabCommand.class,
                 QueryCommand.class,
                 GetCommand.class,
                 InvokeCommand.class,

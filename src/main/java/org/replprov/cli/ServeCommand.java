@@ -3,7 +3,6 @@ package org.replprov.cli;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.replprov.config.ConfigurationException;
 import org.replprov.server.Backend;
 import org.replprov.server.Daemon;
@@ -67,15 +66,11 @@ final class ServeCommand implements Callable<Integer> {
             backend.close();
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("Stop requested (signal)");
+        UntilStopped.onSignal(() -> {
             daemon.close();
             backend.close();
             log.info("Object manager closed; state saved");
-            stopped.countDown();
-        }, "replprov-shutdown"));
-        stopped.await();
+        }).await();
         return 0;
     }
 }

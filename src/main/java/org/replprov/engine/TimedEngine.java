@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.replprov.engine.spi.BandwidthLevel;
@@ -23,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An engine behind a timeout: each call runs on a thread pool that belongs to this engine alone and is abandoned
- * (its thread interrupted) when it takes longer than the timeout. A hung adapter therefore holds at most its own
- * threads; callers, queries and other engines go on.
+ * An engine behind a timeout: each call runs on threads that belong to this engine alone and is abandoned (its thread
+ * interrupted) when it takes longer than the timeout. At most {@link #MAX_CONCURRENT_CALLS} calls run at once; a
+ * caller beyond them waits for one to end, within the same timeout. A hung adapter therefore holds at most its own
+ * few threads; callers, queries and other engines go on.
  *
  * <p>Failures come out as {@link EngineException}: the adapter's own refusals unchanged, a timeout as
  * {@link EngineException.Kind#TIMED_OUT}, and an adapter bug (an unchecked exception) as
@@ -35,25 +38,26 @@ public final class TimedEngine implements ReplicationEngine {
 
     private static final Logger log = LoggerFactory.getLogger(TimedEngine.class);
 
-    /** Calls in flight per engine; beyond this a hung adapter gets no more threads. */
+    /** Calls running at once per engine; beyond this a hung adapter gets no more threads. */
     static final int MAX_CONCURRENT_CALLS = 8;
 
     private final String name;
     private final ReplicationEngine engine;
     private final Duration timeout;
-    private final ThreadPoolExecutor calls;
+    private final ExecutorService calls;
+    /** A permit per running call, given back when the adapter returns, not when its caller stops waiting. */
+    private final Semaphore running = new Semaphore(MAX_CONCURRENT_CALLS);
 
     public TimedEngine(String name, ReplicationEngine engine, Duration timeout) {
         this.name = name;
         this.engine = engine;
         this.timeout = timeout;
         AtomicInteger n = new AtomicInteger();
-        this.calls = new ThreadPoolExecutor(0, MAX_CONCURRENT_CALLS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "engine-" + name + "-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.calls = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "engine-" + name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     public String name() {
@@ -66,21 +70,43 @@ public final class TimedEngine implements ReplicationEngine {
     }
 
     private <T> T call(String what, Call<T> call) throws EngineException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         Future<T> f;
         try {
-            f = calls.submit(call::run);
+            if (!running.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw EngineException.timedOut("engine '" + name + "' has " + MAX_CONCURRENT_CALLS
+                        + " calls outstanding; " + what + " did not start within " + timeout.toMillis() + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw EngineException.failed("interrupted while waiting to call engine '" + name + "' (" + what + ")", e);
+        }
+        // Whoever claims the call first owns the permit: the task when it starts, or a caller that gives up on a
+        // task that never started (a cancelled FutureTask does not run, so its finally would never release).
+        AtomicBoolean claimed = new AtomicBoolean();
+        try {
+            f = calls.submit(() -> {
+                if (!claimed.compareAndSet(false, true)) {
+                    return null;
+                }
+                try {
+                    return call.run();
+                } finally {
+                    running.release();
+                }
+            });
         } catch (RejectedExecutionException e) {
-            throw EngineException.failed("engine '" + name + "' has " + MAX_CONCURRENT_CALLS
-                    + " calls outstanding; " + what + " not started", e);
+            running.release();
+            throw EngineException.failed("engine '" + name + "' is closed; " + what + " not started", e);
         }
         try {
-            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return f.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            f.cancel(true);
+            abandon(f, claimed);
             throw EngineException.timedOut("engine '" + name + "' did not answer " + what + " within "
                     + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
-            f.cancel(true);
+            abandon(f, claimed);
             Thread.currentThread().interrupt();
             throw EngineException.failed("interrupted while waiting for engine '" + name + "' (" + what + ")", e);
         } catch (ExecutionException e) {
@@ -89,6 +115,14 @@ public final class TimedEngine implements ReplicationEngine {
                 throw ee;
             }
             throw EngineException.failed("engine '" + name + "' failed in " + what + ": " + cause, cause);
+        }
+    }
+
+    /** Interrupts an abandoned call; a call that never started gives its permit back here. */
+    private void abandon(Future<?> f, AtomicBoolean claimed) {
+        f.cancel(true);
+        if (claimed.compareAndSet(false, true)) {
+            running.release();
         }
     }
 

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.replprov.state.StateStore;
@@ -26,39 +22,7 @@ import org.replprov.state.StateStore;
  */
 class ServeProcessTest {
 
-    private static final Pattern READY = Pattern.compile("listening on \\[(http:(?:\\\\)?/(?:\\\\)?/[0-9.]+:[0-9]+"
-            + "(?:\\\\)?/)]");
-
-    /** A running {@code serve} process, the file it logs to, and where it listens. */
-    record Serve(Process process, Path log, URI uri) {
-        List<String> lines() throws IOException {
-            return Files.readAllLines(log, StandardCharsets.UTF_8);
-        }
-    }
-
-    /**
-     * Starts {@code serve --config file} with this JVM's class path, its output going to a file, and waits until it
-     * logs that it is ready.
-     */
-    static Serve start(Path config) throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path log = config.resolveSibling("serve.log");
-        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "serve", "--config", config.toString()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (p.isAlive() && System.currentTimeMillis() < deadline) {
-            Matcher m = READY.matcher(Files.readString(log, StandardCharsets.UTF_8));
-            if (m.find()) {
-                return new Serve(p, log, URI.create(m.group(1).replace("\\/", "/")));
-            }
-            Thread.sleep(20);
-        }
-        p.destroyForcibly();
-        throw new AssertionError("serve did not get ready; output: " + Files.readString(log));
-    }
-
-    static Path config(Path dir, String extra) throws IOException {
+    private static Path config(Path dir, String extra) throws IOException {
         Path file = dir.resolve("replprov.yaml");
         Files.writeString(file, """
                 listeners:
@@ -72,7 +36,7 @@ class ServeProcessTest {
 
     @Test
     void servesUntilSigtermThenStopsGracefully(@TempDir Path dir) throws Exception {
-        Serve serve = start(config(dir, "log: {format: json}\n"));
+        ServeProcess serve = ServeProcess.start(config(dir, "log: {format: json}\n"));
         try {
             HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     serve.uri().resolve("/healthz")).build(), HttpResponse.BodyHandlers.ofString());

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
@@ -66,31 +69,41 @@ class TimedEngineTest {
     }
 
     @Test
-    void hungCallsAreBoundedPerEngine() throws Exception {
+    void hungCallsAreBoundedPerEngineAndACallBeyondTheBoundWaitsForOneToEnd() throws Exception {
         FakeEngine fake = new FakeEngine(Clock.systemUTC());
         CountDownLatch release = fake.hang("checkConnectivity");
-        // A long timeout keeps the hung calls in flight while the pool fills up.
+        // A long timeout keeps the hung calls in flight while the bound fills up.
         try (TimedEngine e = new TimedEngine("stuck", fake, Duration.ofSeconds(30))) {
-            Thread[] callers = new Thread[TimedEngine.MAX_CONCURRENT_CALLS];
-            for (int i = 0; i < callers.length; i++) {
-                callers[i] = new Thread(() -> {
+            List<Thread> callers = new ArrayList<>();
+            List<Throwable> failures = new CopyOnWriteArrayList<>();
+            for (int i = 0; i <= TimedEngine.MAX_CONCURRENT_CALLS; i++) {
+                Thread t = new Thread(() -> {
                     try {
                         e.checkConnectivity(C);
-                    } catch (EngineException ignored) {
-                        // released or closed; the test looks at the extra call only
+                    } catch (EngineException ex) {
+                        failures.add(ex);
                     }
                 });
-                callers[i].start();
+                callers.add(t);
+                t.start();
+                if (i < TimedEngine.MAX_CONCURRENT_CALLS) {
+                    while (fake.calls("checkConnectivity").size() <= i) {
+                        Thread.sleep(5);
+                    }
+                }
             }
-            while (fake.calls("checkConnectivity").size() < callers.length) {
+            while (callers.get(TimedEngine.MAX_CONCURRENT_CALLS).getState() != Thread.State.TIMED_WAITING) {
                 Thread.sleep(5);
             }
-            assertThatThrownBy(() -> e.checkConnectivity(C))
-                    .hasMessageContaining("has 8 calls outstanding");
+            Thread.sleep(100);
+            assertThat(fake.calls("checkConnectivity")).as("the ninth call waits outside the adapter").hasSize(8);
+
             release.countDown();
             for (Thread t : callers) {
                 t.join(5000);
             }
+            assertThat(failures).isEmpty();
+            assertThat(fake.calls("checkConnectivity")).hasSize(9);
         }
     }
 

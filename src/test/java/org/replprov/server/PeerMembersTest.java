@@ -1,29 +1,20 @@
 package org.replprov.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.replprov.testing.TestMembers.REPS_TO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Predicate;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.replprov.server.config.DaemonConfig;
 import org.replprov.testing.TestDaemon;
+import org.replprov.testing.TestMembers;
+import org.replprov.testing.TestMembers.Member;
 
 /**
  * Two daemons as the configuration builds them ({@link Backend}), each with the embedded engine: a hub and a branch
@@ -33,145 +24,52 @@ import org.replprov.testing.TestDaemon;
  */
 class PeerMembersTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String REPS_TO = "root/MicrosoftActiveDirectory";
 
     @TempDir
     Path dir;
-
-    private final List<Member> running = new ArrayList<>();
-
-    /** A running daemon and what it serves, closed in the order {@code serve} closes them. */
-    private record Member(Backend backend, Daemon daemon) implements AutoCloseable {
-        URI uri() {
-            return daemon.endpoints().get(0);
-        }
-
-        @Override
-        public void close() {
-            daemon.close();
-            backend.close();
-        }
-    }
+    TestMembers members;
 
     @AfterEach
     void stopAll() {
-        running.forEach(Member::close);
-    }
-
-    private Member start(String name, int port, String settings) {
-        String yaml = TestDaemon.yaml("listeners:\n  - {address: 127.0.0.1, port: " + port + "}\n") + """
-                stateDirectory: %s/state
-                engine:
-                  name: embedded
-                  settings:
-                    member: %s
-                    group: Demo
-                    baseDirectory: %s
-                    stateDirectory: engine
-                    folders:
-                      docs: {path: docs}
-                %s""".formatted(dir.resolve(name), name, dir.resolve(name), settings.indent(4));
-        DaemonConfig config = DaemonConfig.parse(name + ".yaml", yaml, dir);
-        Backend backend = Backend.open(config, Clock.systemUTC());
-        Member m = new Member(backend, Daemon.builder(config, backend).buildAndStart());
-        running.add(m);
-        return m;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request, String user) throws Exception {
-        if (user != null) {
-            request.header("Authorization", TestDaemon.basic(user, TestDaemon.PASSWORD));
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode query(Member m, String namespace, String wql) throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(m.uri().resolve("/api/v1/query?namespace="
-                + URLEncoder.encode(namespace, StandardCharsets.UTF_8) + "&q="
-                + URLEncoder.encode(wql, StandardCharsets.UTF_8))), TestDaemon.READER);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return JSON.readTree(r.body()).get("instances");
-    }
-
-    /** Polls a query until its instances pass {@code done}; returns them. */
-    private static JsonNode await(Member m, String namespace, String wql, Predicate<JsonNode> done) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonNode instances = query(m, namespace, wql);
-        while (!done.test(instances)) {
-            assertThat(System.nanoTime()).as("waiting for " + wql + "; last: " + instances).isLessThan(deadline);
-            Thread.sleep(50);
-            instances = query(m, namespace, wql);
-        }
-        return instances;
-    }
-
-    private static void awaitFile(Path file) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!Files.exists(file)) {
-            assertThat(System.nanoTime()).as(file + " replicated").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        members.close();
     }
 
     private static HttpResponse<String> announce(Member hub, String user) throws Exception {
-        return send(HttpRequest.newBuilder(hub.uri().resolve("/api/v1/peer/announce"))
+        return hub.send(HttpRequest.newBuilder(hub.resolve("/api/v1/peer/announce"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")), user);
     }
 
     @Test
     void aBranchAnnouncedOverTheHubsListenerIsNotifiedAndShowsInReplProvRepsTo() throws Exception {
-        Files.createDirectories(dir.resolve("hub/docs"));
-        Files.writeString(dir.resolve("hub/docs/a.txt"), "alpha");
-        int hubPort = freePort();
-        int branchPort = freePort();
-        Member hub = start("hub", hubPort, "peer: {notifyDelay: 100ms}");
-        String branchAddress = "http://127.0.0.1:" + branchPort + "/";
-        Member branch = start("branch1", branchPort, """
-                peer: {address: "%s"}
-                inbound:
-                  hub:
-                    upstream: "%s"
-                    pollInterval: 1h
-                    peer: "http://127.0.0.1:%d/"
-                    peerUser: %s
-                    peerPassword: %s
-                """.formatted(branchAddress, dir.resolve("hub").toUri(), hubPort, TestDaemon.OPERATOR,
-                TestDaemon.PASSWORD));
-        awaitFile(dir.resolve("branch1/docs/a.txt")); // DRS_INIT_SYNC: replicated at start
+        members = TestMembers.http(dir);
+        TestMembers.write(members.folder("hub").resolve("a.txt"), "alpha");
+        Member hub = members.start("hub", Map.of());
+        Member branch = members.start("branch1", members.inbound("hub", members.home("hub").toUri()));
+        String branchAddress = branch.uri().toString();
+        TestMembers.awaitFile(branch.folder().resolve("a.txt"), "alpha"); // DRS_INIT_SYNC: replicated at start
 
-        JsonNode entries = await(hub, REPS_TO, "SELECT * FROM ReplProv_RepsTo", i -> i.size() == 1);
+        JsonNode entries = hub.await(REPS_TO, "SELECT * FROM ReplProv_RepsTo", i -> i.size() == 1);
         JsonNode entry = entries.get(0).get("properties");
         assertThat(entry.get("NamingContext").asText()).isEqualTo("CN=Demo,CN=DFSR-GlobalSettings,CN=System");
         assertThat(entry.get("NaDsa").asText()).isEqualTo(branchAddress);
-        JsonNode outbound = await(hub, "root/MicrosoftDfs", "SELECT * FROM DfsrConnectionInfo WHERE Inbound = FALSE",
-                i -> i.size() == 1).get(0).get("properties");
-        assertThat(outbound.get("PartnerName").asText()).isEqualTo("branch1");
+        assertThat(hub.connection("Inbound = FALSE").get("PartnerName").asText()).isEqualTo("branch1");
 
         // Only a notification brings this file over quickly: the branch polls once an hour.
-        Files.writeString(dir.resolve("hub/docs/b.txt"), "beta");
-        awaitFile(dir.resolve("branch1/docs/b.txt"));
-        JsonNode notified = await(hub, REPS_TO, "SELECT * FROM ReplProv_RepsTo WHERE TimeLastSuccess IS NOT NULL",
+        TestMembers.write(hub.folder().resolve("b.txt"), "beta");
+        TestMembers.awaitFile(branch.folder().resolve("b.txt"), "beta");
+        JsonNode notified = hub.await(REPS_TO, "SELECT * FROM ReplProv_RepsTo WHERE TimeLastSuccess IS NOT NULL",
                 i -> i.size() == 1).get(0).get("properties");
         assertThat(notified.get("ResultLastAttempt").asLong()).isZero();
         assertThat(notified.get("ConsecutiveFailures").asLong()).isZero();
 
         // The branch goes away: the next notification fails, and ReplProv_RepsTo and the metrics say so.
-        branch.close();
-        running.remove(branch);
-        Files.writeString(dir.resolve("hub/docs/c.txt"), "gamma");
-        JsonNode failing = await(hub, REPS_TO, "SELECT * FROM ReplProv_RepsTo WHERE ConsecutiveFailures > 0",
+        branch.stop();
+        TestMembers.write(hub.folder().resolve("c.txt"), "gamma");
+        JsonNode failing = hub.await(REPS_TO, "SELECT * FROM ReplProv_RepsTo WHERE ConsecutiveFailures > 0",
                 i -> i.size() == 1).get(0).get("properties");
         assertThat(failing.get("ResultLastAttemptName").asText()).isEqualTo("RPC_S_SERVER_UNAVAILABLE");
-        HttpResponse<String> metrics = send(HttpRequest.newBuilder(hub.uri().resolve("/metrics")), TestDaemon.READER);
+        HttpResponse<String> metrics = hub.send(HttpRequest.newBuilder(hub.resolve("/metrics")), TestDaemon.READER);
         assertThat(metrics.body().lines()).anyMatch(l -> l.startsWith("replprov_repsto_consecutive_failures{")
                 && l.contains("na_dsa=\"" + branchAddress + "\"") && l.endsWith(" 1"));
         MetricsTest.promtoolAccepts(metrics.body());
@@ -179,8 +77,8 @@ class PeerMembersTest {
 
     @Test
     void announcingNeedsAnOperatorNotifyingNeedsNoAccount() throws Exception {
-        Files.createDirectories(dir.resolve("hub/docs"));
-        Member hub = start("hub", 0, "");
+        members = TestMembers.http(dir);
+        Member hub = members.start("hub", Map.of());
 
         assertThat(announce(hub, null).statusCode()).isEqualTo(401);
         HttpResponse<String> reader = announce(hub, TestDaemon.READER);
@@ -190,7 +88,7 @@ class PeerMembersTest {
         assertThat(operator.statusCode()).as("reaches the engine, which finds the body incomplete").isEqualTo(400);
         assertThat(JSON.readTree(operator.body()).get("error").asText()).isEqualTo("malformed");
 
-        HttpResponse<String> notify = send(HttpRequest.newBuilder(hub.uri().resolve("/api/v1/peer/notify"))
+        HttpResponse<String> notify = hub.send(HttpRequest.newBuilder(hub.resolve("/api/v1/peer/notify"))
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"protocol": 1, "groupGuid": "00000000-0000-0000-0000-000000000001",
                          "memberGuid": "00000000-0000-0000-0000-000000000002",
@@ -199,7 +97,7 @@ class PeerMembersTest {
                 .isEqualTo(404);
         assertThat(JSON.readTree(notify.body()).get("error").asText()).isEqualTo("unrecognized");
 
-        HttpResponse<String> get = send(HttpRequest.newBuilder(hub.uri().resolve("/api/v1/peer/notify")), null);
+        HttpResponse<String> get = hub.send(HttpRequest.newBuilder(hub.resolve("/api/v1/peer/notify")), null);
         assertThat(get.statusCode()).isEqualTo(405);
         assertThat(get.headers().firstValue("Allow")).hasValue("POST");
     }

@@ -1,10 +1,7 @@
 package org.replprov.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +81,7 @@ public final class SambaServer implements AutoCloseable {
         }
 
         public SambaServer start() throws IOException, InterruptedException {
-            SambaServer s = new SambaServer(dir, freePort(), Map.copyOf(shares),
+            SambaServer s = new SambaServer(dir, TestDaemon.freePort(), Map.copyOf(shares),
                     Tools.require("smbd", "samba"), Tools.require("smbpasswd", "samba-common-bin"));
             s.writeConfig(minProtocol, maxProtocol, globals);
             s.addUser();
@@ -237,11 +234,4 @@ public final class SambaServer implements AutoCloseable {
         stop();
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

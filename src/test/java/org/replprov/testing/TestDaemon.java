@@ -1,5 +1,9 @@
 package org.replprov.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -93,6 +97,15 @@ public final class TestDaemon implements AutoCloseable {
 
     public int port() {
         return uri().getPort();
+    }
+
+    /** A port free on the loopback interface now, for a listener whose address must be known before it starts. */
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static String basic(String user, String password) {

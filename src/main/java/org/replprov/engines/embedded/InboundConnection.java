@@ -465,13 +465,18 @@ final class InboundConnection implements AutoCloseable {
         retryAt = clock.instant().plus(delay);
         ConnectionFailure failure = failure(reason);
         if (reporter.failed(failures >= settings.retries(), failure)) {
-            log.error("Inbound connection {} is In Error after {} failed attempts (event {}): {}; retrying in {} s",
-                    describe(), failures, failure.eventId(), message, delay.toSeconds());
+            log.error("Inbound connection {} is In Error after {} failed attempts (event {}): {}; retrying in {}",
+                    describe(), failures, failure.eventId(), message, readable(delay));
         } else {
-            log.warn("Inbound connection {}: attempt {} failed (event {}): {}; retrying in {} ms", describe(),
-                    failures, failure.eventId(), message, delay.toMillis());
+            log.warn("Inbound connection {}: attempt {} failed (event {}): {}; retrying in {}", describe(),
+                    failures, failure.eventId(), message, readable(delay));
         }
         notifyAll();
+    }
+
+    /** A retry delay as a log shows it: milliseconds below ten seconds (whole seconds would show 0). */
+    private static String readable(Duration d) {
+        return d.compareTo(Duration.ofSeconds(10)) < 0 ? d.toMillis() + " ms" : d.toSeconds() + " s";
     }
 
     /** Reports NextSyncTime when it changed. */

@@ -30,146 +30,61 @@ final class ConnectionInstances {
 
     /** The 20 properties and how each derives from a connection. */
     private enum Property {
-        CAPTION(DfsrSchema.CAPTION) {
-            @Override
-            CimValue of(Connection c, Common common) {
-                return CimValue.string(truncate(label(c) + " (" + c.snapshot().replicationGroupName() + ")",
-                        CAPTION_MAX));
-            }
-        },
+        CAPTION(DfsrSchema.CAPTION, (c, common) -> CimValue.string(
+                truncate(label(c) + " (" + c.snapshot().replicationGroupName() + ")", CAPTION_MAX))),
         /**
          * The direction, member and group, without the partner (which Caption and PartnerName carry): one text, and
          * one shared object, for all of a member's connections in one direction and group, where a text naming the
          * partner would cost every kept instance about 150 bytes.
          */
-        DESCRIPTION(DfsrSchema.DESCRIPTION) {
-            @Override
-            CimValue of(Connection c, Common common) {
-                var s = c.snapshot();
-                return common.string((s.inbound() ? "Inbound connection to " : "Outbound connection from ")
-                        + s.memberName() + " in replication group " + s.replicationGroupName());
-            }
-        },
-        INSTALL_DATE(DfsrSchema.INSTALL_DATE) {
-            @Override
-            CimValue of(Connection c, Common common) {
-                return CimTimestamp.of(c.firstSeen());
-            }
-        },
+        DESCRIPTION(DfsrSchema.DESCRIPTION, (c, common) -> {
+            var s = c.snapshot();
+            return common.string((s.inbound() ? "Inbound connection to " : "Outbound connection from ")
+                    + s.memberName() + " in replication group " + s.replicationGroupName());
+        }),
+        INSTALL_DATE(DfsrSchema.INSTALL_DATE, (c, common) -> CimTimestamp.of(c.firstSeen())),
         /** The connection GUID, the label by which it is known; {@link #build} shares ConnectionGuid's value object. */
-        NAME(DfsrSchema.NAME) {
-            @Override
-            CimValue of(Connection c, Common common) {
-                return CONNECTION_GUID.of(c, common);
-            }
-        },
-        STATUS(DfsrSchema.STATUS) {
-            @Override
-            CimValue of(Connection c, Common common) {
-                return common.string(c.status().text());
-            }
-        },
-        CONNECTION_GUID(DfsrSchema.CONNECTION_GUID) {
-            @Override
-            CimValue of(Connection c, Common common) {
-                return CimValue.string(Guids.format(c.snapshot().connectionGuid()));
-            }
-        },
-        MEMBER_GUID(DfsrSchema.MEMBER_GUID) {
-            @Override
-            CimValue of(Connection c, Common common) {
-                return common.guid(c.snapshot().memberGuid());
-            }
-        },
-        MEMBER_NAME(DfsrSchema.MEMBER_NAME) {
-            @Override
-            CimValue of(Connection c, Common common) {
-                return common.string(c.snapshot().memberName());
-            }
-        },
-        PARTNER_GUID(DfsrSchema.PARTNER_GUID) {
-            @Override
-            CimValue of(Connection c, Common common) {
-                return CimValue.string(Guids.format(c.snapshot().partnerGuid()));
-            }
-        },
-        PARTNER_NAME(DfsrSchema.PARTNER_NAME) {
-            @Override
-            CimValue of(Connection c, Common common) {
-                return CimValue.string(c.snapshot().partnerName());
-            }
-        },
-        REPLICATION_GROUP_GUID(DfsrSchema.REPLICATION_GROUP_GUID) {
-            @Override
-            CimValue of(Connection c, Common common) {
-                return common.guid(c.snapshot().replicationGroupGuid());
-            }
-        },
-        REPLICATION_GROUP_NAME(DfsrSchema.REPLICATION_GROUP_NAME) {
-            @Override
-            CimValue of(Connection c, Common common) {
-                return common.string(c.snapshot().replicationGroupName());
-            }
-        },
-        INBOUND(DfsrSchema.INBOUND) {
-            @Override
-            CimValue of(Connection c, Common common) {
-                return CimValue.bool(c.inbound());
-            }
-        },
-        STATE(DfsrSchema.STATE) {
-            @Override
-            CimValue of(Connection c, Common common) {
-                return CimValue.uint32(c.state().value());
-            }
-        },
-        LAST_SYNC_TIME(DfsrSchema.LAST_SYNC_TIME) {
-            @Override
-            CimValue of(Connection c, Common common) {
-                return timestamp(syncResults(c).lastSyncTime());
-            }
-        },
-        LAST_SYNC_DURATION(DfsrSchema.LAST_SYNC_DURATION) {
-            @Override
-            CimValue of(Connection c, Common common) {
-                Duration d = syncResults(c).lastSyncDuration();
-                return d.isZero() ? ZERO : CimValue.uint32(Math.min(d.getSeconds(), 0xFFFF_FFFFL));
-            }
-        },
-        LAST_SUCCESSFUL_SYNC_TIME(DfsrSchema.LAST_SUCCESSFUL_SYNC_TIME) {
-            @Override
-            CimValue of(Connection c, Common common) {
-                return timestamp(syncResults(c).lastSuccessfulSyncTime());
-            }
-        },
+        NAME(DfsrSchema.NAME, (c, common) -> connectionGuid(c)),
+        STATUS(DfsrSchema.STATUS, (c, common) -> common.string(c.status().text())),
+        CONNECTION_GUID(DfsrSchema.CONNECTION_GUID, (c, common) -> connectionGuid(c)),
+        MEMBER_GUID(DfsrSchema.MEMBER_GUID, (c, common) -> common.guid(c.snapshot().memberGuid())),
+        MEMBER_NAME(DfsrSchema.MEMBER_NAME, (c, common) -> common.string(c.snapshot().memberName())),
+        PARTNER_GUID(DfsrSchema.PARTNER_GUID,
+                (c, common) -> CimValue.string(Guids.format(c.snapshot().partnerGuid()))),
+        PARTNER_NAME(DfsrSchema.PARTNER_NAME, (c, common) -> CimValue.string(c.snapshot().partnerName())),
+        REPLICATION_GROUP_GUID(DfsrSchema.REPLICATION_GROUP_GUID,
+                (c, common) -> common.guid(c.snapshot().replicationGroupGuid())),
+        REPLICATION_GROUP_NAME(DfsrSchema.REPLICATION_GROUP_NAME,
+                (c, common) -> common.string(c.snapshot().replicationGroupName())),
+        INBOUND(DfsrSchema.INBOUND, (c, common) -> CimValue.bool(c.inbound())),
+        STATE(DfsrSchema.STATE, (c, common) -> CimValue.uint32(c.state().value())),
+        LAST_SYNC_TIME(DfsrSchema.LAST_SYNC_TIME, (c, common) -> timestamp(syncResults(c).lastSyncTime())),
+        LAST_SYNC_DURATION(DfsrSchema.LAST_SYNC_DURATION, (c, common) -> {
+            Duration d = syncResults(c).lastSyncDuration();
+            return d.isZero() ? ZERO : CimValue.uint32(Math.min(d.getSeconds(), 0xFFFF_FFFFL));
+        }),
+        LAST_SUCCESSFUL_SYNC_TIME(DfsrSchema.LAST_SUCCESSFUL_SYNC_TIME,
+                (c, common) -> timestamp(syncResults(c).lastSuccessfulSyncTime())),
         /** Shared: sessions start at the slots of a schedule, so connections on one schedule have one next time. */
-        NEXT_SYNC_TIME(DfsrSchema.NEXT_SYNC_TIME) {
-            @Override
-            CimValue of(Connection c, Common common) {
-                Instant t = syncResults(c).nextSyncTime();
-                return t == null ? NEVER : common.timestamp(t);
-            }
-        },
-        LAST_ERROR_CODE(DfsrSchema.LAST_ERROR_CODE) {
-            @Override
-            CimValue of(Connection c, Common common) {
-                return CimValue.uint32(c.lastError().code());
-            }
-        },
-        LAST_ERROR_MESSAGE_ID(DfsrSchema.LAST_ERROR_MESSAGE_ID) {
-            @Override
-            CimValue of(Connection c, Common common) {
-                return CimValue.uint32(c.lastError().messageId());
-            }
-        };
+        NEXT_SYNC_TIME(DfsrSchema.NEXT_SYNC_TIME, (c, common) -> {
+            Instant t = syncResults(c).nextSyncTime();
+            return t == null ? NEVER : common.timestamp(t);
+        }),
+        LAST_ERROR_CODE(DfsrSchema.LAST_ERROR_CODE, (c, common) -> CimValue.uint32(c.lastError().code())),
+        LAST_ERROR_MESSAGE_ID(DfsrSchema.LAST_ERROR_MESSAGE_ID,
+                (c, common) -> CimValue.uint32(c.lastError().messageId()));
 
         final CimName property;
+        private final Derivation derivation;
 
-        Property(CimName property) {
+        Property(CimName property, Derivation derivation) {
             this.property = property;
+            this.derivation = derivation;
         }
 
-        abstract CimValue of(Connection c, Common common);
+        CimValue of(Connection c, Common common) {
+            return derivation.of(c, common);
+        }
 
         /** {@code member <- partner} for an inbound connection, {@code member -> partner} for an outbound one. */
         private static String label(Connection c) {
@@ -177,10 +92,19 @@ final class ConnectionInstances {
             return s.memberName() + (s.inbound() ? " <- " : " -> ") + s.partnerName();
         }
 
+        private static CimValue connectionGuid(Connection c) {
+            return CimValue.string(Guids.format(c.snapshot().connectionGuid()));
+        }
+
         /** The inbound-only properties keep their documented defaults on outbound connections. */
         private static SyncResults syncResults(Connection c) {
             return c.inbound() ? c.snapshot().syncResults() : SyncResults.UNKNOWN;
         }
+    }
+
+    @FunctionalInterface
+    private interface Derivation {
+        CimValue of(Connection c, Common common);
     }
 
     private static final Property[] PROPERTIES = Property.values();

@@ -3,8 +3,6 @@ package org.replprov.engines.embedded.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.replprov.engines.embedded.transport.TransportException.Reason;
 import org.replprov.testing.SambaServer;
+import org.replprov.testing.TestDaemon;
 
 /**
  * Each SMB failure against a real smbd, classified as the connection event it must become: unreachable → 5008,
@@ -59,10 +58,7 @@ class SmbTransportErrorsTest {
 
     @Test
     void aClosedPortIsUnreachable() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = s.getLocalPort();
-        }
+        int closed = TestDaemon.freePort();
         assertThat(probe(URI.create("smb://127.0.0.1:" + closed + "/share/rf"),
                 SmbSettings.DEFAULT.withTimeout(Duration.ofSeconds(2)))).isEqualTo(Reason.UNREACHABLE);
     }

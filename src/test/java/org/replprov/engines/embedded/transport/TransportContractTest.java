@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.replprov.engines.embedded.transport.TransportException.Reason;
 import org.replprov.testing.SambaServer;
 
@@ -55,12 +56,30 @@ class TransportContractTest {
         }
     }
 
+    static final SmbSettings USER = SmbSettings.DEFAULT.withCredentials(
+            new SmbSettings.Credentials("", SambaServer.USER, SambaServer.PASSWORD)).withSigning(SmbSettings.Signing.REQUIRED);
+
     static Stream<Transport> transports() {
-        SmbSettings user = SmbSettings.DEFAULT.withCredentials(
-                new SmbSettings.Credentials("", SambaServer.USER, SambaServer.PASSWORD)).withSigning(SmbSettings.Signing.REQUIRED);
         return Stream.of(new FileTransport(folder),
                 new SmbTransport(smbd.uri("share", "rf"), SmbSettings.DEFAULT),
-                new SmbTransport(smbd.uri("share", "rf/"), user));
+                new SmbTransport(smbd.uri("share", "rf/"), USER));
+    }
+
+    /**
+     * Every dialect from 2.0.2 to 3.1.1, each offered alone, so the session can only be that dialect; signed, as the
+     * server demands (HMAC-SHA256 up to 2.1, AES-CMAC from 3.0, MS-SMB2 §3.1.4.1).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"SMB202", "SMB210", "SMB300", "SMB302", "SMB311"})
+    void readsWithEveryDialectSigned(String dialect) throws Exception {
+        try (Transport t = new SmbTransport(smbd.uri("share", "rf"), USER.withDialects(dialect, dialect))) {
+            t.probe();
+            assertThat(t.list("")).extracting(Entry::path).containsExactlyInAnyOrder("a.txt", "sub");
+            try (InputStream in = t.read("sub/b.bin", 0)) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII))
+                        .isEqualTo("0123456789".repeat(1000));
+            }
+        }
     }
 
     @ParameterizedTest
