@@ -125,8 +125,8 @@ class ServeKillDuringTransferTest {
         if (!Files.isDirectory(dir)) {
             return 0;
         }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.mapToLong(p -> p.toFile().length()).sum();
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
     }
 }
