@@ -120,6 +120,7 @@ public final class Mirror {
      */
     public SyncReport sync(Throttle throttle) throws TransportException, IOException, InterruptedException {
         Instant started = clock.instant();
+        Instant wallStart = Instant.now(); // file times are the file system's, not the (maybe a test's) clock's
         long t0 = System.nanoTime();
         replica.prepare();
         Map<String, Entry> up = scanUpstream();
@@ -132,6 +133,10 @@ public final class Mirror {
         Plan plan = Plan.of(up, local, all);
         Pass pass = new Pass(throttle);
         pass.run(plan);
+        int stale = replica.removeStaleStaging(wallStart);
+        if (stale > 0) {
+            log.info("Removed {} partial downloads from {}'s staging that nothing will resume", stale, name);
+        }
         SyncReport report = pass.report(started, Duration.ofNanos(System.nanoTime() - t0), plan.differences());
         if (report.differences() > 0) {
             log.info("Replicated {} from {}", report.summary(), upstream.root());

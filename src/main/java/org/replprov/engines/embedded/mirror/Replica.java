@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -162,6 +163,29 @@ public final class Replica {
      */
     public boolean appeared(String path) {
         return resolve(path).toFile().exists();
+    }
+
+    /**
+     * Deletes staged files last written before {@code before}: partial downloads of files that a pass which has
+     * since completed no longer wanted (gone or changed upstream), so nothing will resume them. A file still being
+     * written, such as a forced download's running beside the pass, was written after the pass began and stays.
+     *
+     * @return how many were deleted
+     */
+    public int removeStaleStaging(Instant before) throws IOException {
+        int removed = 0;
+        for (int i = 0; i < STAGING_DIRECTORIES; i++) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(staging.resolve(Integer.toString(i)))) {
+                for (Path f : files) {
+                    if (Files.getLastModifiedTime(f).toInstant().isBefore(before) && Files.deleteIfExists(f)) {
+                        removed++;
+                    }
+                }
+            } catch (NoSuchFileException e) {
+                // not prepared yet: nothing staged
+            }
+        }
+        return removed;
     }
 
     /** The staging file {@code name} of the entry with Uid version {@code uid}. */

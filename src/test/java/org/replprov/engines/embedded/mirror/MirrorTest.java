@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -65,6 +66,23 @@ class MirrorTest {
 
     SyncReport sync() throws Exception {
         return mirror().sync(Throttle.unlimited());
+    }
+
+    @Test
+    void aCompletedPassRemovesPartialDownloadsNothingWillResumeAndKeepsOnesBeingWritten() throws Exception {
+        Trees.write(up, "a.txt", "alpha", T1);
+        sync();
+        Path staging = local.resolve(Replica.PRIVATE).resolve("Staging").resolve("3");
+        Path stale = Files.writeString(staging.resolve("of-a-file-gone-upstream"), "half");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minusSeconds(60)));
+        Path fresh = Files.writeString(staging.resolve("of-a-forced-download"), "still arriving");
+        Files.setLastModifiedTime(fresh, FileTime.from(Instant.now().plusSeconds(60)));
+
+        sync();
+
+        assertThat(stale).doesNotExist();
+        assertThat(fresh).exists();
+        assertThat(Trees.read(local)).isEqualTo(Trees.read(up));
     }
 
     @Test
