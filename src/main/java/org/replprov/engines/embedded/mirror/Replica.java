@@ -173,17 +173,23 @@ public final class Replica {
      * @return how many were deleted
      */
     public int removeStaleStaging(Instant before) throws IOException {
-        int removed = 0;
+        int removed = removeStaleFiles(staging, before); // the flat layout of earlier versions
         for (int i = 0; i < STAGING_DIRECTORIES; i++) {
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(staging.resolve(Integer.toString(i)))) {
-                for (Path f : files) {
-                    if (Files.getLastModifiedTime(f).toInstant().isBefore(before) && Files.deleteIfExists(f)) {
-                        removed++;
-                    }
+            removed += removeStaleFiles(staging.resolve(Integer.toString(i)), before);
+        }
+        return removed;
+    }
+
+    private static int removeStaleFiles(Path dir, Instant before) throws IOException {
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, Files::isRegularFile)) {
+            for (Path f : files) {
+                if (Files.getLastModifiedTime(f).toInstant().isBefore(before) && Files.deleteIfExists(f)) {
+                    removed++;
                 }
-            } catch (NoSuchFileException e) {
-                // not prepared yet: nothing staged
             }
+        } catch (NoSuchFileException e) {
+            // not prepared yet: nothing staged
         }
         return removed;
     }

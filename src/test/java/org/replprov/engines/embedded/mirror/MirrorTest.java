@@ -75,12 +75,15 @@ class MirrorTest {
         Path staging = local.resolve(Replica.PRIVATE).resolve("Staging").resolve("3");
         Path stale = Files.writeString(staging.resolve("of-a-file-gone-upstream"), "half");
         Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minusSeconds(60)));
+        Path flat = Files.writeString(staging.getParent().resolve("of-an-earlier-version"), "flat layout");
+        Files.setLastModifiedTime(flat, FileTime.from(Instant.now().minusSeconds(60)));
         Path fresh = Files.writeString(staging.resolve("of-a-forced-download"), "still arriving");
         Files.setLastModifiedTime(fresh, FileTime.from(Instant.now().plusSeconds(60)));
 
         sync();
 
         assertThat(stale).doesNotExist();
+        assertThat(flat).doesNotExist();
         assertThat(fresh).exists();
         assertThat(Trees.read(local)).isEqualTo(Trees.read(up));
     }
