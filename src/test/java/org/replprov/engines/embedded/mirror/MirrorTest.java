@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +63,17 @@ class MirrorTest {
 
     Mirror mirror(Transport t, Mirror.Settings settings) {
         return new Mirror("rf", t, new Replica(local), ids, CLOCK, settings);
+    }
+
+    /** The upstream over file://, doing {@code action} with a file's path just before each read of it. */
+    Transport upstreamDoingBeforeEachRead(Consumer<String> action) {
+        return new ForwardingTransport(new FileTransport(up)) {
+            @Override
+            public InputStream read(String path, long offset) throws TransportException {
+                action.accept(path);
+                return super.read(path, offset);
+            }
+        };
     }
 
     SyncReport sync() throws Exception {
@@ -271,13 +283,7 @@ class MirrorTest {
     @Test
     void aFileThatShrinksWhileBeingReadIsLeftForTheNextPass() throws Exception {
         Trees.write(up, "shrinking.log", "0123456789", T1);
-        Transport shrinksWhileRead = new ForwardingTransport(new FileTransport(up)) {
-            @Override
-            public InputStream read(String path, long offset) throws TransportException {
-                Trees.write(up, path, "01234", T2);
-                return super.read(path, offset);
-            }
-        };
+        Transport shrinksWhileRead = upstreamDoingBeforeEachRead(path -> Trees.write(up, path, "01234", T2));
 
         SyncReport r = mirror(shrinksWhileRead, Mirror.Settings.DEFAULT).sync(Throttle.unlimited());
 
@@ -291,13 +297,8 @@ class MirrorTest {
     @Test
     void aFileThatGrowsWhileBeingReadIsCompletedByTheNextPass() throws Exception {
         Trees.write(up, "growing.log", "0123456789", T1);
-        Transport growsWhileRead = new ForwardingTransport(new FileTransport(up)) {
-            @Override
-            public InputStream read(String path, long offset) throws TransportException {
-                Trees.write(up, path, "0123456789 and more", T2);
-                return super.read(path, offset);
-            }
-        };
+        Transport growsWhileRead = upstreamDoingBeforeEachRead(
+                path -> Trees.write(up, path, "0123456789 and more", T2));
 
         mirror(growsWhileRead, Mirror.Settings.DEFAULT).sync(Throttle.unlimited());
 
@@ -310,13 +311,8 @@ class MirrorTest {
     @Test
     void aLocalFileThatAppearsDuringThePassIsMovedAsideNotOverwritten() throws Exception {
         Trees.write(up, "report.txt", "upstream", T1);
-        Transport localWriterMeanwhile = new ForwardingTransport(new FileTransport(up)) {
-            @Override
-            public InputStream read(String path, long offset) throws TransportException {
-                Trees.write(local, path, "written locally after the replica was listed", T2);
-                return super.read(path, offset);
-            }
-        };
+        Transport localWriterMeanwhile = upstreamDoingBeforeEachRead(
+                path -> Trees.write(local, path, "written locally after the replica was listed", T2));
 
         SyncReport r = mirror(localWriterMeanwhile, Mirror.Settings.DEFAULT).sync(Throttle.unlimited());
 
