@@ -13,11 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the configured log level and format to Logback. The text format (logback.xml) prints one line per event
+ * Applies the configured log level, access log and format to Logback. The text format (logback.xml) prints one line per event
  * with the request id and user; the JSON format replaces the encoder of every console appender with Logback's JSON
  * encoder: one JSON object per line, the request id and user among its MDC entries, for log collectors.
  */
 public final class LogSetup {
+
+    /** The logger of the access log, one line per request. */
+    public static final String ACCESS_LOGGER = "org.replprov.access";
 
     private LogSetup() {
     }
@@ -28,6 +31,8 @@ public final class LogSetup {
         }
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(config.level(), Level.INFO));
+        // Off unless asked for: under load one line per request is most of the log (docs/daemon.md, Logs).
+        context.getLogger(ACCESS_LOGGER).setLevel(config.access() ? Level.INFO : Level.OFF);
         if (!config.format().equals("json")) {
             return;
         }

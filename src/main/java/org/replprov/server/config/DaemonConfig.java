@@ -45,24 +45,40 @@ import org.replprov.server.security.User;
  * engine:
  *   name: embedded
  *   settings: {}                  # handed to the engine as dotted names (folders.docs.path)
+ * engineFailure: exit             # or degraded: what serve does when the engine fails to start
  * stateDirectory: state
  * log:
  *   level: info                   # trace, debug, info, warn, error
  *   format: text                  # text, json
+ *   access: false                 # one line per request (logger org.replprov.access)
  * limits: { … }                   # see {@link Limits}
  * </pre>
  *
  * <p>Relative paths are resolved against the directory of the configuration file.
  */
 public record DaemonConfig(String source, List<Listener> listeners, Security security, Engine engine,
-                           Path stateDirectory, Log log, Limits limits) {
+                           Path stateDirectory, Log log, Limits limits, EngineFailure engineFailure) {
 
     /** The resource holding the shipped example configuration, used when no file is given. */
     public static final String EXAMPLE_RESOURCE = "/org/replprov/server/replprov.example.yaml";
 
     public DaemonConfig {
         listeners = List.copyOf(listeners);
+        Objects.requireNonNull(engineFailure, "engineFailure");
     }
+
+    /** A configuration that exits when the engine fails to start, the default. */
+    public DaemonConfig(String source, List<Listener> listeners, Security security, Engine engine,
+                        Path stateDirectory, Log log, Limits limits) {
+        this(source, listeners, security, engine, stateDirectory, log, limits, EngineFailure.EXIT);
+    }
+
+    /**
+     * What {@code serve} does when the engine fails to start (its database unreadable, its upstream folder not
+     * creatable): {@link #EXIT} with status 1 and the cause, or serve {@link #DEGRADED}, saying so in
+     * {@code /healthz}, in the metric {@code replprov_engine_up} and in the log.
+     */
+    public enum EngineFailure { EXIT, DEGRADED }
 
     /** One listening socket, plain or TLS. */
     public record Listener(String address, int port, Optional<Tls> tls) {
@@ -139,8 +155,15 @@ public record DaemonConfig(String source, List<Listener> listeners, Security sec
         }
     }
 
-    /** The root log level and the line format. */
-    public record Log(String level, String format) {
+    /**
+     * The root log level, the line format, and whether the access log (logger {@code org.replprov.access}, one line
+     * per request) is written.
+     */
+    public record Log(String level, String format, boolean access) {
+        /** Without the access log, as shipped. */
+        public Log(String level, String format) {
+            this(level, format, false);
+        }
     }
 
     // ---- loading ----------------------------------------------------------------------------------------------
@@ -184,16 +207,18 @@ public record DaemonConfig(String source, List<Listener> listeners, Security sec
      */
     public static DaemonConfig parse(String source, String text, Path baseDir) {
         ConfigNode root = YamlReader.read(source, text);
-        root.allowOnly("listeners", "security", "engine", "stateDirectory", "log", "limits");
+        root.allowOnly("listeners", "security", "engine", "engineFailure", "stateDirectory", "log", "limits");
         Security security = security(root.get("security"));
         List<Listener> listeners = listeners(root.get("listeners"), baseDir, security);
-        ConfigNode log = root.get("log").allowOnly("level", "format");
+        ConfigNode log = root.get("log").allowOnly("level", "format", "access");
         return new DaemonConfig(source, listeners, security,
                 Engine.read(root.get("engine")),
                 baseDir.resolve(root.get("stateDirectory").string("state")).normalize(),
                 new Log(log.get("level").choice("info", "trace", "debug", "info", "warn", "error"),
-                        log.get("format").choice("text", "text", "json")),
-                Limits.read(root.get("limits")));
+                        log.get("format").choice("text", "text", "json"), log.get("access").bool(false)),
+                Limits.read(root.get("limits")),
+                EngineFailure.valueOf(root.get("engineFailure").choice("exit", "exit", "degraded")
+                        .toUpperCase(Locale.ROOT)));
     }
 
     private static List<Listener> listeners(ConfigNode node, Path baseDir, Security security) {
