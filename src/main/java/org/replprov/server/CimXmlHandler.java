@@ -2,6 +2,7 @@ package org.replprov.server;
 
 import java.io.IOException;
 import java.util.Locale;
+import org.replprov.log.LogSafe;
 import org.replprov.protocol.DeferredResponse;
 import org.replprov.protocol.Outcome;
 import org.replprov.protocol.cimxml.CimXmlHeaders;
@@ -63,7 +64,8 @@ final class CimXmlHandler implements Handler {
             CimXmlMessage message = reader.read(body);
             headers.checkAgainst(message);
             if (!message.intrinsic() && !ex.principal().may(Role.OPERATOR)) {
-                log.warn("User {} may not invoke {}: the operator role is needed", ex.principal().name(), message);
+                log.warn("User {} may not invoke {}: the operator role is needed", ex.principal().name(),
+                        LogSafe.of(message));
                 Responses.text(ex, 403, "invoking methods needs the operator role");
                 return Outcome.success(message.methodName(), 0);
             }
@@ -74,12 +76,12 @@ final class CimXmlHandler implements Handler {
             }, COMMIT_THRESHOLD);
             return responder.respond(message, ex.host(), out);
         } catch (CimXmlProtocolException e) {
-            log.info("Rejected CIM-XML request: {} ({})", e.getMessage(), e.cimError().headerValue());
+            log.info("Rejected CIM-XML request: {} ({})", LogSafe.of(e.getMessage()), e.cimError().headerValue());
             ex.responseHeader("CIMError", e.cimError().headerValue());
             Responses.text(ex, e.cimError().httpStatus(), e.getMessage());
             return Outcome.success(e.cimError().headerValue(), 0);
         } catch (Responses.TooLargeException e) {
-            log.info("Rejected CIM-XML request: {}", e.getMessage());
+            log.info("Rejected CIM-XML request: {}", LogSafe.of(e.getMessage()));
             ex.responseHeader("Connection", "close");
             Responses.text(ex, 413, e.getMessage());
             return Outcome.success("too-large", 0);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.RejectedExecutionException;
 import org.replprov.cim.CimException;
 import org.replprov.cim.WbemStatus;
+import org.replprov.log.LogSafe;
 import org.replprov.protocol.Outcome;
 import org.replprov.protocol.json.CimJson;
 import org.replprov.provider.IndicationStream;
@@ -43,7 +44,7 @@ final class EventStreamHandler implements Handler {
             namespace = q.get("namespace").orElse(JsonApiHandler.DEFAULT_NAMESPACE);
             String query = q.require("query");
             events = objectManager.subscribe(namespace, query);
-            log.info("{} subscribed to '{}' in {}", ex.principal().name(), query, namespace);
+            log.info("{} subscribed to '{}' in {}", ex.principal().name(), LogSafe.of(query), LogSafe.of(namespace));
         } catch (CimException e) {
             return error(ex, CimJson.httpStatus(e.status()), e);
         }

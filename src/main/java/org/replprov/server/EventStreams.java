@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.replprov.cim.CimException;
 import org.replprov.cim.WbemStatus;
+import org.replprov.log.LogSafe;
 import org.replprov.protocol.json.CimJson;
 import org.replprov.provider.IndicationStream;
 import org.replprov.provider.spi.Indication;
@@ -116,7 +117,7 @@ final class EventStreams implements AutoCloseable {
                     write(body, "event: shutdown\ndata: {}\n\n");
                 }
             } catch (Exception e) {
-                end = "the client went away (" + e.getMessage() + ")";
+                end = "the client went away (" + LogSafe.of(e.getMessage()) + ")";
             } finally {
                 open.remove(stream);
                 log.info("Event stream closed after {} event(s) and {} s: {}", sent,

@@ -16,6 +16,7 @@ import org.replprov.cim.CimInstance;
 import org.replprov.cim.CimName;
 import org.replprov.cim.CimObjectPath;
 import org.replprov.cim.WbemStatus;
+import org.replprov.log.LogSafe;
 import org.replprov.protocol.DeferredResponse;
 import org.replprov.protocol.Outcome;
 import org.replprov.protocol.PropertyList;
@@ -139,7 +140,7 @@ final class JsonApiHandler implements Handler {
         String ns = target.namespace().orElse(namespace);
         CimName method = name(text(body, "method"), "method");
         MethodResult result = om.invokeMethod(ns, target, method, JsonParameters.read(body.get("parameters")));
-        log.info("{} invoked {} on {}: ReturnValue {}", ex.principal().name(), method, target,
+        log.info("{} invoked {} on {}: ReturnValue {}", ex.principal().name(), LogSafe.of(method), LogSafe.of(target),
                 result.returnValue() == null ? "NULL" : result.returnValue().text());
         single(ex, method.toString(), g -> CimJson.methodResult(g, result));
         return Outcome.success(method.toString(), 1);

@@ -35,6 +35,7 @@ import org.replprov.engines.embedded.schedule.ScheduleSyntax;
 import org.replprov.engines.embedded.schedule.Throttle;
 import org.replprov.engines.embedded.store.IdRecord;
 import org.replprov.engines.embedded.transport.TransportException;
+import org.replprov.log.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -220,8 +221,8 @@ final class InboundConnection implements AutoCloseable {
             try {
                 f.mirror().fetchOne(uid.version(), Throttle.unlimited());
             } catch (TransportException | IOException e) {
-                log.warn("Forced download of {} ({}) from {} failed: {}", record.get().path(), uid, describe(),
-                        e.getMessage());
+                log.warn("Forced download of {} ({}) from {} failed: {}", LogSafe.of(record.get().path()), uid,
+                        describe(), LogSafe.of(e.getMessage()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -466,10 +467,10 @@ final class InboundConnection implements AutoCloseable {
         ConnectionFailure failure = failure(reason);
         if (reporter.failed(failures >= settings.retries(), failure)) {
             log.error("Inbound connection {} is In Error after {} failed attempts (event {}): {}; retrying in {}",
-                    describe(), failures, failure.eventId(), message, readable(delay));
+                    describe(), failures, failure.eventId(), LogSafe.of(message), readable(delay));
         } else {
             log.warn("Inbound connection {}: attempt {} failed (event {}): {}; retrying in {}", describe(),
-                    failures, failure.eventId(), message, readable(delay));
+                    failures, failure.eventId(), LogSafe.of(message), readable(delay));
         }
         notifyAll();
     }

@@ -31,6 +31,7 @@ import org.replprov.engines.embedded.peer.PeerProtocol;
 import org.replprov.engines.embedded.peer.PeerRefusal;
 import org.replprov.engines.embedded.store.Downstream;
 import org.replprov.engines.embedded.store.EmbeddedDatabase;
+import org.replprov.log.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,8 +153,8 @@ final class Outbound implements AutoCloseable {
             if (reporter != null && old != null) {
                 reporter.removed(); // the downstream made a new connection: the old one is gone
             }
-            log.info("Downstream {} ({}) announced itself from {}: added to the repsTo list with {}", a.member(),
-                    a.memberGuid(), a.address(), r.optionNames());
+            log.info("Downstream {} ({}) announced itself from {}: added to the repsTo list with {}",
+                    LogSafe.of(a.member()), a.memberGuid(), LogSafe.of(a.address()), r.optionNames());
             reporter(e, Reporter.Phase.ONLINE).report(snapshot(e)); // a new outbound connection starts Online
         } else {
             reporter.report(snapshot(e)); // activity
@@ -198,15 +199,15 @@ final class Outbound implements AutoCloseable {
             try {
                 save(saved);
             } catch (IOException ex) {
-                log.error("Cannot save the notification result of {}: {}", e.memberName(), ex.getMessage());
+                log.error("Cannot save the notification result of {}: {}", LogSafe.of(e.memberName()), ex.getMessage());
             }
             Reporter reporter = reporters.get(e.memberGuid());
             if (ok) {
-                log.debug("Notified {} at {}", e.memberName(), r.naDsa());
+                log.debug("Notified {} at {}", LogSafe.of(e.memberName()), LogSafe.of(r.naDsa()));
                 reporter.online();
             } else {
-                log.warn("Notifying downstream {} at {} failed ({} in a row): {}", e.memberName(), r.naDsa(),
-                        updated.consecutiveFailures(), result);
+                log.warn("Notifying downstream {} at {} failed ({} in a row): {}", LogSafe.of(e.memberName()),
+                        LogSafe.of(r.naDsa()), updated.consecutiveFailures(), LogSafe.of(result));
                 reporter.failed(updated.consecutiveFailures() >= RETRIES, ConnectionFailure.SERVICE_UNREACHABLE);
             }
         }
@@ -220,14 +221,14 @@ final class Outbound implements AutoCloseable {
                 try {
                     db.deleteRepsTo(settings.group().guid(), e.memberGuid());
                 } catch (IOException ex) {
-                    log.warn("Cannot remove the repsTo entry of {}: {}", e.memberName(), ex.getMessage());
+                    log.warn("Cannot remove the repsTo entry of {}: {}", LogSafe.of(e.memberName()), ex.getMessage());
                     continue;
                 }
                 entries.remove(e.memberGuid());
                 store.ifPresent(s -> s.remove(namingContext, e.memberGuid()));
                 reporters.remove(e.memberGuid()).removed();
                 log.info("Downstream {} has not announced itself since {}: removed from the repsTo list with its "
-                        + "outbound connection", e.memberName(), e.lastSeen());
+                        + "outbound connection", LogSafe.of(e.memberName()), e.lastSeen());
             }
         }
     }

@@ -15,6 +15,7 @@ import org.replprov.engine.spi.EngineException;
 import org.replprov.engine.spi.ReplicatedFolder;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.Uid;
+import org.replprov.log.LogSafe;
 import org.replprov.state.ScheduleOverride;
 import org.replprov.time.Scheduler;
 import org.slf4j.Logger;
@@ -157,7 +158,7 @@ final class ConnectionMethods {
                 }
             } catch (EngineException e) {
                 log.warn("Engine '{}' did not take back override {}: {}", c.engine(), Overrides.describe(o),
-                        e.getMessage());
+                        LogSafe.of(e.getMessage()));
                 if (e.engineFailed()) {
                     overrides.revertLater(o);
                     engineFailed.accept(c.engine(), e);
@@ -250,7 +251,7 @@ final class ConnectionMethods {
     }
 
     private static Refusal invalid(String parameter, Object value, String expected) {
-        log.info("Refused a method call: {} = {} is not {}", parameter, value, expected);
+        log.info("Refused a method call: {} = {} is not {}", parameter, LogSafe.of(value, 64), expected);
         return new Refusal(ReturnCode.ERROR_INVALID_PARAMETER);
     }
 
@@ -269,7 +270,7 @@ final class ConnectionMethods {
             switch (e.kind()) {
                 case REFUSED -> {
                     log.info("Engine '{}' refused a call for connection {}: {}", engine.name(),
-                            Guids.format(c.guid()), e.getMessage());
+                            Guids.format(c.guid()), LogSafe.of(e.getMessage()));
                     throw new Refusal(e.returnCode().orElseThrow());
                 }
                 case TIMED_OUT -> {

@@ -13,6 +13,7 @@ import org.replprov.engine.spi.ConnectionFailure;
 import org.replprov.engine.spi.ConnectionSnapshot;
 import org.replprov.engine.spi.ConnectionTrigger;
 import org.replprov.engine.spi.SyncResults;
+import org.replprov.log.LogSafe;
 import org.replprov.state.StateStore;
 import org.replprov.state.StateStoreException;
 import org.replprov.state.StoredConnection;
@@ -105,7 +106,8 @@ final class Connections {
             ConnectionState initial = s.inbound() ? ConnectionState.INITIAL : ConnectionState.ONLINE;
             after = new Connection(s, engine, initial, null, initial == ConnectionState.ONLINE, firstSeen, now);
             log.info("Connection {} appeared: {} {} {} in group {} ({}), engine '{}'", Guids.format(after.guid()),
-                    s.memberName(), s.inbound() ? "<-" : "->", s.partnerName(), s.replicationGroupName(),
+                    LogSafe.of(s.memberName()), s.inbound() ? "<-" : "->", LogSafe.of(s.partnerName()),
+                    LogSafe.of(s.replicationGroupName()),
                     initial.displayName(), engine);
         } else {
             ConnectionSnapshot s = reported.withSyncResults(
@@ -153,7 +155,8 @@ final class Connections {
         Optional<ConnectionState> to = before.state().after(trigger);
         if (to.isEmpty()) {
             log.warn("Refused {} for connection {} ({} {}): no transition from {}; the state stays {}", trigger,
-                    Guids.format(guid), before.snapshot().memberName(), before.snapshot().partnerName(),
+                    Guids.format(guid), LogSafe.of(before.snapshot().memberName()),
+                    LogSafe.of(before.snapshot().partnerName()),
                     before.state().displayName(), before.state().displayName());
             return Optional.empty();
         }
@@ -181,8 +184,8 @@ final class Connections {
         List<Connection> affected = byGuid.values().stream()
                 .filter(c -> engine.equals(c.engine()) && c.state() != ConnectionState.IN_ERROR).toList();
         if (!affected.isEmpty()) {
-            log.error("Engine '{}' failed ({}); its {} connection(s) are In Error until it retries", engine, why,
-                    affected.size());
+            log.error("Engine '{}' failed ({}); its {} connection(s) are In Error until it retries", engine,
+                    LogSafe.of(why), affected.size());
         }
         for (Connection before : affected) {
             Connection after = before.inState(ConnectionState.IN_ERROR, ConnectionFailure.SERVICE_UNREACHABLE,
@@ -221,8 +224,8 @@ final class Connections {
 
     private void delete(Connection c, String why) {
         byGuid.remove(c.guid());
-        log.info("Connection {} ({} {} {}) removed: {}", Guids.format(c.guid()), c.snapshot().memberName(),
-                c.inbound() ? "<-" : "->", c.snapshot().partnerName(), why);
+        log.info("Connection {} ({} {} {}) removed: {}", Guids.format(c.guid()), LogSafe.of(c.snapshot().memberName()),
+                c.inbound() ? "<-" : "->", LogSafe.of(c.snapshot().partnerName()), why);
         try {
             store.deleteConnection(c.guid());
         } catch (StateStoreException e) {
@@ -234,7 +237,8 @@ final class Connections {
     private void logTransition(Connection before, Connection after, String trigger) {
         if (after.state() == ConnectionState.IN_ERROR) {
             log.warn("Connection {} ({} {}) {} -> In Error on {}: {} (event {})", Guids.format(after.guid()),
-                    after.snapshot().memberName(), after.snapshot().partnerName(), before.state().displayName(),
+                    LogSafe.of(after.snapshot().memberName()), LogSafe.of(after.snapshot().partnerName()),
+                    before.state().displayName(),
                     trigger, after.failure(), after.failure().eventId());
         } else if (log.isDebugEnabled()) {
             log.debug("Connection {} {} -> {} on {}", Guids.format(after.guid()), before.state().displayName(),

@@ -28,6 +28,7 @@ import org.replprov.engines.embedded.store.IdRecord;
 import org.replprov.engines.embedded.transport.Entry;
 import org.replprov.engines.embedded.transport.Transport;
 import org.replprov.engines.embedded.transport.TransportException;
+import org.replprov.log.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,7 +176,7 @@ public final class Mirror {
                     List.of(), List.of()));
         }
         SyncReport report = pass.report(started, Duration.ofNanos(System.nanoTime() - t0), differences);
-        log.info("Forced download of {} in {}", record.get().path(), report.summary());
+        log.info("Forced download of {} in {}", LogSafe.of(record.get().path()), report.summary());
         return Optional.of(report);
     }
 
@@ -349,7 +350,7 @@ public final class Mirror {
             Optional<Fetcher.Fetched> fetched = fetcher.fetch(u, d.record().uid());
             if (fetched.isEmpty()) {
                 skipped.incrementAndGet();
-                log.debug("{} changed upstream while being read; the next pass takes it", u.path());
+                log.debug("{} changed upstream while being read; the next pass takes it", LogSafe.of(u.path()));
                 return;
             }
             if (d.occupied() ? replica.exists(u.path()) : replica.appeared(u.path())) {
@@ -428,7 +429,8 @@ public final class Mirror {
         private void moveToConflicts(String path, String why) throws IOException {
             Path to = replica.moveToConflicts(path, clock.instant());
             conflicts.incrementAndGet();
-            log.warn("Moved local change {} of {} to {}: {}", path, name, replica.root().relativize(to), why);
+            log.warn("Moved local change {} of {} to {}: {}", LogSafe.of(path), name,
+                    LogSafe.of(replica.root().relativize(to)), why);
         }
 
         private void record(IdRecord r) throws IOException {

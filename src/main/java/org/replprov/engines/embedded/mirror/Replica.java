@@ -29,6 +29,7 @@ import java.util.Optional;
 
 import org.replprov.engines.embedded.transport.Entry;
 import org.replprov.engines.embedded.transport.Paths;
+import org.replprov.log.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -286,7 +287,7 @@ public final class Replica {
         if (Paths.isValidName(p.getFileName().toString())) {
             return false;
         }
-        log.warn("Leaving {} alone: its name cannot be replicated", p);
+        log.warn("Leaving {} alone: its name cannot be replicated", LogSafe.of(p));
         return true;
     }
 

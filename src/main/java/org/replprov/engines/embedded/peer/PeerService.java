@@ -1,5 +1,6 @@
 package org.replprov.engines.embedded.peer;
 
+import org.replprov.log.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ public final class PeerService {
             };
             return new Response(200, PeerProtocol.write(reply));
         } catch (PeerRefusal r) {
-            log.info("Peer request to {} refused: {} ({})", path, r.getMessage(), r.error());
+            log.info("Peer request to {} refused: {} ({})", path, LogSafe.of(r.getMessage()), r.error());
             return new Response(r.status(), PeerProtocol.write(new PeerProtocol.Refusal(PeerProtocol.VERSION,
                     r.error(), r.getMessage())));
         }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.replprov.engines.embedded.transport.TransportException.Reason;
+import org.replprov.log.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +63,7 @@ public final class FileTransport implements Transport {
             for (Path child : children) {
                 String name = child.getFileName().toString();
                 if (!Paths.isValidName(name)) {
-                    log.warn("Skipping upstream entry with an unusable name in {}: {}", dir, name);
+                    log.warn("Skipping upstream entry with an unusable name in {}: {}", dir, LogSafe.of(name));
                     continue;
                 }
                 attributes(child).flatMap(a -> entry(Paths.child(directory, name), a))

@@ -27,6 +27,7 @@ import jcifs.smb.SmbFile;
 import jcifs.smb.SmbFileInputStream;
 import jcifs.smb.SmbUnsupportedOperationException;
 import org.replprov.engines.embedded.transport.TransportException.Reason;
+import org.replprov.log.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,7 +128,7 @@ public final class SmbTransport implements Transport {
                     name = name.substring(0, name.length() - 1);
                 }
                 if (!Paths.isValidName(name)) {
-                    log.warn("Skipping upstream entry with an unusable name in {}: {}", dir, name);
+                    log.warn("Skipping upstream entry with an unusable name in {}: {}", dir, LogSafe.of(name));
                     continue;
                 }
                 out.add(entry(Paths.child(directory, name), child));
