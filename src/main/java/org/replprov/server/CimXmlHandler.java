@@ -37,12 +37,11 @@ final class CimXmlHandler implements Handler {
 
     private final CimXmlReader reader;
     private final CimXmlResponder responder;
-    private final int maxRequestBytes;
 
-    CimXmlHandler(ObjectManager objectManager, int maxRequestBytes) {
-        this.reader = new CimXmlReader(new CimXmlReader.Limits(maxRequestBytes, 32, 50_000));
+    CimXmlHandler(ObjectManager objectManager) {
+        // The front end has already bounded the body's size.
+        this.reader = new CimXmlReader(new CimXmlReader.Limits(Integer.MAX_VALUE, 32, 50_000));
         this.responder = new CimXmlResponder(objectManager);
-        this.maxRequestBytes = maxRequestBytes;
     }
 
     @Override
@@ -60,7 +59,7 @@ final class CimXmlHandler implements Handler {
                 Responses.text(ex, 415, "CIM-XML requests are application/xml or text/xml, not " + contentType);
                 return Outcome.success(String.valueOf(headers.cimMethod()), 0);
             }
-            byte[] body = Responses.readBody(ex, maxRequestBytes);
+            byte[] body = ex.body();
             CimXmlMessage message = reader.read(body);
             headers.checkAgainst(message);
             if (!message.intrinsic() && !ex.principal().may(Role.OPERATOR)) {
@@ -80,7 +79,7 @@ final class CimXmlHandler implements Handler {
             ex.responseHeader("CIMError", e.cimError().headerValue());
             Responses.text(ex, e.cimError().httpStatus(), e.getMessage());
             return Outcome.success(e.cimError().headerValue(), 0);
-        } catch (Responses.TooLargeException e) {
+        } catch (Exchange.TooLargeException e) {
             log.info("Rejected CIM-XML request: {}", LogSafe.of(e.getMessage()));
             ex.responseHeader("Connection", "close");
             Responses.text(ex, 413, e.getMessage());

@@ -1,34 +1,28 @@
 package org.replprov.server;
 
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import java.io.Closeable;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
+import java.util.stream.Collectors;
 import org.replprov.engines.embedded.peer.PeerService;
 import org.replprov.provider.ObjectManager;
 import org.replprov.server.config.DaemonConfig;
 import org.replprov.server.config.Limits;
-import org.replprov.server.http.JdkServerProperties;
-import org.replprov.server.http.WriteGuard;
+import org.replprov.server.http.HttpFront;
+import org.replprov.server.http.RequestIds;
 import org.replprov.server.metrics.MetricsRegistry;
 import org.replprov.server.security.BasicAuthenticator;
+import org.replprov.server.security.CrossSiteGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,33 +37,31 @@ import org.slf4j.LoggerFactory;
  * }                                       // graceful stop
  * </pre>
  *
- * <p>Requests are answered by a bounded pool of named daemon threads; event streams have their own bounded pool,
- * since each holds a thread while it is open. {@link #close()} stops gracefully: new requests are refused with 503,
- * event streams end, in-flight requests get {@link Builder#shutdownGrace} to finish, then connections close.
+ * <p>Connections, TLS and reading requests are the {@link HttpFront}'s, on I/O threads that never wait for a client;
+ * handlers run on a bounded pool of named worker threads; event streams have their own bounded pool, since each holds
+ * a thread while it is open. {@link #close()} stops gracefully: new requests are refused with 503, event streams end,
+ * in-flight requests get {@link Builder#shutdownGrace} to finish, then connections close.
  */
 public final class Daemon implements Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
 
-    private final List<HttpServer> servers;
-    private final List<URI> endpoints;
+    private final HttpFront front;
     private final RequestPipeline pipeline;
     private final EventStreams eventStreams;
     private final ThreadPoolExecutor workers;
-    private final WriteGuard writeGuard;
+    private final Optional<BasicAuthenticator> authenticator;
     private final MetricsRegistry metrics;
     private final Duration shutdownGrace;
     private boolean closed;
 
-    private Daemon(List<HttpServer> servers, List<URI> endpoints, RequestPipeline pipeline, EventStreams eventStreams,
-                   ThreadPoolExecutor workers, WriteGuard writeGuard, MetricsRegistry metrics,
-                   Duration shutdownGrace) {
-        this.servers = servers;
-        this.endpoints = endpoints;
+    private Daemon(HttpFront front, RequestPipeline pipeline, EventStreams eventStreams, ThreadPoolExecutor workers,
+                   Optional<BasicAuthenticator> authenticator, MetricsRegistry metrics, Duration shutdownGrace) {
+        this.front = front;
         this.pipeline = pipeline;
         this.eventStreams = eventStreams;
         this.workers = workers;
-        this.writeGuard = writeGuard;
+        this.authenticator = authenticator;
         this.metrics = metrics;
         this.shutdownGrace = shutdownGrace;
     }
@@ -90,7 +82,7 @@ public final class Daemon implements Closeable {
 
     /** The listeners' base URIs with the ports actually bound ({@code http://127.0.0.1:5988/}). */
     public List<URI> endpoints() {
-        return endpoints;
+        return front.endpoints();
     }
 
     /** The daemon's metrics registry, to which the caller may add collectors. */
@@ -118,11 +110,9 @@ public final class Daemon implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (HttpServer s : servers) {
-            s.stop(0);
-        }
+        front.close();
         workers.shutdownNow();
-        writeGuard.close();
+        authenticator.ifPresent(BasicAuthenticator::close);
         log.info("Stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -165,70 +155,43 @@ public final class Daemon implements Closeable {
          *     cannot be read
          */
         public Daemon buildAndStart() {
-            long started = System.nanoTime();
             Limits limits = config.limits();
-            JdkServerProperties.apply(limits.requestTimeout().toSeconds(), limits.maxHeaders(), limits.maxHeaderBytes(),
-                    limits.idleTimeout().toSeconds(), limits.maxConnections());
-            WriteGuard writeGuard = new WriteGuard(limits.writeTimeout());
             MetricsRegistry metrics = new MetricsRegistry();
             RequestMetrics requestMetrics = new RequestMetrics(metrics);
             metrics.register(new ReplicationMetrics(objectManager, clock));
             EventStreams eventStreams = new EventStreams(limits.maxEventStreams(), eventHeartbeat, metrics);
-            Routes routes = new Routes(objectManager, peerService, limits, metrics, eventStreams);
+            Routes routes = new Routes(objectManager, peerService, metrics, eventStreams);
             Optional<BasicAuthenticator> authenticator = config.security().authenticationRequired()
                     ? Optional.of(new BasicAuthenticator(config.security().realm(), config.security().users(), clock))
                     : Optional.empty();
-            RequestPipeline pipeline = new RequestPipeline(routes::route, authenticator, writeGuard, requestMetrics);
             ThreadPoolExecutor workers = workerPool(limits.workerThreads());
-
-            List<HttpServer> servers = new ArrayList<>();
-            List<URI> endpoints = new ArrayList<>();
+            Set<String> names = config.listeners().stream().flatMap(l -> l.names().stream())
+                    .collect(Collectors.toSet());
+            RequestPipeline pipeline = new RequestPipeline(routes, new CrossSiteGuard(names), authenticator, workers,
+                    requestMetrics);
+            List<HttpFront.Binding> bindings = config.listeners().stream()
+                    .map(l -> new HttpFront.Binding(l.address(), l.port(), l.tls().map(TlsContexts::fromKeystore),
+                            TlsContexts.PROTOCOLS))
+                    .toList();
+            HttpFront front;
             try {
-                for (DaemonConfig.Listener l : config.listeners()) {
-                    HttpServer server = create(l);
-                    server.createContext("/", pipeline);
-                    server.setExecutor(workers);
-                    server.start();
-                    servers.add(server);
-                    InetSocketAddress bound = server.getAddress();
-                    String host = bound.getAddress().getHostAddress();
-                    endpoints.add(URI.create((l.tls().isPresent() ? "https" : "http") + "://"
-                            + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort() + "/"));
-                }
-            } catch (IOException | RuntimeException e) {
-                servers.forEach(s -> s.stop(0));
+                front = HttpFront.start(bindings, new HttpFront.Settings(limits.maxRequestBytes(),
+                        limits.maxHeaderBytes(), limits.maxHeaders(), limits.requestTimeout(), limits.writeTimeout(),
+                        limits.idleTimeout(), limits.maxConnections(), limits.maxConnectionsPerClient()),
+                        new RequestIds(), pipeline);
+            } catch (RuntimeException e) {
                 workers.shutdownNow();
-                writeGuard.close();
-                throw e instanceof IOException io ? new UncheckedIOException("cannot start listener: "
-                        + io.getMessage(), io) : (RuntimeException) e;
+                authenticator.ifPresent(BasicAuthenticator::close);
+                throw e;
             }
-            log.info("Ready in {} ms: listening on {}; authentication {}; engine {}",
-                    (System.nanoTime() - started) / 1_000_000, endpoints,
-                    authenticator.isPresent() ? "required (" + config.security().users().size() + " user(s))"
-                            : "off (loopback only)", config.engine().name());
-            return new Daemon(List.copyOf(servers), List.copyOf(endpoints), pipeline, eventStreams, workers,
-                    writeGuard, metrics, shutdownGrace);
+            HttpMetrics.register(metrics, front);
+            log.info("Ready in {} ms: listening on {}; authentication {}; engine {}", ProcessStart.millisSince(),
+                    front.endpoints(), authenticator.isPresent() ? "required (" + config.security().users().size()
+                            + " user(s))" : "off (loopback only)", config.engine().name());
+            return new Daemon(front, pipeline, eventStreams, workers, authenticator, metrics, shutdownGrace);
         }
 
-        private static HttpServer create(DaemonConfig.Listener l) throws IOException {
-            InetSocketAddress address = new InetSocketAddress(l.address(), l.port());
-            if (l.tls().isEmpty()) {
-                return HttpServer.create(address, 128);
-            }
-            SSLContext ssl = TlsContexts.fromKeystore(l.tls().get());
-            HttpsServer server = HttpsServer.create(address, 128);
-            server.setHttpsConfigurator(new HttpsConfigurator(ssl) {
-                @Override
-                public void configure(HttpsParameters params) {
-                    SSLParameters p = ssl.getDefaultSSLParameters();
-                    p.setProtocols(TlsContexts.PROTOCOLS);
-                    params.setSSLParameters(p);
-                }
-            });
-            return server;
-        }
-
-        /** A fixed pool of named daemon threads; a full queue makes the JDK server close the new connection. */
+        /** A fixed pool of named daemon threads; when its queue is full, requests are answered 503. */
         private static ThreadPoolExecutor workerPool(int threads) {
             AtomicInteger n = new AtomicInteger();
             return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,

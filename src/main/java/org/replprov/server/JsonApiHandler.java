@@ -43,11 +43,9 @@ final class JsonApiHandler implements Handler {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ObjectManager om;
-    private final int maxRequestBytes;
 
-    JsonApiHandler(ObjectManager objectManager, int maxRequestBytes) {
+    JsonApiHandler(ObjectManager objectManager) {
         this.om = objectManager;
-        this.maxRequestBytes = maxRequestBytes;
     }
 
     @Override
@@ -111,7 +109,7 @@ final class JsonApiHandler implements Handler {
             };
         } catch (CimException e) {
             return error(ex, CimJson.httpStatus(e.status()), endpoint, e);
-        } catch (Responses.TooLargeException e) {
+        } catch (Exchange.TooLargeException e) {
             ex.responseHeader("Connection", "close");
             return error(ex, 413, endpoint, new CimException(WbemStatus.WBEM_E_QUOTA_VIOLATION, e.getMessage()));
         }
@@ -126,7 +124,7 @@ final class JsonApiHandler implements Handler {
         }
         JsonNode body;
         try {
-            body = MAPPER.readTree(Responses.readBody(ex, maxRequestBytes));
+            body = MAPPER.readTree(ex.body());
         } catch (JsonProcessingException e) {
             throw new CimException(WbemStatus.WBEM_E_INVALID_PARAMETER, "the body is not JSON: "
                     + e.getOriginalMessage());

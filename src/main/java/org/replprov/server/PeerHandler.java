@@ -23,11 +23,9 @@ final class PeerHandler implements Handler {
     private static final Logger log = LoggerFactory.getLogger(PeerHandler.class);
 
     private final PeerService service;
-    private final int maxRequestBytes;
 
-    PeerHandler(PeerService service, int maxRequestBytes) {
+    PeerHandler(PeerService service) {
         this.service = service;
-        this.maxRequestBytes = maxRequestBytes;
     }
 
     @Override
@@ -45,8 +43,8 @@ final class PeerHandler implements Handler {
         }
         byte[] body;
         try {
-            body = Responses.readBody(ex, maxRequestBytes);
-        } catch (Responses.TooLargeException e) {
+            body = ex.body();
+        } catch (Exchange.TooLargeException e) {
             ex.responseHeader("Connection", "close");
             return refuse(ex, 413, operation, "malformed", e.getMessage());
         }

@@ -1,59 +1,70 @@
 package org.replprov.server;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.security.SecureRandom;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.replprov.cim.CimException;
 import org.replprov.cim.WbemStatus;
+import org.replprov.log.LogSafe;
 import org.replprov.protocol.Outcome;
 import org.replprov.server.http.Exchange;
-import org.replprov.server.http.JdkExchange;
+import org.replprov.server.http.HttpFront;
+import org.replprov.server.http.PendingExchange;
 import org.replprov.server.http.Responses;
-import org.replprov.server.http.WriteGuard;
+import org.replprov.server.security.AuthResult;
 import org.replprov.server.security.BasicAuthenticator;
+import org.replprov.server.security.CrossSiteGuard;
 import org.replprov.server.security.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * What every request goes through: a request id (also in the {@code X-Request-Id} response header and in every log
- * line, via the MDC), routing, the shutdown check, authentication with a Basic challenge, the handler, then one
- * access-log line and the request metrics.
+ * What every request goes through, without a thread waiting on the client at any step:
+ * <ol>
+ *   <li>routing, and the cross-site checks ({@link CrossSiteGuard}: Host, Origin, preflights, Content-Type);</li>
+ *   <li>the shutdown check;</li>
+ *   <li>authentication, whose password hashing runs on the authenticator's own bounded pool
+ *       ({@link BasicAuthenticator}): 401 with a Basic challenge, 429 for a client that keeps failing, 503 when the
+ *       pool is full;</li>
+ *   <li>reading the body within the size limit (the front end's I/O threads);</li>
+ *   <li>the handler, on a worker (or inline for the health check);</li>
+ *   <li>then the request metrics and, when enabled, an access-log line.</li>
+ * </ol>
  *
- * <p>A handler failure before the response started becomes a 500; after it started, the connection is dropped
- * (the exception goes back to the JDK server, which closes it), so a client never takes a truncated response for a
- * complete one.
+ * <p>A handler failure before the response started becomes a 500; after it started, the connection is dropped, so a
+ * client never takes a truncated response for a complete one. Refusals are answered in the route's protocol.
  */
-final class RequestPipeline implements HttpHandler {
+final class RequestPipeline implements HttpFront.Dispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(RequestPipeline.class);
     private static final Logger access = LoggerFactory.getLogger("org.replprov.access");
-    private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    private final Function<HttpExchange, Route> router;
+    private final Function<Exchange, Route> router;
+    private final Function<Route, Boolean> isHealth;
+    private final CrossSiteGuard guard;
     private final Optional<BasicAuthenticator> authenticator;
-    private final WriteGuard writeGuard;
+    private final Executor workers;
     private final RequestMetrics metrics;
-    private final String idPrefix;
-    private final AtomicLong ids = new AtomicLong();
     private volatile boolean shuttingDown;
     private int inFlight;
 
-    RequestPipeline(Function<HttpExchange, Route> router, Optional<BasicAuthenticator> authenticator,
-                    WriteGuard writeGuard, RequestMetrics metrics) {
-        this.router = router;
+    RequestPipeline(Routes routes, CrossSiteGuard guard, Optional<BasicAuthenticator> authenticator, Executor workers,
+                    RequestMetrics metrics) {
+        this.router = routes::route;
+        this.isHealth = routes::isHealth;
+        this.guard = guard;
         this.authenticator = authenticator;
-        this.writeGuard = writeGuard;
+        this.workers = workers;
         this.metrics = metrics;
-        this.idPrefix = Long.toString(new SecureRandom().nextInt(36 * 36 * 36 * 36), 36);
     }
 
     /** From now on, requests are refused with 503 (in-flight ones finish). */
@@ -62,8 +73,7 @@ final class RequestPipeline implements HttpHandler {
     }
 
     /**
-     * Waits until no request is being handled, at most {@code timeout}. The JDK server's own {@code stop(delay)}
-     * waits out the whole delay even when nothing is running, so the daemon waits here and then stops it at once.
+     * Waits until no request is being handled, at most {@code timeout}.
      *
      * @return true when idle, false when requests were still running at the timeout
      */
@@ -90,102 +100,178 @@ final class RequestPipeline implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange he) throws IOException {
-        started();
-        try {
-            handleCounted(he);
-        } finally {
-            finished();
+    public void dispatch(PendingExchange ex) {
+        Request r = new Request(ex, router.apply(ex));
+        Optional<CrossSiteGuard.Refusal> refusal = guard.check(ex, isHealth.apply(r.route), r.route.jsonBody());
+        if (refusal.isPresent()) {
+            log.info("Refused {} {} from {}: {}", ex.method(), LogSafe.of(ex.uri().getRawPath()),
+                    ex.remoteAddress().getAddress().getHostAddress(), refusal.get().message());
+            r.refuse(refusal.get().status(), refusal.get().status() == 415 ? WbemStatus.WBEM_E_INVALID_PARAMETER
+                    : WbemStatus.WBEM_E_ACCESS_DENIED, refusal.get().message());
+            return;
         }
+        if (shuttingDown) {
+            r.refuse(503, WbemStatus.WBEM_E_SHUTTING_DOWN, "the server is shutting down");
+            return;
+        }
+        authenticate(ex, r.route).thenCompose(result -> {
+            if (result instanceof AuthResult.Authenticated a) {
+                ex.authenticated(a.principal());
+                return ex.readBody().thenApply(read -> true);
+            }
+            r.refuseAuthentication(result);
+            return CompletableFuture.completedFuture(false);
+        }).whenComplete((proceed, failure) -> {
+            if (failure != null) {
+                r.dropped(failure);
+            } else if (proceed) {
+                r.runHandler();
+            }
+        });
     }
 
-    private void handleCounted(HttpExchange he) throws IOException {
-        long started = System.nanoTime();
-        String requestId = requestId(he.getRequestHeaders().getFirst("X-Request-Id"));
-        MDC.put("requestId", requestId);
-        he.getResponseHeaders().set("X-Request-Id", requestId);
-        Route route = router.apply(he);
-        Outcome outcome = Outcome.success("-", 0);
-        JdkExchange ex = null;
-        String user = "-";
-        boolean aborted = false;
-        try {
-            if (shuttingDown) {
-                ex = new JdkExchange(he, requestId, Principal.ANONYMOUS, writeGuard);
-                refuse(ex, route, 503, WbemStatus.WBEM_E_SHUTTING_DOWN, "the server is shutting down");
-                return;
-            }
-            Optional<Principal> principal = authenticate(he, route);
-            if (principal.isEmpty()) {
-                ex = new JdkExchange(he, requestId, Principal.ANONYMOUS, writeGuard);
-                String claimed = BasicAuthenticator.claimedUser(he.getRequestHeaders().getFirst("Authorization"));
+    @Override
+    public void refuse(PendingExchange ex, int status, String reason) {
+        new Request(ex, router.apply(ex)).refuse(status, status == 413 || status == 414 || status == 431
+                ? WbemStatus.WBEM_E_QUOTA_VIOLATION : WbemStatus.WBEM_E_INVALID_PARAMETER, reason);
+    }
+
+    private CompletableFuture<AuthResult> authenticate(PendingExchange ex, Route route) {
+        if (!route.authenticated() || authenticator.isEmpty()) {
+            return CompletableFuture.completedFuture(new AuthResult.Authenticated(Principal.ANONYMOUS));
+        }
+        InetAddress client = ex.remoteAddress().getAddress();
+        return authenticator.get().authenticate(ex.requestHeader("Authorization"), client);
+    }
+
+    /** One request on its way through the pipeline. */
+    private final class Request {
+        final PendingExchange ex;
+        final Route route;
+        final long started = System.nanoTime();
+        private boolean done;
+
+        Request(PendingExchange ex, Route route) {
+            this.ex = ex;
+            this.route = route;
+            started();
+        }
+
+        void refuseAuthentication(AuthResult result) {
+            if (result instanceof AuthResult.Throttled t) {
+                metrics.authenticationFailure();
+                ex.responseHeader("Retry-After", Long.toString(t.retryAfterSeconds()));
+                refuse(429, WbemStatus.WBEM_E_ACCESS_DENIED, "too many failed logins from this address; retry in "
+                        + t.retryAfterSeconds() + " s");
+            } else if (result instanceof AuthResult.Busy) {
+                ex.responseHeader("Retry-After", "1");
+                refuse(503, WbemStatus.WBEM_E_QUOTA_VIOLATION, "too many logins are being checked; retry in 1 s");
+            } else {
+                String claimed = ((AuthResult.Rejected) result).claimedUser();
                 if (claimed != null) {
-                    log.warn("Authentication failed for user '{}' from {}", claimed, he.getRemoteAddress());
+                    log.warn("Authentication failed for user '{}' from {}", claimed,
+                            ex.remoteAddress().getAddress().getHostAddress());
                     metrics.authenticationFailure();
                 }
-                he.getResponseHeaders().set("WWW-Authenticate", authenticator.orElseThrow().challenge());
-                refuse(ex, route, 401, WbemStatus.WBEM_E_ACCESS_DENIED, "authentication required");
+                ex.responseHeader("WWW-Authenticate", authenticator.orElseThrow().challenge());
+                refuse(401, WbemStatus.WBEM_E_ACCESS_DENIED, "authentication required");
+            }
+        }
+
+        /** Answers without running the handler, in the form the route's clients expect. */
+        void refuse(int status, WbemStatus wbem, String description) {
+            CimException e = new CimException(wbem, description);
+            try {
+                if (status == 413) {
+                    ex.responseHeader("Connection", "close");
+                }
+                switch (route.refusals()) {
+                    case CIM_XML -> {
+                        if (status == 400 || status == 413) {
+                            ex.responseHeader("CIMError", "request-not-valid");
+                        }
+                        Responses.empty(ex, status);
+                    }
+                    case JSON -> JsonResponses.error(ex, status, e);
+                    case TEXT -> Responses.text(ex, status, description);
+                }
+                finish(Outcome.failure("-", e), null);
+            } catch (IOException | RuntimeException x) {
+                finish(Outcome.failure("-", e), x);
+            }
+        }
+
+        void runHandler() {
+            Runnable run = () -> {
+                MDC.put("requestId", ex.requestId());
+                MDC.put("user", ex.principal().name());
+                try {
+                    finish(route.handler().handle(ex), null);
+                } catch (IOException | RuntimeException | Error e) {
+                    Outcome outcome = Outcome.failure("-", new CimException(WbemStatus.WBEM_E_FAILED, e.toString()));
+                    if (!ex.responded()) {
+                        log.error("Request failed", e);
+                        try {
+                            Responses.text(ex, 500, "internal error; request id " + ex.requestId());
+                            finish(outcome, null);
+                        } catch (IOException | RuntimeException x) {
+                            finish(outcome, x);
+                        }
+                    } else {
+                        metrics.aborted(route.protocol());
+                        log.warn("Response aborted: {}", LogSafe.of(e.toString()));
+                        finish(outcome, e);
+                    }
+                } finally {
+                    MDC.clear();
+                }
+            };
+            if (route.inline()) {
+                run.run();
                 return;
             }
-            user = principal.get().name();
-            MDC.put("user", user);
-            ex = new JdkExchange(he, requestId, principal.get(), writeGuard);
-            outcome = route.handler().handle(ex);
-        } catch (IOException | RuntimeException | Error e) {
-            outcome = Outcome.failure("-", new CimException(WbemStatus.WBEM_E_FAILED, e.toString()));
-            if (ex != null && !ex.responded()) {
-                log.error("Request failed", e);
-                Responses.text(ex, 500, "internal error; request id " + requestId);
-            } else {
-                // Closing the exchange would end a chunked body cleanly; letting the exception out makes the JDK
-                // server drop the connection instead.
-                aborted = true;
-                metrics.aborted(route.protocol());
-                log.warn("Response aborted: {}", e.toString());
-                throw e;
+            try {
+                workers.execute(run);
+            } catch (RejectedExecutionException e) {
+                ex.responseHeader("Retry-After", "1");
+                refuse(503, WbemStatus.WBEM_E_QUOTA_VIOLATION, "the server is busy; retry in 1 s");
             }
-        } finally {
-            int status = ex == null ? 0 : ex.status();
-            double seconds = (System.nanoTime() - started) / 1e9;
-            metrics.record(route.protocol(), outcome, status, seconds);
-            if (access.isInfoEnabled()) {
-                access.info("{} {} protocol={} operation={} user={} status={}{} objects={} ms={}",
-                        he.getRequestMethod(), he.getRequestURI().getRawPath(), route.protocol(), outcome.operation(),
-                        user, status, outcome.failure().map(f -> " cimStatus=" + f.cimStatus().name()).orElse(""),
-                        outcome.objects(), String.format(Locale.ROOT, "%.2f", seconds * 1000));
+        }
+
+        /** The client went away or did not send its body in time: the connection is dropped, no response. */
+        void dropped(Throwable failure) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            String why = cause instanceof TimeoutException ? "the request body did not arrive in time"
+                    : "the client went away (" + LogSafe.of(String.valueOf(cause.getMessage())) + ")";
+            log.debug("Dropped {} {}: {}", ex.method(), LogSafe.of(ex.uri().getRawPath()), why);
+            finish(Outcome.failure("-", new CimException(WbemStatus.WBEM_E_FAILED, why)), cause);
+        }
+
+        private void finish(Outcome outcome, Throwable failure) {
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
+                done = true;
             }
-            if (ex != null && !aborted && !ex.detached()) {
-                ex.close();
+            try {
+                if (!ex.detached() || failure != null) {
+                    ex.complete(failure);
+                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                metrics.record(route.protocol(), outcome, ex.status(), seconds);
+                if (access.isInfoEnabled()) {
+                    access.info("{} {} client={} protocol={} operation={} user={} status={}{} objects={} ms={}",
+                            ex.method(), LogSafe.of(ex.uri().getRawPath()),
+                            ex.remoteAddress().getAddress().getHostAddress(), route.protocol(),
+                            LogSafe.of(outcome.operation()), LogSafe.of(ex.principal().name()), ex.status(),
+                            outcome.failure().map(f -> " cimStatus=" + f.cimStatus().name()).orElse(""),
+                            outcome.objects(), String.format(Locale.ROOT, "%.2f", seconds * 1000));
+                }
+            } finally {
+                finished();
             }
-            MDC.clear();
-        }
-    }
-
-    private String requestId(String fromClient) {
-        if (fromClient != null && CLIENT_REQUEST_ID.matcher(fromClient).matches()) {
-            return fromClient;
-        }
-        return idPrefix + "-" + Long.toString(ids.incrementAndGet(), 36);
-    }
-
-    private Optional<Principal> authenticate(HttpExchange he, Route route) throws IOException {
-        if (!route.authenticated() || authenticator.isEmpty()) {
-            return Optional.of(Principal.ANONYMOUS);
-        }
-        try {
-            return authenticator.get().authenticate(he.getRequestHeaders().getFirst("Authorization"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while checking a password", e);
-        }
-    }
-
-    /** Answers without running the handler, in the form the route's clients expect. */
-    static void refuse(Exchange ex, Route route, int status, WbemStatus wbem, String description) throws IOException {
-        switch (route.refusals()) {
-            case CIM_XML -> Responses.empty(ex, status);
-            case JSON -> JsonResponses.error(ex, status, new CimException(wbem, description));
-            case TEXT -> Responses.text(ex, status, description);
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.replprov.server;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +9,7 @@ import org.replprov.cim.WbemStatus;
 import org.replprov.engines.embedded.peer.PeerService;
 import org.replprov.protocol.Outcome;
 import org.replprov.provider.ObjectManager;
-import org.replprov.server.config.Limits;
+import org.replprov.server.http.Exchange;
 import org.replprov.server.http.Responses;
 import org.replprov.server.metrics.MetricsRegistry;
 
@@ -37,29 +36,27 @@ final class Routes {
     private final Route health;
     private final Route notFound;
 
-    Routes(ObjectManager objectManager, Optional<PeerService> peer, Limits limits, MetricsRegistry registry,
-           EventStreams streams) {
-        cimXml = new Route("cimxml", new CimXmlHandler(objectManager, limits.maxRequestBytes()), true,
-                Route.Refusals.CIM_XML);
+    Routes(ObjectManager objectManager, Optional<PeerService> peer, MetricsRegistry registry, EventStreams streams) {
+        cimXml = new Route("cimxml", new CimXmlHandler(objectManager), true, Route.Refusals.CIM_XML, false, false);
         // Answered before authentication: SBLIM Java's first M-POST carries no credentials and falls back to POST
         // only on 501 (observed with wbem-java 1.0.02).
         mPost = new Route("cimxml", ex -> {
             Responses.text(ex, 501, "M-POST is not supported; use POST");
             return Outcome.success("M-POST", 0);
-        }, false, Route.Refusals.CIM_XML);
-        json = new Route("json", new JsonApiHandler(objectManager, limits.maxRequestBytes()), true,
-                Route.Refusals.JSON);
-        events = new Route("events", new EventStreamHandler(objectManager, streams), true, Route.Refusals.JSON);
-        Optional<PeerHandler> peerHandler = peer.map(p -> new PeerHandler(p, limits.maxRequestBytes()));
-        peerAnnounce = peerHandler.map(h -> new Route("peer", h, true, Route.Refusals.JSON));
-        peerNotify = peerHandler.map(h -> new Route("peer", h, false, Route.Refusals.JSON));
+        }, false, Route.Refusals.CIM_XML, false, false);
+        json = new Route("json", new JsonApiHandler(objectManager), true, Route.Refusals.JSON, false, true);
+        events = new Route("events", new EventStreamHandler(objectManager, streams), true, Route.Refusals.JSON, false,
+                false);
+        Optional<PeerHandler> peerHandler = peer.map(PeerHandler::new);
+        peerAnnounce = peerHandler.map(h -> new Route("peer", h, true, Route.Refusals.JSON, false, true));
+        peerNotify = peerHandler.map(h -> new Route("peer", h, false, Route.Refusals.JSON, false, true));
         metrics = new Route("metrics", ex -> {
             ex.responseHeader("Content-Type", MetricsRegistry.CONTENT_TYPE);
             try (Writer w = new OutputStreamWriter(ex.respond(200, -1), StandardCharsets.UTF_8)) {
                 registry.write(w);
             }
             return Outcome.success("scrape", 0);
-        }, true, Route.Refusals.TEXT);
+        }, true, Route.Refusals.TEXT, false, false);
         health = new Route("health", ex -> {
             JsonResponses.send(ex, 200, g -> {
                 g.writeStartObject();
@@ -67,19 +64,24 @@ final class Routes {
                 g.writeEndObject();
             });
             return Outcome.success("health", 0);
-        }, false, Route.Refusals.JSON);
+        }, false, Route.Refusals.JSON, true, false);
         notFound = new Route("other", ex -> {
             Responses.text(ex, 404, "not found: " + ex.uri().getPath());
             return Outcome.failure("not-found", new CimException(WbemStatus.WBEM_E_NOT_FOUND, "no such path"));
-        }, false, Route.Refusals.TEXT);
+        }, false, Route.Refusals.TEXT, false, false);
     }
 
-    Route route(HttpExchange he) {
-        String path = he.getRequestURI().getPath();
-        if (he.getRequestMethod().equals("M-POST")) {
+    /** The health route, which answers any origin. */
+    boolean isHealth(Route r) {
+        return r == health;
+    }
+
+    Route route(Exchange ex) {
+        String path = ex.uri().getPath();
+        if (ex.method().equals("M-POST")) {
             return mPost;
         }
-        if (he.getRequestHeaders().containsKey("CIMOperation") || path.equals("/cimom")) {
+        if (ex.requestHeader("CIMOperation") != null || path.equals("/cimom")) {
             return cimXml;
         }
         if (path.equals("/api/v1/events")) {

@@ -84,6 +84,8 @@ class AuthenticationMatrixTest {
     private static final Endpoint M_POST = new Endpoint("M-POST", "M-POST", "/cimom",
             "Man: http://www.dmtf.org/cim/mapping/http/v1.0;ns=11\r\n11-CIMOperation: MethodCall\r\n", ENUMERATE);
 
+    private static final java.util.concurrent.atomic.AtomicInteger ROW = new java.util.concurrent.atomic.AtomicInteger();
+
     static Stream<Arguments> matrix() {
         List<Arguments> rows = new ArrayList<>();
         for (Endpoint e : List.of(CIM_READ, JSON_QUERY, EVENTS, METRICS)) {
@@ -110,7 +112,9 @@ class AuthenticationMatrixTest {
     @ParameterizedTest(name = "{0} as {1}: {2}")
     @MethodSource("matrix")
     void statusByEndpointAndCaller(Endpoint endpoint, Caller caller, int expected) throws IOException {
-        try (RawHttp http = new RawHttp(daemon.port())) {
+        // Each row from its own client address: the rows with wrong passwords would otherwise add up to the
+        // failed-login throttle of one address (429), which LoginFloodTest checks.
+        try (RawHttp http = new RawHttp(daemon.port(), "127.0.2." + ROW.incrementAndGet())) {
             String head = endpoint.method() + " " + endpoint.path() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + endpoint.headers() + (caller.authorization == null ? ""
                     : "Authorization: " + caller.authorization + "\r\n");

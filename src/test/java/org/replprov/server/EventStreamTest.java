@@ -169,7 +169,7 @@ class EventStreamTest {
         try (http) {
             http.send("GET /api/v1/events?query=" + URLEncoder.encode("SELECT * FROM __InstanceModificationEvent "
                     + "WITHIN 1 WHERE TargetInstance ISA 'DfsrConnectionInfo'", StandardCharsets.UTF_8)
-                    + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + TestDaemon.basic(TestDaemon.READER,
+                    + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + TestDaemon.basic(TestDaemon.READER,
                     TestDaemon.PASSWORD) + "\r\n\r\n");
             assertThat(http.readHead().status()).isEqualTo(200);
             Frames frames = new Frames(http);

@@ -105,7 +105,7 @@ class LoadTest {
                     if (http != null) {
                         http.close();
                     }
-                    http = new RawHttp(port);
+                    http = new RawHttp(port, "127.0.3." + (1 + client % 4));
                 }
                 RawHttp.Response answer = http.exchange(r.head(), r.body());
                 if (answer.status() != 200 || !answer.text().contains(r.expected())) {

@@ -37,7 +37,7 @@ class PeerMembersTest {
 
     private static HttpResponse<String> announce(Member hub, String user) throws Exception {
         return hub.send(HttpRequest.newBuilder(hub.resolve("/api/v1/peer/announce"))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")), user);
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")), user);
     }
 
     @Test

@@ -35,7 +35,16 @@ public final class RawHttp implements AutoCloseable {
     private final OutputStream out;
 
     public RawHttp(int port) throws IOException {
+        this(port, "127.0.0.1");
+    }
+
+    /**
+     * A connection from the loopback address {@code from} ({@code 127.0.0.2}, …): on Linux every address of
+     * 127.0.0.0/8 is local, so one test can play several client addresses.
+     */
+    public RawHttp(int port, String from) throws IOException {
         socket = new Socket();
+        socket.bind(new InetSocketAddress(from, 0));
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(20_000);

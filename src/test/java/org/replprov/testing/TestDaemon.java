@@ -18,9 +18,8 @@ import org.replprov.server.security.PasswordHash;
  * A daemon on an ephemeral loopback port for tests, configured from YAML like a real one.
  *
  * <p>Users: {@code user}/{@code secret} (operator; the credentials in the recorded client requests of the protocol
- * vectors) and {@code reader}/{@code secret} (reader). Every test daemon uses the same limits, because the JDK HTTP
- * server reads its limits once per JVM: 64 KiB bodies, 8 KiB headers, 3 s to send a request, 2 s for a blocked
- * response write.
+ * vectors) and {@code reader}/{@code secret} (reader). Every test daemon uses the same limits: 64 KiB bodies, 8 KiB
+ * headers, 3 s to send a request, 2 s for a blocked response write, 200 connections, 32 from one client address.
  */
 public final class TestDaemon implements AutoCloseable {
 
@@ -31,6 +30,7 @@ public final class TestDaemon implements AutoCloseable {
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
     public static final Duration WRITE_TIMEOUT = Duration.ofSeconds(2);
     public static final int MAX_CONNECTIONS = 200;
+    public static final int MAX_CONNECTIONS_PER_CLIENT = 32;
 
     /** Hashing is slow by design; tests use the lowest iteration count the parser accepts. */
     private static final String HASH = PasswordHash.create(PASSWORD.toCharArray(), 10_000).toString();
@@ -62,10 +62,11 @@ public final class TestDaemon implements AutoCloseable {
                   idleTimeout: 30s
                   operationTimeout: 30s
                   maxConnections: %5$d
+                  maxConnectionsPerClient: %6$d
                   workerThreads: 16
                   maxEventStreams: 8
                 """.formatted(HASH, MAX_REQUEST_BYTES, REQUEST_TIMEOUT.toSeconds(), WRITE_TIMEOUT.toSeconds(),
-                MAX_CONNECTIONS);
+                MAX_CONNECTIONS, MAX_CONNECTIONS_PER_CLIENT);
     }
 
     public static DaemonConfig config() {

@@ -32,6 +32,7 @@ import org.replprov.server.security.User;
  * listeners:                      # default: one plain listener on 127.0.0.1:5988
  *   - address: 127.0.0.1
  *     port: 5988
+ *     names: [replprov.example.org]   # host names clients use besides localhost and the address (Host header)
  *     tls:                        # optional: HTTPS with this keystore
  *       keystore: keystore.p12
  *       keystoreType: PKCS12
@@ -81,10 +82,15 @@ public record DaemonConfig(String source, List<Listener> listeners, Security sec
     public enum EngineFailure { EXIT, DEGRADED }
 
     /** One listening socket, plain or TLS. */
-    public record Listener(String address, int port, Optional<Tls> tls) {
+    public record Listener(String address, int port, Optional<Tls> tls, List<String> names) {
         public Listener {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(tls, "tls");
+            names = List.copyOf(names);
+        }
+
+        public Listener(String address, int port, Optional<Tls> tls) {
+            this(address, port, tls, List.of());
         }
 
         /** True when the address is a loopback address (127.0.0.0/8, ::1, localhost). */
@@ -231,11 +237,19 @@ public record DaemonConfig(String source, List<Listener> listeners, Security sec
         }
         List<Listener> out = new ArrayList<>();
         for (ConfigNode l : elements) {
-            l.allowOnly("address", "port", "tls");
+            l.allowOnly("address", "port", "tls", "names");
             ConfigNode tls = l.get("tls");
+            List<String> names = new ArrayList<>();
+            for (ConfigNode name : l.get("names").elements()) {
+                String n = name.string().trim();
+                if (!n.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})")) {
+                    throw name.error("'" + n + "' is not a host name");
+                }
+                names.add(n);
+            }
             Listener listener = new Listener(l.get("address").string("127.0.0.1").trim(),
                     l.get("port").integer(5988, 0, 65535),
-                    tls.present() ? Optional.of(tls(tls, baseDir)) : Optional.empty());
+                    tls.present() ? Optional.of(tls(tls, baseDir)) : Optional.empty(), names);
             if (!listener.loopback() && !security.authenticationRequired()) {
                 throw l.get("address").error("the daemon does not listen on the non-loopback address "
                         + listener.address() + " without authentication: add users under security.users");
