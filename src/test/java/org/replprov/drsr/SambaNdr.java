@@ -19,9 +19,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Samba's own NDR code for {@code repsFromToBlob} and {@code replUpToDateVectorBlob}, reached through one long-lived {@code python3} process running
- * {@code drsr/samba_reps_ndr.py} (a test resource) with Debian's python3-samba. Requests and answers are JSON lines;
- * a batch is written on a second thread while answers are read, so neither side can block the other on a full pipe.
+ * Samba's own NDR code for {@code repsFromToBlob} and {@code replUpToDateVectorBlob}, reached through one
+ * long-lived {@code python3} process running {@code drsr/samba_reps_ndr.py} (a test resource) with Debian's
+ * python3-samba. Requests and answers are JSON lines; a batch is written on a second thread while answers are read,
+ * so neither side can block the other on a full pipe.
  *
  * <p>A missing interpreter or library fails the test with the command that installs it: the cross-check is part of
  * the suite, never skipped.
