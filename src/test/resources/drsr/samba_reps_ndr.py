@@ -1,14 +1,19 @@
-"""Answers questions about REPS_FROM/REPS_TO values with Samba's own NDR code (python3-samba).
+"""Answers questions about REPS_FROM/REPS_TO and replUpToDateVector values with Samba's own NDR code (python3-samba).
 
 The Java cross-check test starts one process and talks to it in JSON lines, one request per line on stdin and one
 answer per line on stdout:
 
   {"op": "unpack", "hex": "..."}  ->  {"ok": true, "fields": {...}, "repack": "..."}  or  {"ok": false, "error": "..."}
   {"op": "pack", "fields": {...}} ->  {"ok": true, "hex": "..."}                      or  {"ok": false, "error": "..."}
+  {"op": "utdv_unpack", "hex": "..."}, {"op": "utdv_pack", "fields": {...}}: the same for replUpToDateVectorBlob;
+  utdv_unpack is strict (no bytes may remain), as a reader of the attribute should be.
 
 "fields" is Samba's view of a repsFromToBlob, keyed by the names in Samba's drsblobs.idl. Times are DSTIME seconds
 (the wire unit); Samba's Python API shows them as NTTIME, ten million times larger. The first line written is
 {"ready": true}, or {"ready": false, "error": "..."} when python3-samba cannot be imported.
+
+A replUpToDateVectorBlob's "fields" are version, reserved, count, ctr_reserved (the container's reserved field) and
+cursors, each with source_dsa_invocation_id, highest_usn and, in version 2, last_sync_success (the raw NTTIME).
 """
 import json
 import sys
@@ -95,6 +100,39 @@ def blob_of(f):
     return ndr_pack(blob)
 
 
+def utdv_fields_of(blob):
+    c = blob.ctr
+    cursors = []
+    for cur in c.cursors:
+        f = {"source_dsa_invocation_id": str(cur.source_dsa_invocation_id), "highest_usn": cur.highest_usn}
+        if blob.version == 2:
+            f["last_sync_success"] = cur.last_sync_success
+        cursors.append(f)
+    return {"version": blob.version, "reserved": blob.reserved, "count": c.count, "ctr_reserved": c.reserved,
+            "cursors": cursors}
+
+
+def utdv_blob_of(f):
+    version = f["version"]
+    c = drsblobs.replUpToDateVectorCtr2() if version == 2 else drsblobs.replUpToDateVectorCtr1()
+    cursors = []
+    for cf in f["cursors"]:
+        cur = drsuapi.DsReplicaCursor2() if version == 2 else drsuapi.DsReplicaCursor()
+        cur.source_dsa_invocation_id = misc.GUID(cf["source_dsa_invocation_id"])
+        cur.highest_usn = cf["highest_usn"]
+        if version == 2:
+            cur.last_sync_success = cf["last_sync_success"]
+        cursors.append(cur)
+    c.cursors = cursors
+    c.count = len(cursors)  # setting the array leaves count alone
+    c.reserved = f["ctr_reserved"]
+    blob = drsblobs.replUpToDateVectorBlob()
+    blob.version = version
+    blob.reserved = f["reserved"]
+    blob.ctr = c
+    return ndr_pack(blob)
+
+
 def answer(request):
     try:
         if request["op"] == "unpack":
@@ -102,6 +140,11 @@ def answer(request):
             return {"ok": True, "fields": fields_of(blob), "repack": ndr_pack(blob).hex()}
         if request["op"] == "pack":
             return {"ok": True, "hex": blob_of(request["fields"]).hex()}
+        if request["op"] == "utdv_unpack":
+            blob = ndr_unpack(drsblobs.replUpToDateVectorBlob, bytes.fromhex(request["hex"]))
+            return {"ok": True, "fields": utdv_fields_of(blob), "repack": ndr_pack(blob).hex()}
+        if request["op"] == "utdv_pack":
+            return {"ok": True, "hex": utdv_blob_of(request["fields"]).hex()}
         return {"ok": False, "error": "unknown op " + str(request.get("op"))}
     except Exception as e:  # report, keep serving: one bad value must not end the conversation
         return {"ok": False, "error": type(e).__name__ + ": " + str(e)}

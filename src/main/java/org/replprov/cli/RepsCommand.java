@@ -12,11 +12,14 @@ import java.util.concurrent.Callable;
 import org.replprov.drsr.Bytes;
 import org.replprov.drsr.Layout;
 import org.replprov.drsr.MalformedBlobException;
+import org.replprov.drsr.ReplUpToDateVector;
+import org.replprov.drsr.ReplUpToDateVectorCodec;
 import org.replprov.drsr.RepsDump;
 import org.replprov.drsr.RepsFromToBlob;
 import org.replprov.drsr.RepsFromToCodec;
 import org.replprov.drsr.RepsJson;
 import org.replprov.drsr.RepsJsonException;
+import org.replprov.drsr.UpToDateVectorDump;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,10 +30,12 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code replprov reps}: decodes and encodes stored MS-DRSR {@code repsTo} / {@code repsFrom} values (REPS_TO,
- * REPS_FROM). Bad input ends with exit code {@link Main#EXIT_USAGE} and one {@code error: …} line on stderr.
+ * REPS_FROM), and decodes {@code replUpToDateVector} values. Bad input ends with exit code {@link Main#EXIT_USAGE}
+ * and one {@code error: …} line on stderr.
  */
 @Command(name = "reps", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Decode or encode MS-DRSR repsTo/repsFrom values (REPS_TO, REPS_FROM).",
+        description = "Decode or encode MS-DRSR repsTo/repsFrom values (REPS_TO, REPS_FROM); decode "
+                + "replUpToDateVector values.",
         subcommands = {RepsCommand.Decode.class, RepsCommand.Encode.class})
 final class RepsCommand {
 
@@ -69,6 +74,13 @@ final class RepsCommand {
         }
     }
 
+    /** The directory attributes whose values {@code reps decode} reads, spelled as LDAP spells them. */
+    enum Attribute {
+        repsTo,
+        repsFrom,
+        replUpToDateVector
+    }
+
     @Command(name = "decode",
             description = {"Print a stored value field by field (or as JSON).",
                     "The value comes from --hex, --base64 or a FILE holding the raw bytes."})
@@ -76,6 +88,12 @@ final class RepsCommand {
 
         @Spec
         CommandSpec spec;
+
+        @Option(names = "--attribute", paramLabel = "NAME", defaultValue = "repsTo",
+                converter = AttributeConverter.class,
+                description = "The attribute the value comes from: ${COMPLETION-CANDIDATES} (default: "
+                        + "${DEFAULT-VALUE}). repsTo and repsFrom values share one structure and decode alike.")
+        Attribute attribute;
 
         @Option(names = "--hex", paramLabel = "HEX", description = "The value as hex digits (whitespace ignored).")
         String hex;
@@ -96,6 +114,10 @@ final class RepsCommand {
         @Override
         public Integer call() {
             return run(spec, () -> {
+                if (attribute == Attribute.replUpToDateVector) {
+                    ReplUpToDateVector value = ReplUpToDateVectorCodec.decode(input());
+                    return json ? RepsJson.toJson(value) : UpToDateVectorDump.dump(value);
+                }
                 RepsFromToBlob value = RepsFromToCodec.decode(input());
                 return json ? RepsJson.toJson(value) : RepsDump.dump(value);
             });
@@ -155,6 +177,19 @@ final class RepsCommand {
                 RepsFromToBlob value = RepsJson.fromJson(json, layout, v);
                 return Bytes.of(RepsFromToCodec.encode(value)).toHex() + "\n";
             });
+        }
+    }
+
+    /** LDAP attribute names are case-insensitive, so {@code --attribute repsfrom} is {@code repsFrom}. */
+    static final class AttributeConverter implements ITypeConverter<Attribute> {
+        @Override
+        public Attribute convert(String value) {
+            for (Attribute attribute : Attribute.values()) {
+                if (attribute.name().equalsIgnoreCase(value)) {
+                    return attribute;
+                }
+            }
+            throw new TypeConversionException("'" + value + "' is none of repsTo, repsFrom, replUpToDateVector");
         }
     }
 

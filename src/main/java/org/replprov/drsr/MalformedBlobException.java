@@ -1,11 +1,12 @@
 package org.replprov.drsr;
 
 /**
- * A {@code REPS_TO} / {@code REPS_FROM} value that cannot be decoded. It names the field at fault and the byte offset
+ * A {@code REPS_TO} / {@code REPS_FROM} or {@code replUpToDateVector} value that cannot be decoded. It names the field at fault and the byte offset
  * of that field, for example {@code cbOtherDraOffset=0x0000FFF0 points past end of blob (len=0x00B4) at offset 0x24}.
  *
  * <p>The exception is checked so that each caller decides what a bad value means to it (skip and log one value, or
- * fail the whole instance); it is the only exception {@link RepsFromToCodec#decode(byte[])} throws.
+ * fail the whole instance); it is the only exception {@link RepsFromToCodec#decode(byte[])} and
+ * {@link ReplUpToDateVectorCodec#decode(byte[])} throw.
  */
 public final class MalformedBlobException extends Exception {
 

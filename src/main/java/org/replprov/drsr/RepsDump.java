@@ -1,5 +1,7 @@
 package org.replprov.drsr;
 
+import static org.replprov.drsr.FieldLines.count;
+import static org.replprov.drsr.FieldLines.quote;
 import static org.replprov.drsr.WireOffsets.CB;
 import static org.replprov.drsr.WireOffsets.CB_OTHER_DRA;
 import static org.replprov.drsr.WireOffsets.CB_OTHER_DRA_OFFSET;
@@ -19,7 +21,6 @@ import static org.replprov.drsr.WireOffsets.UUID_DSA_OBJ;
 import static org.replprov.drsr.WireOffsets.UUID_INVOC_ID;
 import static org.replprov.drsr.WireOffsets.UUID_TRANSPORT_OBJ;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -37,9 +38,9 @@ import java.util.Optional;
  */
 public final class RepsDump {
 
-    private static final String NO_OFFSET = "-";
+    private static final String NO_OFFSET = FieldLines.NO_OFFSET;
 
-    private final StringBuilder out = new StringBuilder();
+    private final FieldLines out = new FieldLines();
 
     private RepsDump() {
     }
@@ -51,32 +52,32 @@ public final class RepsDump {
 
     private RepsDump print(RepsFromToBlob value) {
         RepsFixedFields f = value.fixed();
-        out.append(title(value)).append('\n');
-        line(DW_VERSION, "dwVersion", Integer.toString(value.dwVersion()));
-        line(DW_RESERVED0, "dwReserved0", Hex.dword(f.dwReserved0()));
-        line(CB, "cb", count(value.cb()));
-        line(C_CONSECUTIVE_FAILURES, "cConsecutiveFailures", Integer.toUnsignedString(f.cConsecutiveFailures()));
-        line(TIME_LAST_SUCCESS, "timeLastSuccess", f.timeLastSuccess().toString());
-        line(TIME_LAST_ATTEMPT, "timeLastAttempt", f.timeLastAttempt().toString());
-        line(UL_RESULT_LAST_ATTEMPT, "ulResultLastAttempt",
+        out.text(title(value));
+        out.line(DW_VERSION, "dwVersion", Integer.toString(value.dwVersion()));
+        out.line(DW_RESERVED0, "dwReserved0", Hex.dword(f.dwReserved0()));
+        out.line(CB, "cb", count(value.cb()));
+        out.line(C_CONSECUTIVE_FAILURES, "cConsecutiveFailures", Integer.toUnsignedString(f.cConsecutiveFailures()));
+        out.line(TIME_LAST_SUCCESS, "timeLastSuccess", f.timeLastSuccess().toString());
+        out.line(TIME_LAST_ATTEMPT, "timeLastAttempt", f.timeLastAttempt().toString());
+        out.line(UL_RESULT_LAST_ATTEMPT, "ulResultLastAttempt",
                 Integer.toUnsignedString(f.ulResultLastAttempt().code()) + " = " + f.ulResultLastAttempt());
-        line(CB_OTHER_DRA_OFFSET, "cbOtherDraOffset", count(value.cbOtherDraOffset()));
-        line(CB_OTHER_DRA, "cbOtherDra", count(value.cbOtherDra()));
-        line(UL_REPLICA_FLAGS, "ulReplicaFlags", f.ulReplicaFlags().toString());
-        line(RT_SCHEDULE, "rtSchedule", f.rtSchedule().toHex());
-        line(DW_RESERVED1, "dwReserved1", Hex.dword(f.dwReserved1()));
-        line(USN_VEC, "usnVec.usnHighObjUpdate", Long.toString(f.usnVec().usnHighObjUpdate()));
-        line(USN_VEC + 8, "usnVec.usnReserved", Long.toString(f.usnVec().usnReserved()));
-        line(USN_VEC + 16, "usnVec.usnHighPropUpdate", Long.toString(f.usnVec().usnHighPropUpdate()));
-        line(UUID_DSA_OBJ, "uuidDsaObj", f.uuidDsaObj().toString());
-        line(UUID_INVOC_ID, "uuidInvocId", f.uuidInvocId().toString());
-        line(UUID_TRANSPORT_OBJ, "uuidTransportObj", f.uuidTransportObj().toString());
+        out.line(CB_OTHER_DRA_OFFSET, "cbOtherDraOffset", count(value.cbOtherDraOffset()));
+        out.line(CB_OTHER_DRA, "cbOtherDra", count(value.cbOtherDra()));
+        out.line(UL_REPLICA_FLAGS, "ulReplicaFlags", f.ulReplicaFlags().toString());
+        out.line(RT_SCHEDULE, "rtSchedule", f.rtSchedule().toHex());
+        out.line(DW_RESERVED1, "dwReserved1", Hex.dword(f.dwReserved1()));
+        out.line(USN_VEC, "usnVec.usnHighObjUpdate", Long.toString(f.usnVec().usnHighObjUpdate()));
+        out.line(USN_VEC + 8, "usnVec.usnReserved", Long.toString(f.usnVec().usnReserved()));
+        out.line(USN_VEC + 16, "usnVec.usnHighPropUpdate", Long.toString(f.usnVec().usnHighPropUpdate()));
+        out.line(UUID_DSA_OBJ, "uuidDsaObj", f.uuidDsaObj().toString());
+        out.line(UUID_INVOC_ID, "uuidInvocId", f.uuidInvocId().toString());
+        out.line(UUID_TRANSPORT_OBJ, "uuidTransportObj", f.uuidTransportObj().toString());
         if (value.headerSize() == WireOffsets.HEADER_SIZE) {
-            line(DW_RESERVED, "dwReserved", Hex.dword(value.dwReserved()));
-            line(CB_PAS_DATA_OFFSET, "cbPasDataOffset", count(value.cbPasDataOffset()));
+            out.line(DW_RESERVED, "dwReserved", Hex.dword(value.dwReserved()));
+            out.line(CB_PAS_DATA_OFFSET, "cbPasDataOffset", count(value.cbPasDataOffset()));
         } else {
-            line(NO_OFFSET, "dwReserved", "absent (Samba layout)");
-            line(NO_OFFSET, "cbPasDataOffset", "absent (Samba layout)");
+            out.line(NO_OFFSET, "dwReserved", "absent (Samba layout)");
+            out.line(NO_OFFSET, "cbPasDataOffset", "absent (Samba layout)");
         }
         opaque(value.headerSize(), "(gap before address)", value.opaque().gap());
         if (value instanceof RepsFromToV1 v1) {
@@ -86,7 +87,7 @@ public final class RepsDump {
         }
         opaque(value.tailOffset(), "(tail before cb)", value.opaque().tail());
         opaque(value.cb(), "(beyond cb)", value.opaque().beyondCb());
-        line(NO_OFFSET, "naDsa", quote(value.networkAddress()));
+        out.line(NO_OFFSET, "naDsa", quote(value.networkAddress()));
         return this;
     }
 
@@ -98,67 +99,32 @@ public final class RepsDump {
     }
 
     private void mtxAddr(int base, MtxAddr address) {
-        line(base, "MTX_ADDR.mtx_namelen", Integer.toString(address.mtxNamelen()));
-        line(base + 4, "MTX_ADDR.mtx_name", quote(address.mtxName()));
+        out.line(base, "MTX_ADDR.mtx_namelen", Integer.toString(address.mtxNamelen()));
+        out.line(base + 4, "MTX_ADDR.mtx_name", quote(address.mtxName()));
     }
 
     private void dsaRpcInst(int base, DsaRpcInst address) {
-        line(base, "DSA_RPC_INST.cb", count(address.cb()));
-        line(base + 4, "DSA_RPC_INST.cbpszServerOffset", count(address.cbpszServerOffset()));
-        line(base + 8, "DSA_RPC_INST.cbpszAnnotationOffset", count(address.cbpszAnnotationOffset()));
-        line(base + 12, "DSA_RPC_INST.cbpszInstanceOffset", count(address.cbpszInstanceOffset()));
-        line(base + 16, "DSA_RPC_INST.cbpguidInstanceOffset", count(address.cbpguidInstanceOffset()));
+        out.line(base, "DSA_RPC_INST.cb", count(address.cb()));
+        out.line(base + 4, "DSA_RPC_INST.cbpszServerOffset", count(address.cbpszServerOffset()));
+        out.line(base + 8, "DSA_RPC_INST.cbpszAnnotationOffset", count(address.cbpszAnnotationOffset()));
+        out.line(base + 12, "DSA_RPC_INST.cbpszInstanceOffset", count(address.cbpszInstanceOffset()));
+        out.line(base + 16, "DSA_RPC_INST.cbpguidInstanceOffset", count(address.cbpguidInstanceOffset()));
         opaque(base + DsaRpcInst.HEADER_SIZE, "DSA_RPC_INST padding", address.padding());
         string(base, address.cbpszServerOffset(), "DSA_RPC_INST.pszServer", address.pszServer());
         string(base, address.cbpszAnnotationOffset(), "DSA_RPC_INST.pszAnnotation", address.pszAnnotation());
         string(base, address.cbpszInstanceOffset(), "DSA_RPC_INST.pszInstance", address.pszInstance());
         address.pguidInstance().ifPresent(
-                g -> line(base + address.cbpguidInstanceOffset(), "DSA_RPC_INST.pguidInstance", g.toString()));
+                g -> out.line(base + address.cbpguidInstanceOffset(), "DSA_RPC_INST.pguidInstance", g.toString()));
         opaque(base + address.size() - address.trailer().length(), "DSA_RPC_INST trailer", address.trailer());
     }
 
     private void string(int base, int offset, String name, Optional<String> value) {
-        value.ifPresent(s -> line(base + offset, name, quote(s)));
+        value.ifPresent(s -> out.line(base + offset, name, quote(s)));
     }
 
     private void opaque(int offset, String name, Bytes bytes) {
         if (!bytes.isEmpty()) {
-            line(offset, name, bytes.toString());
+            out.line(offset, name, bytes.toString());
         }
-    }
-
-    private void line(int offset, String name, String value) {
-        String hex = Integer.toHexString(offset).toUpperCase(Locale.ROOT);
-        line("0x" + "0".repeat(Math.max(0, 3 - hex.length())) + hex, name, value);
-    }
-
-    /** One line: offset column 6 wide, field name column 36 wide, then the value. */
-    private void line(String offset, String name, String value) {
-        pad(offset, 7);
-        pad(name, 37);
-        out.append(value).append('\n');
-    }
-
-    private void pad(String column, int width) {
-        out.append(column).append(" ".repeat(Math.max(1, width - column.length())));
-    }
-
-    /** A length or offset: decimal, then the raw DWORD. */
-    private static String count(int value) {
-        return Integer.toUnsignedString(value) + " (" + Hex.dword(value) + ")";
-    }
-
-    private static String quote(String s) {
-        StringBuilder q = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                q.append('\\').append(c);
-            } else if (c < 0x20 || c > 0x7E) {
-                q.append(String.format("\\u%04x", (int) c));
-            } else {
-                q.append(c);
-            }
-        }
-        return q.append('"').toString();
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.util.Iterator;
@@ -14,8 +15,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The JSON form of a value used by {@code replprov reps decode --json} and {@code replprov reps encode}. It holds the
- * fields a person reads or sets; reserved fields, layout details and undescribed bytes are left out, and encoding
+ * The JSON form of a {@code REPS_FROM} / {@code REPS_TO} value used by {@code replprov reps decode --json} and
+ * {@code replprov reps encode} (and, printed only, of a {@code replUpToDateVector} value). It holds the fields a
+ * person reads or sets; reserved fields, layout details and undescribed bytes are left out, and encoding
  * writes them as a writer in use does ({@link RepsFromToBlob#of}).
  *
  * <pre>
@@ -63,6 +65,33 @@ public final class RepsJson {
                 .put("highObjUpdate", f.usnVec().usnHighObjUpdate())
                 .put("reserved", f.usnVec().usnReserved())
                 .put("highPropUpdate", f.usnVec().usnHighPropUpdate());
+        return write(json);
+    }
+
+    /**
+     * The JSON object for a {@code replUpToDateVector} value, indented: the version and the cursors, reserved fields
+     * left out. {@code timeLastSyncSuccess} is the raw NTTIME as an unsigned number and only present in version 2.
+     *
+     * <pre>
+     * { "version": 2, "cursors": [ { "uuidDsa": "5fef3270-…", "usnHighPropUpdate": 4088,
+     *                                "timeLastSyncSuccess": 133758358030000000 } ] }
+     * </pre>
+     */
+    public static String toJson(ReplUpToDateVector value) {
+        ObjectNode json = MAPPER.createObjectNode().put("version", value.dwVersion());
+        ArrayNode cursors = json.putArray("cursors");
+        for (UpToDateCursor c : value.rgCursors()) {
+            ObjectNode cursor = cursors.addObject()
+                    .put("uuidDsa", c.uuidDsa().toString())
+                    .put("usnHighPropUpdate", c.usnHighPropUpdate());
+            if (value.dwVersion() == 2) {
+                cursor.put("timeLastSyncSuccess", new BigInteger(c.timeLastSyncSuccess().unsigned()));
+            }
+        }
+        return write(json);
+    }
+
+    private static String write(ObjectNode json) {
         try {
             return MAPPER.writeValueAsString(json) + "\n";
         } catch (JsonProcessingException e) {

@@ -11,8 +11,10 @@ import java.util.Base64;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.replprov.drsr.ReplUpToDateVectorCodec;
 import org.replprov.drsr.RepsDump;
 import org.replprov.drsr.RepsFromToCodec;
+import org.replprov.drsr.UpToDateVectorDump;
 import picocli.CommandLine;
 
 /** {@code replprov reps decode|encode}, run in-process through {@link Main#commandLine()}. */
@@ -88,6 +90,46 @@ class RepsCommandTest {
         assertError(run("reps", "decode", dir.resolve("missing.bin").toString()), "error: cannot read ");
         assertError(run("reps", "encode", "--layout", "samba", badJson.toString()),
                 "error: consecutiveFailures: missing");
+    }
+
+    /** One version 2 replUpToDateVector cursor: invocation ID 5fef3270-…, USN 4088, 2024-11-11T21:56:43Z. */
+    private static final String UTDV = "02000000000000000100000000000000"
+            + "7032ef5f3439f3468b63b5fc9c55f981" + "f80f000000000000" + "801f1e988434db01";
+
+    @Test
+    void decodesReplUpToDateVectorValues() throws Exception {
+        String dump = UpToDateVectorDump.dump(ReplUpToDateVectorCodec.decode(HexFormat.of().parseHex(UTDV)));
+        String b64 = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(UTDV));
+        for (String[] args : new String[][] {
+                {"reps", "decode", "--attribute", "replUpToDateVector", "--hex", UTDV},
+                {"reps", "decode", "--attribute", "REPLUPTODATEVECTOR", "--base64", b64}}) {
+            Run run = run(args);
+            assertThat(run.err()).isEmpty();
+            assertThat(run.exit()).isZero();
+            assertThat(run.out()).isEqualTo(dump)
+                    .contains("0x028  rgCursors[0].timeLastSyncSuccess     133758358030000000 = 2024-11-11T21:56:43Z");
+        }
+        Run json = run("reps", "decode", "--attribute", "replUpToDateVector", "--json", "--hex", UTDV);
+        assertThat(json.exit()).isZero();
+        assertThat(json.out()).contains("\"usnHighPropUpdate\" : 4088", "\"timeLastSyncSuccess\" : 133758358030000000");
+        assertError(run("reps", "decode", "--attribute", "replUpToDateVector", "--hex", UTDV + "00"),
+                "error: rgCursors ends at 0x30 but 1 more bytes follow (len=0x0031) at offset 0x30");
+        // A repsTo value read as an up-to-date vector: its cb field (228) reads as the cursor count.
+        assertError(run("reps", "decode", "--attribute", "replUpToDateVector", "--hex", EXAMPLE_A),
+                "error: cNumCursors=228 needs 0x1560 bytes of version 1 cursors but 0x00D4 follow the header "
+                        + "(len=0x00E4) at offset 0x08");
+    }
+
+    @Test
+    void repsFromAndRepsToValuesDecodeAlike() throws Exception {
+        for (String attribute : new String[] {"repsFrom", "repsto"}) {
+            Run run = run("reps", "decode", "--attribute", attribute, "--hex", EXAMPLE_A);
+            assertThat(run.exit()).as(attribute).isZero();
+            assertThat(run.out()).as(attribute).isEqualTo(dumpOfExampleA());
+        }
+        Run bad = run("reps", "decode", "--attribute", "repsSideways", "--hex", EXAMPLE_A);
+        assertThat(bad.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(bad.err()).contains("'repsSideways' is none of repsTo, repsFrom, replUpToDateVector");
     }
 
     @Test

@@ -27,7 +27,7 @@ final class RandomRepsTo {
                 time(rnd), time(rnd));
     }
 
-    private static String naDsa(Random rnd) {
+    static String naDsa(Random rnd) {
         return switch (rnd.nextInt(10)) {
             case 0 -> "";
             case 1, 2, 3 -> guid(rnd) + "._msdcs." + name(rnd, 1 + rnd.nextInt(40));
@@ -43,11 +43,11 @@ final class RandomRepsTo {
         return s.toString();
     }
 
-    private static UUID guid(Random rnd) {
+    static UUID guid(Random rnd) {
         return new UUID(rnd.nextLong(), rnd.nextLong());
     }
 
-    private static Win32Error result(Random rnd) {
+    static Win32Error result(Random rnd) {
         return switch (rnd.nextInt(4)) {
             case 0, 1 -> Win32Error.ERROR_SUCCESS;
             case 2 -> KNOWN_RESULTS.get(rnd.nextInt(KNOWN_RESULTS.size()));
@@ -55,7 +55,7 @@ final class RandomRepsTo {
         };
     }
 
-    private static DsTime time(Random rnd) {
+    static DsTime time(Random rnd) {
         return rnd.nextInt(5) == 0 ? DsTime.NEVER : new DsTime(1 + (rnd.nextLong() >>> 24));
     }
 }

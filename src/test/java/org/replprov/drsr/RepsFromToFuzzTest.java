@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * Mutation fuzzing of the decoder: from the valid vectors and random encodings, 120 000 damaged values (bit flips,
  * byte overwrites, truncations, extensions, insertions and deletions, and length/offset fields overwritten with
  * boundary values). Each must either raise {@link MalformedBlobException} (and nothing else) or decode into a
- * value that re-encodes to exactly the same bytes and converts to a {@link RepsTo}; a sample is also printed. A
+ * value that re-encodes to exactly the same bytes and converts to a {@link RepsTo} and a {@link RepsFrom}; a sample
+ * is also printed. The corpus holds repsTo and repsFrom values (every field set) of both versions and layouts. A
  * failing input is reported as hex, ready to become a {@code fuzzed-<n>.hex} vector.
  */
 class RepsFromToFuzzTest {
@@ -45,6 +46,7 @@ class RepsFromToFuzzTest {
                     fail("decoded but re-encoded differently:\n  in:  %s\n  out: %s", hex(input), hex(again));
                 }
                 RepsTo.from(value);
+                RepsFrom.from(value);
                 if (accepted % PRINT_EVERY == 0) { // printing costs more than decoding; a sample shows it copes
                     RepsDump.dump(value);
                     RepsJson.toJson(value);
@@ -68,11 +70,12 @@ class RepsFromToFuzzTest {
         HexVector.valid().forEach(v -> corpus.add(v.bytes()));
         for (int i = 0; i < 40; i++) {
             RepsTo value = RandomRepsTo.next(rnd);
+            RepsFrom from = RandomRepsFrom.next(rnd);
             for (Layout layout : Layout.values()) {
                 corpus.add(RepsFromToCodec.encode(value.toBlob(2, layout)));
-                if (value.naDsa().length() < MtxAddr.MAX_NAMELEN) {
-                    corpus.add(RepsFromToCodec.encode(value.toBlob(1, layout)));
-                }
+                corpus.add(RepsFromToCodec.encode(from.toBlob(2, layout)));
+                corpus.add(RepsFromToCodec.encode(value.toBlob(1, layout)));
+                corpus.add(RepsFromToCodec.encode(from.toBlob(1, layout)));
             }
         }
         return corpus;

@@ -19,9 +19,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Samba's own NDR code for {@code repsFromToBlob}, reached through one long-lived {@code python3} process running
- * {@code drsr/samba_reps_ndr.py} (a test resource) with Debian's python3-samba. Requests and answers are JSON lines;
- * a batch is written on a second thread while answers are read, so neither side can block the other on a full pipe.
+ * Samba's own NDR code for {@code repsFromToBlob} and {@code replUpToDateVectorBlob}, reached through one
+ * long-lived {@code python3} process running {@code drsr/samba_reps_ndr.py} (a test resource) with Debian's
+ * python3-samba. Requests and answers are JSON lines; a batch is written on a second thread while answers are read,
+ * so neither side can block the other on a full pipe.
  *
  * <p>A missing interpreter or library fails the test with the command that installs it: the cross-check is part of
  * the suite, never skipped.
@@ -82,6 +83,16 @@ final class SambaNdr implements AutoCloseable {
 
     static ObjectNode pack(JsonNode fields) {
         ObjectNode request = MAPPER.createObjectNode().put("op", "pack");
+        request.set("fields", fields);
+        return request;
+    }
+
+    static ObjectNode utdvUnpack(byte[] blob) {
+        return MAPPER.createObjectNode().put("op", "utdv_unpack").put("hex", Bytes.of(blob).toHex());
+    }
+
+    static ObjectNode utdvPack(JsonNode fields) {
+        ObjectNode request = MAPPER.createObjectNode().put("op", "utdv_pack");
         request.set("fields", fields);
         return request;
     }
