@@ -33,7 +33,7 @@ import javax.net.ssl.TrustManagerFactory;
  */
 final class ApiClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final URI base;
@@ -139,7 +139,8 @@ final class ApiClient {
             throw new ApiException(ApiException.UNREACHABLE, "TLS with " + base + " failed: " + e.getMessage()
                     + " (use --cacert for a self-signed certificate)");
         } catch (IOException e) {
-            throw new ApiException(ApiException.UNREACHABLE, "cannot talk to " + base + ": " + e);
+            throw new ApiException(ApiException.UNREACHABLE, "the daemon at " + base + " closed the connection "
+                    + "without answering (" + e.getMessage() + "); its log says why");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(ApiException.UNREACHABLE, "interrupted");

@@ -127,7 +127,8 @@ final class QueryCommand implements Callable<Integer> {
     private int online(ConnectionOptions connection, ResultFormat format) {
         try {
             ApiClient api = new ApiClient(connection);
-            JsonNode answer = api.get(ApiClient.path("/api/v1/query", Map.of("q", query, "namespace", namespace)));
+            JsonNode answer = api.post("/api/v1/query", ApiClient.JSON.createObjectNode().put("q", query)
+                    .put("namespace", namespace));
             Map<String, CimClass> classes = new HashMap<>();
             String host = server != null ? server : connection.url().getHost();
             List<ResultRow> rows = new ArrayList<>();

@@ -60,15 +60,22 @@ final class JsonApiHandler implements Handler {
                 return error(ex, 404, "no-such-endpoint",
                         new CimException(WbemStatus.WBEM_E_NOT_SUPPORTED, "no API endpoint " + path));
             }
-            String method = endpoint.equals("invoke") ? "POST" : "GET";
-            if (!ex.method().equals(method)) {
-                ex.responseHeader("Allow", method);
+            String allowed = endpoint.equals("invoke") ? "POST" : endpoint.equals("query") ? "GET, POST" : "GET";
+            if (!allowed.contains(ex.method())) {
+                ex.responseHeader("Allow", allowed);
                 return error(ex, 405, endpoint, new CimException(WbemStatus.WBEM_E_NOT_SUPPORTED,
-                        path + " takes " + method + ", not " + ex.method()));
+                        path + " takes " + allowed + ", not " + ex.method()));
             }
             return switch (endpoint) {
-                case "query" -> instances(ex, endpoint, namespace, PropertyList.ALL, sink -> om.execQuery(
-                        namespace, Wql.LANGUAGE, q.require("q"), row -> sink.accept(row.instance())));
+                case "query" -> {
+                    // POST carries the query in a JSON body: a query near the WQL limit (16 384 characters) is up to
+                    // three times longer percent-encoded, more than a request head may be.
+                    JsonNode body = ex.method().equals("POST") ? jsonObject(ex) : null;
+                    String wql = body == null ? q.require("q") : text(body, "q");
+                    String ns = body == null || body.get("namespace") == null ? namespace : text(body, "namespace");
+                    yield instances(ex, endpoint, ns, PropertyList.ALL, sink -> om.execQuery(
+                            ns, Wql.LANGUAGE, wql, row -> sink.accept(row.instance())));
+                }
                 case "instances" -> {
                     PropertyList properties = q.get("properties").map(JsonApiHandler::propertyList)
                             .orElse(PropertyList.ALL);
@@ -122,17 +129,7 @@ final class JsonApiHandler implements Handler {
             return error(ex, 403, "invoke", new CimException(WbemStatus.WBEM_E_ACCESS_DENIED,
                     "invoking methods needs the operator role"));
         }
-        JsonNode body;
-        try {
-            body = MAPPER.readTree(ex.body());
-        } catch (JsonProcessingException e) {
-            throw new CimException(WbemStatus.WBEM_E_INVALID_PARAMETER, "the body is not JSON: "
-                    + e.getOriginalMessage());
-        }
-        if (body == null || !body.isObject()) {
-            throw new CimException(WbemStatus.WBEM_E_INVALID_PARAMETER,
-                    "the body must be a JSON object with \"path\", \"method\" and \"parameters\"");
-        }
+        JsonNode body = jsonObject(ex);
         // A class path is allowed here: static methods are invoked on the class.
         CimObjectPath target = CimObjectPath.parse(text(body, "path"));
         String ns = target.namespace().orElse(namespace);
@@ -142,6 +139,23 @@ final class JsonApiHandler implements Handler {
                 result.returnValue() == null ? "NULL" : result.returnValue().text());
         single(ex, method.toString(), g -> CimJson.methodResult(g, result));
         return Outcome.success(method.toString(), 1);
+    }
+
+    /** The request body as a JSON object. */
+    private static JsonNode jsonObject(Exchange ex) throws Exchange.TooLargeException {
+        JsonNode body;
+        try {
+            body = MAPPER.readTree(ex.body());
+        } catch (JsonProcessingException e) {
+            throw new CimException(WbemStatus.WBEM_E_INVALID_PARAMETER, "the body is not JSON: "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new CimException(WbemStatus.WBEM_E_INVALID_PARAMETER, "the body cannot be read: " + e.getMessage());
+        }
+        if (body == null || !body.isObject()) {
+            throw new CimException(WbemStatus.WBEM_E_INVALID_PARAMETER, "the body must be a JSON object");
+        }
+        return body;
     }
 
     private static String text(JsonNode body, String field) {

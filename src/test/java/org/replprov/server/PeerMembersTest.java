@@ -89,6 +89,7 @@ class PeerMembersTest {
         assertThat(JSON.readTree(operator.body()).get("error").asText()).isEqualTo("malformed");
 
         HttpResponse<String> notify = hub.send(HttpRequest.newBuilder(hub.resolve("/api/v1/peer/notify"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"protocol": 1, "groupGuid": "00000000-0000-0000-0000-000000000001",
                          "memberGuid": "00000000-0000-0000-0000-000000000002",

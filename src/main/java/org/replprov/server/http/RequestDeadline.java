@@ -7,11 +7,12 @@ import org.eclipse.jetty.util.thread.Scheduler;
 /**
  * Closes connections that take too long to send a request: a new connection that stays silent, or one that trickles
  * bytes without completing a request (the "slowloris" attack). Idle kept-alive connections are left to the idle
- * timeout. No thread waits on a connection meanwhile: each is looked at twice per request timeout.
+ * timeout. No thread waits on a connection meanwhile: each is looked at twice per request timeout (the first look after
+ * a whole one).
  *
  * <p>A look finds a connection <em>stalled</em> when bytes arrived since the last look but no request head was
- * completed. Three stalled looks in a row (at least one request timeout of bytes without a request) close it, as
- * does a first look that finds nothing arrived since the connection opened. A request body is bounded separately,
+ * completed. Three stalled looks in a row (one to two request timeouts of bytes without a complete request) close it, as
+ * does a first look, one request timeout after the connection opened, that finds nothing arrived. A request body is bounded separately,
  * by the same timeout from the end of its head ({@link JettyExchange#readBody()}), so a body under its deadline never
  * makes three stalled looks.
  */
@@ -32,11 +33,11 @@ final class RequestDeadline implements Connection.Listener {
         if (connection.getMessagesIn() < 0) {
             return; // the TLS layer under an HTTP connection: the HTTP connection is the one watched
         }
-        schedule(new Watch(connection));
+        schedule(new Watch(connection), 2 * lookMillis);
     }
 
-    private void schedule(Watch w) {
-        scheduler.schedule(() -> look(w), lookMillis, TimeUnit.MILLISECONDS);
+    private void schedule(Watch w, long delayMillis) {
+        scheduler.schedule(() -> look(w), delayMillis, TimeUnit.MILLISECONDS);
     }
 
     private void look(Watch w) {
@@ -58,7 +59,7 @@ final class RequestDeadline implements Connection.Listener {
         w.first = false;
         w.bytes = bytes;
         w.messages = messages;
-        schedule(w);
+        schedule(w, lookMillis);
     }
 
     /** What the last look saw; touched by one scheduled task at a time. */
