@@ -178,7 +178,8 @@ class DashboardTest {
         }
         Path file = dir.resolve("dashboard-queries.yml");
         Files.writeString(file, rules);
-        Commands.Result r = Commands.run(Duration.ofSeconds(60), List.of("promtool", "check", "rules", file.toString()));
+        Commands.Result r = Commands.run(Duration.ofSeconds(60),
+                List.of("promtool", "check", "rules", file.toString()));
         assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
     }
 
