@@ -22,15 +22,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Run the provider daemon (CIM-XML and JSON over HTTP).",
-        footer = {"%nWithout --config the shipped example configuration is used: 127.0.0.1:5988, no authentication, "
-                + "the embedded engine.",
+        footer = {"%nWithout --config the file named by the environment variable REPLPROV_CONFIG is used (the Debian "
+                + "package's launcher sets /etc/replprov/replprov.yaml); without either, the shipped example "
+                + "configuration: 127.0.0.1:5988, no authentication, the embedded engine.",
             "Exit: 0 after a graceful stop (143 when stopped by SIGTERM), 1 when a listener cannot start, 2 for a "
                 + "configuration error: the message names the file, line and key, or the engine or state problem."})
 final class ServeCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file.")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML configuration file (default: $REPLPROV_CONFIG, else the shipped example).")
     Path config;
 
     @Spec
@@ -40,7 +42,10 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         DaemonConfig cfg;
         try {
-            cfg = config == null ? DaemonConfig.example() : DaemonConfig.load(config);
+            String fromEnvironment = System.getenv("REPLPROV_CONFIG");
+            Path file = config != null ? config
+                    : fromEnvironment == null || fromEnvironment.isEmpty() ? null : Path.of(fromEnvironment);
+            cfg = file == null ? DaemonConfig.example() : DaemonConfig.load(file);
         } catch (ConfigurationException e) {
             spec.commandLine().getErr().println("replprov serve: " + e.getMessage());
             return Main.EXIT_USAGE;
