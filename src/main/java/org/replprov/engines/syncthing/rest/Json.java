@@ -54,7 +54,7 @@ final class Json {
         }
     }
 
-    /** Parses {@code body}; a syntax error or an exceeded bound names the byte offset, line and column. */
+    /** Parses {@code body}; a syntax error or an exceeded bound names the byte offset (from 0), line and column. */
     static Node parse(byte[] body) throws Malformed {
         try {
             JsonNode root = MAPPER.readTree(body);
