@@ -42,7 +42,8 @@ import org.w3c.dom.NodeList;
  *
  * <p>Folders: {@code tri} (a, b, c; send-receive), {@code ab} (a send-only, b receive-only), {@code ac} (a, c;
  * alphabetic pull order, one copier, little data in flight: a short transfer keeps a visible queue) and {@code bc}
- * (b, c). File-system watchers are off: tests scan explicitly. Each instance gets a random API key.
+ * (b, c). Each folder starts with one file, {@code seed.txt}. File-system watchers are off: tests scan explicitly.
+ * Each instance gets a random API key.
  *
  * <p>Syncthing 1.19 runs a monitor process that re-executes the real one as its child, even with
  * {@code --no-restart}; {@link Instance#kill} sends SIGKILL to both, {@link Instance#stop} SIGTERM to the monitor,
@@ -127,6 +128,16 @@ public final class SyncthingCluster implements AutoCloseable {
     @Override
     public void close() {
         instances.values().forEach(Instance::kill);
+    }
+
+    /**
+     * The member that puts {@code seed.txt} into a folder before the first start: the first that sends. Every index
+     * then holds a file, because Syncthing 1.19 reports a partner whose index of a folder is still empty as 100 %
+     * complete whatever the folder holds (its need is counted only once it has announced a file).
+     */
+    private static String seeder(Map<String, String> members) {
+        return members.entrySet().stream().filter(e -> !e.getValue().equals("receiveonly")).map(Map.Entry::getKey)
+                .sorted().findFirst().orElseThrow();
     }
 
     private static String generate(String syncthing, Path home) throws IOException, InterruptedException {
@@ -399,6 +410,9 @@ public final class SyncthingCluster implements AutoCloseable {
                         continue;
                     }
                     Files.createDirectories(folder(f.getKey()));
+                    if (name.equals(seeder(f.getValue()))) {
+                        Files.writeString(folder(f.getKey()).resolve("seed.txt"), "seed of " + f.getKey() + "\n");
+                    }
                     Element e = doc.createElement("folder");
                     e.setAttribute("id", f.getKey());
                     e.setAttribute("label", "Folder " + f.getKey());
@@ -406,6 +420,8 @@ public final class SyncthingCluster implements AutoCloseable {
                     e.setAttribute("type", type);
                     e.setAttribute("rescanIntervalS", "3600");
                     e.setAttribute("fsWatcherEnabled", "false");
+                    // Defaults Syncthing gives folders made in its GUI, which it does not fill in from config.xml.
+                    e.setAttribute("autoNormalize", "true");
                     for (Instance peer : all) {
                         if (f.getValue().containsKey(peer.name)) {
                             Element d = doc.createElement("device");
@@ -413,6 +429,8 @@ public final class SyncthingCluster implements AutoCloseable {
                             e.appendChild(d);
                         }
                     }
+                    text(doc, e, "maxConflicts", "10");
+                    text(doc, e, "minDiskFree", "1").setAttribute("unit", "%");
                     if (f.getKey().equals("ac")) {
                         text(doc, e, "order", "alphabetic");
                         text(doc, e, "copiers", "1");
@@ -444,6 +462,8 @@ public final class SyncthingCluster implements AutoCloseable {
                 isolation.put("stunKeepaliveStartS", "0");
                 isolation.put("announceLANAddresses", "false");
                 isolation.put("reconnectionIntervalS", "1");
+                // Syncthing lowers its own CPU priority by default; on a busy test machine it then starts slowly.
+                isolation.put("setLowPriority", "false");
                 isolation.forEach((k, v) -> set(doc, options, k, v));
                 var t = TransformerFactory.newDefaultInstance().newTransformer();
                 t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
@@ -466,10 +486,11 @@ public final class SyncthingCluster implements AutoCloseable {
             return out;
         }
 
-        private static void text(Document doc, Element parent, String tag, String value) {
+        private static Element text(Document doc, Element parent, String tag, String value) {
             Element e = doc.createElement(tag);
             e.setTextContent(value);
             parent.appendChild(e);
+            return e;
         }
 
         private static void set(Document doc, Element parent, String tag, String value) {

@@ -208,15 +208,21 @@ class SyncthingClientTest {
             assertThat(cConfig.options().limitBandwidthInLan()).isTrue();
             assertThat(cConfig.device(a.deviceId()).orElseThrow().maxRecvKbps()).isEqualTo(8);
             onA.resumeDevice(c.deviceId());
-            NeedList need = await("c's queue", Duration.ofSeconds(30), () -> onC.need("ac"),
-                    x -> x.queued().size() >= 3);
-            assertThat(need.progress().size() + need.queued().size() + need.rest().size()).isLessThanOrEqualTo(files);
-            List<String> queued = names(need.queued());
-            assertThat(queued).allMatch(n -> n.startsWith(prefix)).isSorted();
-            String last = queued.get(queued.size() - 1);
+            NeedList need = await("c pulling", Duration.ofSeconds(30), () -> onC.need("ac"),
+                    x -> x.progress().size() + x.queued().size() > 0);
+            List<String> needed = new ArrayList<>(names(need.progress()));
+            needed.addAll(names(need.queued()));
+            needed.addAll(names(need.rest()));
+            assertThat(needed).allMatch(n -> n.startsWith(prefix)).hasSizeLessThanOrEqualTo(files);
+            // Syncthing 1.19 takes every file of a pull into "progress" at once (the queue is transient), so the
+            // file may already be there; when it is still queued, prio must put it first.
+            String last = prefix + String.format("%02d", files - 1) + ".bin";
             NeedList after = onC.prioritise("ac", last);
-            assertThat(names(after.queued()).get(0)).isEqualTo(last);
-            assertThat(names(onC.need("ac").queued()).get(0)).isEqualTo(last);
+            if (names(after.queued()).contains(last)) {
+                assertThat(names(after.queued()).get(0)).isEqualTo(last);
+            } else {
+                assertThat(names(after.progress())).contains(last);
+            }
         } finally {
             onA.resumeDevice(c.deviceId());
             onC.setMaxRecvKbps(a.deviceId(), 0);
@@ -348,6 +354,8 @@ class SyncthingClientTest {
         EventStream events = client.events(EventStream.ADAPTER_TYPES, Duration.ofSeconds(1), 2);
         assertThat(events.next()).isInstanceOf(EventStream.Gap.class);
         client.pauseDevice(b.deviceId());
+        await("b paused on a", Duration.ofSeconds(10), () -> client.connections().get(b.deviceId()),
+                Connection::paused);
         client.resumeDevice(b.deviceId());
         cluster.awaitConnected(Duration.ofSeconds(20));
         // DevicePaused, DeviceDisconnected, ConfigSaved, DeviceResumed, ConfigSaved, DeviceConnected …: more than 2.
@@ -363,6 +371,8 @@ class SyncthingClientTest {
         EventStream events = b.client().events(EventStream.ADAPTER_TYPES, Duration.ofSeconds(30), 1000);
         assertThat(events.next()).isInstanceOf(EventStream.Gap.class);
         b.client().pauseDevice(c.deviceId());
+        await("c paused on b", Duration.ofSeconds(10), () -> b.client().connections().get(c.deviceId()),
+                Connection::paused);
         b.client().resumeDevice(c.deviceId());
         cluster.awaitConnected(Duration.ofSeconds(20));
         for (int n = 0; n < 10 && events.position() < 3; n++) {
@@ -389,13 +399,19 @@ class SyncthingClientTest {
                 g -> assertThat(g.reason()).isEqualTo(EventStream.GapReason.RESTARTED));
         assertThat(events.position()).as("numbering began again").isLessThan(position);
         cluster.awaitConnected(Duration.ofSeconds(30));
+        // The stream goes on from the new numbering, without another gap.
+        b.client().pauseDevice(c.deviceId());
         List<Event> after = new ArrayList<>();
-        for (int n = 0; n < 5 && after.stream().noneMatch(e -> e.data() instanceof Event.DeviceConnected); n++) {
-            if (events.next() instanceof EventStream.Batch batch) {
-                after.addAll(batch.events());
+        try {
+            for (int n = 0; n < 5 && after.stream().noneMatch(e -> e.data() instanceof Event.DevicePaused); n++) {
+                assertThat(events.next()).isInstanceOfSatisfying(EventStream.Batch.class,
+                        batch -> after.addAll(batch.events()));
             }
+        } finally {
+            b.client().resumeDevice(c.deviceId());
         }
-        assertThat(after).anyMatch(e -> e.data() instanceof Event.DeviceConnected);
+        assertThat(after).anyMatch(e -> e.data().equals(new Event.DevicePaused(c.deviceId())));
+        cluster.awaitConnected(Duration.ofSeconds(30));
     }
 
 }
