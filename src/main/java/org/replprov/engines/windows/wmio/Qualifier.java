@@ -37,6 +37,22 @@ public record Qualifier(String name, int flavor, WireType type, WmioValue value)
         }
     }
 
+    /**
+     * Equal qualifiers have the same name ignoring case (CIM names are case-insensitive, and the names of the
+     * DictionaryReference come back in the dictionary's spelling: {@code Key} is sent as {@code key}), flavor, type
+     * and value.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Qualifier q && name.equalsIgnoreCase(q.name) && flavor == q.flavor
+                && type.equals(q.type) && Objects.equals(value, q.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name.toUpperCase(java.util.Locale.ROOT), flavor, type, value);
+    }
+
     /** The qualifier named {@code name} (ignoring case, as CIM names compare) in {@code qualifiers}. */
     public static Optional<Qualifier> find(List<Qualifier> qualifiers, String name) {
         return qualifiers.stream().filter(q -> q.name.equalsIgnoreCase(name)).findFirst();
