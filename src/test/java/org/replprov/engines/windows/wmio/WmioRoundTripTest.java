@@ -9,6 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.replprov.cim.CimDataType;
 import org.replprov.cim.CimInterval;
+import org.replprov.cim.CimName;
+import org.replprov.cim.CimObjectPath;
+import org.replprov.cim.CimTimestamp;
 import org.replprov.cim.CimType;
 import org.replprov.cim.CimValue;
 
@@ -39,8 +42,10 @@ class WmioRoundTripTest {
                         declared("Obj", WireType.scalar(WireType.Base.OBJECT)),
                         declared("Objs", WireType.arrayOf(WireType.Base.OBJECT)),
                         declared("Empty", WireType.arrayOf(WireType.Base.STRING)),
+                        declared("Dts", WireType.arrayOf(WireType.Base.DATETIME)),
+                        declared("Refs", WireType.arrayOf(WireType.Base.REFERENCE)),
                         declared("Nothing", STRING)));
-        ObjectBlock block = ObjectBlock.of(new Decoration("", "root\\default"), WmioInstance.of(cls, Map.of(
+        ObjectBlock block = ObjectBlock.of(new Decoration("", "root\\default"), WmioInstance.of(cls, values(
                 "R32", data(new CimValue.Real(CimType.REAL32, Float.MIN_VALUE)),
                 "R64", data(new CimValue.Real(CimType.REAL64, Double.NaN)),
                 "R64s", data(new CimValue.Array(CimDataType.REAL64, List.of(new CimValue.Real(CimType.REAL64, -0.0),
@@ -52,13 +57,18 @@ class WmioRoundTripTest {
                 "Obj", new WmioValue.Objects(false, List.of(ObjectBlock.of(null, inner))),
                 "Objs", new WmioValue.Objects(true, List.of(ObjectBlock.of(null, inner), ObjectBlock.of(null,
                         WmioCim.toWmioClass(org.replprov.cim.CimClass.builder("Plain").build())))),
-                "Empty", data(CimValue.Array.ofStrings(List.of())))));
+                "Empty", data(CimValue.Array.ofStrings(List.of())),
+                "Dts", data(new CimValue.Array(CimDataType.DATETIME, List.of(
+                        CimTimestamp.parse("20240115080000.000000+060"), CimTimestamp.DFSR_NEVER))),
+                "Refs", data(new CimValue.Array(CimDataType.reference(CimName.of("object")), List.of(
+                        CimObjectPath.parse("DfsrConnectionInfo.ConnectionGuid=\"a\""),
+                        CimObjectPath.parse("\\\\H\\root\\cimv2:Win32_Service.Name=\"x \\\"y\\\"\"")))))));
         ObjectBlock decoded = codec.decodeEncodingUnit(codec.encodeEncodingUnit(block));
         assertThat(decoded).isEqualTo(block);
         WmioInstance i = (WmioInstance) decoded.object();
         assertThat(i.value("U32")).isEqualTo(data(CimValue.uint32(0xFFFF_FFFFL)));
         assertThat(i.value("Nothing")).isNull();
-        assertThat(i.values().get(10).fromDefault()).isTrue();
+        assertThat(i.values().get(12).fromDefault()).isTrue();
         assertThat(((WmioValue.Objects) i.value("Objs")).objects()).hasSize(2);
         assertThat(i.currentClass().derivationList()).containsExactly("Base\u2603", "Root");
         // The CIM view leaves the embedded objects out and keeps the rest.
@@ -141,6 +151,14 @@ class WmioRoundTripTest {
 
     private static ClassDefinition.Declared declared(String name, WireType type) {
         return new ClassDefinition.Declared(name, type, false, 0, List.of(), null);
+    }
+
+    private static Map<String, WmioValue> values(Object... nameValue) {
+        Map<String, WmioValue> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < nameValue.length; i += 2) {
+            m.put((String) nameValue[i], (WmioValue) nameValue[i + 1]);
+        }
+        return m;
     }
 
     private static WmioValue data(CimValue v) {
