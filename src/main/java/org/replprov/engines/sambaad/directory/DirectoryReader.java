@@ -277,16 +277,25 @@ public final class DirectoryReader implements AutoCloseable {
                 + diagnostic(e.getDiagnosticMessage() != null ? e.getDiagnosticMessage() : e.getMessage()), e);
     }
 
+    /**
+     * Whether a failed connect is the TLS layer's doing (trust, host name, protocol) rather than the network's. A
+     * server that closes the connection during the handshake ({@link java.io.EOFException} below the handshake
+     * exception) counts as a connect failure: that is what a stopped service behind a port forwarder or a load
+     * balancer looks like.
+     */
     private static boolean causedByTls(Throwable e) {
+        boolean tls = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException) {
-                return true;
+            if (t instanceof java.io.EOFException || t instanceof java.net.SocketException) {
+                return false;
             }
-            if (t instanceof LDAPException l && l.getMessage() != null && l.getMessage().contains("certificate")) {
-                return true;
+            if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException
+                    || (t instanceof LDAPException l && l.getMessage() != null
+                    && l.getMessage().contains("certificate"))) {
+                tls = true;
             }
         }
-        return false;
+        return tls;
     }
 
     private static String diagnostic(String message) {

@@ -19,7 +19,9 @@ import java.util.Optional;
  *                         {@code private/tls/ca.pem} when it first starts); empty: the JVM's default trust store
  * @param tlsHostName      the name the server's certificate must carry; empty: the host of {@code url}. Set it when
  *                         the DC is reached through an address its certificate does not name (a tunnel, a forwarded
- *                         port, an IP literal)
+ *                         port, an IP literal). The UnboundID SDK accepts any name for a loopback IP literal
+ *                         ({@code 127.0.0.1}, {@code ::1}): nothing off the machine can answer there; the chain is
+ *                         still checked against {@code caFile}
  * @param connectTimeout   bound on the TCP connect and the TLS handshake
  * @param operationTimeout bound on each LDAP operation (bind, StartTLS, every search), enforced by the client and
  *                         also sent to the server as the search time limit
