@@ -727,6 +727,14 @@ public final class SambaDomain implements AutoCloseable {
         /** Lets a suspended DC run again (SIGCONT). */
         public void resume() throws IOException, InterruptedException {
             signalAll("CONT").requireOk();
+            if (samba != null && samba.isAlive()) {
+                // nsenter, samba's parent outside the namespace, stops itself when its child stops (util-linux
+                // continue_as_child) and would never reap samba again: continue it too.
+                Process kill = new ProcessBuilder("kill", "-s", "CONT", Long.toString(samba.pid()))
+                        .redirectErrorStream(true).start();
+                kill.getInputStream().readAllBytes();
+                kill.waitFor(10, TimeUnit.SECONDS);
+            }
         }
 
         private ToolResult signalAll(String signal) throws IOException, InterruptedException {
