@@ -155,6 +155,17 @@ public final class SambaDomain implements AutoCloseable {
         return domain;
     }
 
+    /** Deletes every cached template, so that the next {@link #start} provisions from scratch (for the benchmark). */
+    public static void dropTemplateCache() throws IOException {
+        if (Files.isDirectory(CACHE)) {
+            try (Stream<Path> dirs = Files.list(CACHE)) {
+                for (Path d : dirs.filter(d -> d.getFileName().toString().startsWith("template-")).toList()) {
+                    deleteTree(d);
+                }
+            }
+        }
+    }
+
     public DomainController dc1() {
         return controllers.get(0);
     }
@@ -455,9 +466,13 @@ public final class SambaDomain implements AutoCloseable {
             {"winbindd", "winbind"}}) {
             Tools.require(t[0], t[1]);
         }
-        if (!Files.isDirectory(Path.of("/usr/share/samba/setup"))) {
-            throw new IllegalStateException("the provisioning data is not installed: install the Debian package"
-                    + " samba-ad-provision (scripts/test does)");
+        // samba-ad-dc is a metapackage (the DC's ldb modules come with it); samba-ad-provision is only recommended.
+        for (String[] f : new String[][] {{"/usr/share/doc/samba-ad-dc", "samba-ad-dc"},
+            {"/usr/share/samba/setup/ad-schema", "samba-ad-provision"}}) {
+            if (!Files.isDirectory(Path.of(f[0]))) {
+                throw new IllegalStateException(f[0] + " is missing: install the Debian package " + f[1]
+                        + " (scripts/test does)");
+            }
         }
     }
 
