@@ -124,6 +124,7 @@ public final class SambaDomain implements AutoCloseable {
      * Starts both DCs from the template, building the template first when there is none for this Samba version.
      * Fails (never skips) when a needed program is missing, naming its Debian package.
      */
+    @SuppressWarnings("try") // the lock is held for the block, never referenced
     public static SambaDomain start() throws IOException, InterruptedException {
         requireTools();
         Files.createDirectories(CACHE);

@@ -46,8 +46,8 @@ class DirectorySettingsTest {
     void emptyPasswordAndUnreadableCaFileFailBeforeAnyConnection() {
         // Port 9 on an unrouted documentation address: had a connection been tried, the error would be CONNECT.
         DirectorySettings s = DirectorySettings.of(URI.create("ldaps://192.0.2.1:9"), "u", Optional.empty());
-        assertThatThrownBy(() -> DirectoryReader.connect(s, new char[0]))
-                .isInstanceOfSatisfying(DirectoryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION));
+        assertThatThrownBy(() -> DirectoryReader.connect(s, new char[0])).isInstanceOfSatisfying(
+                DirectoryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION));
         DirectorySettings missingCa = DirectorySettings.of(URI.create("ldaps://192.0.2.1:9"), "u",
                 Optional.of(Path.of("/nonexistent/ca.pem")));
         assertThatThrownBy(() -> DirectoryReader.connect(missingCa, "pw".toCharArray()))
