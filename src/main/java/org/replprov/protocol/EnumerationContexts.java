@@ -31,7 +31,7 @@ import org.replprov.cim.WbemStatus;
  *       hold memory for ever, and anything above the maximum.</li>
  *   <li>A principal may hold a bounded number of open sessions, and all principals together another; an Open beyond
  *       either is CIM_ERR_SERVER_LIMITS_EXCEEDED. A session that ends in its Open (everything fit) is never stored
- *       and counts against nothing.</li>
+ *       and counts against nothing, so a principal at its limit can still make enumerations that fit.</li>
  *   <li>Pulls of zero objects refresh the timeout without making progress; DSP0200 lets the server bound how many in a
  *       row it accepts. Past the bound the session is closed and the pull is CIM_ERR_SERVER_LIMITS_EXCEEDED.</li>
  * </ul>
@@ -169,16 +169,6 @@ public final class EnumerationContexts<S> {
                     + requestedSeconds + " s is above the maximum of " + limits.maxTimeout().toSeconds() + " s");
         }
         return Duration.ofSeconds(requestedSeconds);
-    }
-
-    /**
-     * Checks, before the work of an Open, that {@code principal} could keep one more session.
-     *
-     * @throws CimException WBEM_E_QUOTA_VIOLATION (CIM_ERR_SERVER_LIMITS_EXCEEDED)
-     */
-    public synchronized void requireCapacity(String principal) {
-        dropExpired();
-        checkCapacity(principal);
     }
 
     /**

@@ -208,7 +208,8 @@ public final class CimXmlResponder {
          * The checks every Open operation makes before any work (DSP0200 §5.3.2): no filter on an enumeration
          * (CIM_ERR_FILTERED_ENUMERATION_NOT_SUPPORTED), no continuation on error
          * (CIM_ERR_CONTINUATION_ON_ERROR_NOT_SUPPORTED), an allowed OperationTimeout
-         * (CIM_ERR_INVALID_OPERATION_TIMEOUT), room for one more session (CIM_ERR_SERVER_LIMITS_EXCEEDED).
+         * (CIM_ERR_INVALID_OPERATION_TIMEOUT). Whether there is room for the session is known only once the results
+         * are: one that ends in its Open needs none.
          *
          * @return the session's timeout
          */
@@ -222,9 +223,7 @@ public final class CimXmlResponder {
                 throw new EnumerationException(CimStatus.CIM_ERR_CONTINUATION_ON_ERROR_NOT_SUPPORTED,
                         "ContinueOnError TRUE is not supported");
             }
-            Duration timeout = contexts.timeout(options.operationTimeout());
-            contexts.requireCapacity(principal);
-            return timeout;
+            return contexts.timeout(options.operationTimeout());
         }
 
         /**
