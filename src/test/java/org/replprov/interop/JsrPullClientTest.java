@@ -32,7 +32,7 @@ import org.replprov.testing.TestDaemon;
  * The DSP0200 pull operations from a real client: the JSR-48 client (SBLIM CIM Client for Java, as
  * {@code org.metricshub:wbem-java}), whose {@code WBEMClient} sends OpenEnumerateInstances,
  * OpenEnumerateInstancePaths, OpenQueryInstances, the three Pull operations, CloseEnumeration and EnumerationCount,
- * against a daemon serving ten DfsrConnectionInfo instances.
+ * against a daemon serving ten DfsrConnectionInfo instances ({@link FixtureProvider#numbered}).
  *
  * <p>The client insists on a class in the object path of every pull operation, though only the namespace is sent.
  */
@@ -46,13 +46,7 @@ class JsrPullClientTest {
 
     @BeforeAll
     static void start() {
-        FixtureProvider provider = FixtureProvider.dfsr();
-        provider.clear();
-        for (int i = 0; i < INSTANCES; i++) {
-            provider.put(DfsrFixture.connection(guid(i), "{77777777-8888-9999-AAAA-BBBBBBBBBBBB}",
-                    String.format("FS%02d", i), i % 2 == 0, i % 3 == 0 ? 3 : 1, "20240115103000.000000+000", i,
-                    "20240115103000.000000+000", "20240115110000.000000+000", 0, 0));
-        }
+        FixtureProvider provider = FixtureProvider.numbered(INSTANCES);
         daemon = TestDaemon.start(provider.objectManager());
     }
 
