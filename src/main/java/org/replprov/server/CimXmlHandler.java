@@ -73,7 +73,7 @@ final class CimXmlHandler implements Handler {
                 ex.responseHeader("CIMOperation", "MethodResponse");
                 return ex.respond(200, length);
             }, COMMIT_THRESHOLD);
-            return responder.respond(message, ex.host(), out);
+            return responder.respond(message, ex.host(), ex.principal().name(), out);
         } catch (CimXmlProtocolException e) {
             log.info("Rejected CIM-XML request: {} ({})", LogSafe.of(e.getMessage()), e.cimError().headerValue());
             ex.responseHeader("CIMError", e.cimError().headerValue());

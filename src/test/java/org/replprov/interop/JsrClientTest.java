@@ -253,13 +253,6 @@ class JsrClientTest {
     }
 
     @Test
-    void pullOperationsAreNotSupported() {
-        WBEMException e = catchThrowableOfType(() -> client.enumerateInstances(connectionClass(), true, false,
-                null, null, null, new UnsignedInteger32(100), false, null), WBEMException.class);
-        assertThat(e.getID()).isEqualTo(WBEMException.CIM_ERR_NOT_SUPPORTED);
-    }
-
-    @Test
     void wrongPasswordFailsAfterTheChallenge() throws WBEMException {
         WBEMClient c = WBEMClientFactory.getClient(WBEMClientConstants.PROTOCOL_CIMXML);
         Subject s = new Subject();

@@ -57,6 +57,22 @@ public final class FixtureProvider implements InstanceProvider, MethodProvider, 
         return p;
     }
 
+    /**
+     * {@code n} connections for paging tests, in this order: i = 0, 1, … with ConnectionGuid
+     * {@code {00000000-0000-0000-0000-00000000000i}} (i in twelve digits), PartnerName {@code FS0i}, inbound when i is
+     * even, In Error (State 3) when i is a multiple of 3 and Online (1) otherwise, LastSyncDuration i.
+     */
+    public static FixtureProvider numbered(int n) {
+        FixtureProvider p = new FixtureProvider();
+        for (int i = 0; i < n; i++) {
+            p.put(DfsrFixture.connection(String.format("{00000000-0000-0000-0000-%012d}", i),
+                    "{77777777-8888-9999-AAAA-BBBBBBBBBBBB}", String.format("FS%02d", i), i % 2 == 0,
+                    i % 3 == 0 ? 3 : 1, "20240115103000.000000+000", i, "20240115103000.000000+000",
+                    "20240115110000.000000+000", 0, 0));
+        }
+        return p;
+    }
+
     /** An object manager over {@link DfsrFixture#repository()} serving this provider's instances. */
     public ObjectManager objectManager() {
         return ObjectManager.builder(DfsrFixture.repository())

@@ -186,6 +186,22 @@ public final class CimXmlWriter {
         out.raw("</VALUE.OBJECTWITHPATH>");
     }
 
+    /**
+     * {@code VALUE.INSTANCEWITHPATH (INSTANCEPATH, INSTANCE)}, the item of OpenEnumerateInstances and
+     * PullInstancesWithPath.
+     */
+    public void instanceWithPath(String host, String namespace, CimInstance instance) {
+        out.raw("<VALUE.INSTANCEWITHPATH>");
+        instancePath(instance.path().withNamespace(namespace).withHost(host));
+        instance(instance);
+        out.raw("</VALUE.INSTANCEWITHPATH>");
+    }
+
+    /** {@code INSTANCEPATH}, the item of OpenEnumerateInstancePaths and PullInstancePaths. */
+    public void instancePath(String host, String namespace, CimObjectPath path) {
+        instancePath(path.withNamespace(namespace).withHost(host));
+    }
+
     /** {@code INSTANCE CLASSNAME (QUALIFIER*, (PROPERTY|PROPERTY.ARRAY|PROPERTY.REFERENCE)*)}. */
     public void instance(CimInstance instance) {
         InstanceTemplate t = templates.computeIfAbsent(instance.cimClass(), this::template);
@@ -341,8 +357,11 @@ public final class CimXmlWriter {
 
     // ---- values -----------------------------------------------------------------------------------------------
 
-    /** {@code VALUE}, {@code VALUE.ARRAY} or {@code VALUE.REFERENCE}; nothing for NULL (DSP0201 {@code VALUE?}). */
-    private void value(CimValue v) {
+    /**
+     * {@code VALUE}, {@code VALUE.ARRAY} or {@code VALUE.REFERENCE}; nothing for NULL (DSP0201 {@code VALUE?}). Also
+     * the content of an {@code IRETURNVALUE} that returns a value (EnumerationCount).
+     */
+    public void value(CimValue v) {
         if (v == null) {
             return;
         }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.replprov.cim.CimName;
 import org.replprov.cim.CimObjectPath;
 import org.replprov.cim.CimValue;
+import org.replprov.protocol.EnumerationContexts;
 import org.replprov.protocol.PropertyList;
 
 /**
@@ -72,7 +73,49 @@ public sealed interface Operation {
         }
     }
 
-    /** Any other intrinsic operation (Open*, Pull*, Associators, CreateInstance, …): CIM_ERR_NOT_SUPPORTED. */
+    /**
+     * The parameters every DSP0200 Open operation takes (§5.3.2).
+     *
+     * @param operationTimeout seconds to keep the session after each Open or Pull, or null for the server's default
+     * @param continueOnError  whether to go on after an error (default FALSE)
+     * @param maxObjectCount   the most objects this response may carry (default 0)
+     */
+    record OpenOptions(Long operationTimeout, boolean continueOnError, long maxObjectCount) {
+    }
+
+    /**
+     * OpenEnumerateInstances. Defaults: DeepInheritance TRUE, IncludeClassOrigin FALSE; {@code filterQueryLanguage}
+     * and {@code filterQuery} null when not given.
+     */
+    record OpenEnumerateInstances(String namespace, CimName className, boolean deepInheritance,
+                                  boolean includeClassOrigin, PropertyList propertyList, String filterQueryLanguage,
+                                  String filterQuery, OpenOptions options) implements Operation {
+    }
+
+    /** OpenEnumerateInstancePaths; the filter as for {@link OpenEnumerateInstances}. */
+    record OpenEnumerateInstancePaths(String namespace, CimName className, String filterQueryLanguage,
+                                      String filterQuery, OpenOptions options) implements Operation {
+    }
+
+    /** OpenQueryInstances. Default: ReturnQueryResultClass FALSE. */
+    record OpenQueryInstances(String namespace, String filterQueryLanguage, String filterQuery,
+                              boolean returnQueryResultClass, OpenOptions options) implements Operation {
+    }
+
+    /** PullInstancesWithPath, PullInstancePaths or PullInstances: the next objects of an open enumeration. */
+    record Pull(String namespace, EnumerationContexts.Continuation operation, String enumerationContext,
+                long maxObjectCount) implements Operation {
+    }
+
+    /** CloseEnumeration. */
+    record CloseEnumeration(String namespace, String enumerationContext) implements Operation {
+    }
+
+    /** EnumerationCount. */
+    record EnumerationCount(String namespace, String enumerationContext) implements Operation {
+    }
+
+    /** Any other intrinsic operation (Associators, CreateInstance, …): CIM_ERR_NOT_SUPPORTED. */
     record NotSupported(String namespace, String name) implements Operation {
     }
 }

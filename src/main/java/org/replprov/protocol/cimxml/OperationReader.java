@@ -13,6 +13,7 @@ import org.replprov.cim.CimObjectPath;
 import org.replprov.cim.CimType;
 import org.replprov.cim.CimValue;
 import org.replprov.cim.WbemStatus;
+import org.replprov.protocol.EnumerationContexts;
 import org.replprov.protocol.PropertyList;
 
 /**
@@ -26,7 +27,9 @@ final class OperationReader {
 
     /** The intrinsic operations replprov serves, spelled as DSP0200 spells them. */
     private static final List<String> SERVED = List.of("GetClass", "EnumerateClasses", "EnumerateClassNames",
-            "GetInstance", "EnumerateInstances", "EnumerateInstanceNames", "ExecQuery");
+            "GetInstance", "EnumerateInstances", "EnumerateInstanceNames", "ExecQuery", "OpenEnumerateInstances",
+            "OpenEnumerateInstancePaths", "OpenQueryInstances", "PullInstancesWithPath", "PullInstancePaths",
+            "PullInstances", "CloseEnumeration", "EnumerationCount");
 
     private final CimXmlMessage message;
     private final XmlElement call;
@@ -66,6 +69,20 @@ final class OperationReader {
             case "EnumerateInstanceNames" -> new Operation.EnumerateInstanceNames(ns, className(p, "ClassName")
                     .orElseThrow(() -> missing("ClassName")));
             case "ExecQuery" -> new Operation.ExecQuery(ns, string(p, "QueryLanguage"), string(p, "Query"));
+            case "OpenEnumerateInstances" -> new Operation.OpenEnumerateInstances(ns, className(p, "ClassName")
+                    .orElseThrow(() -> missing("ClassName")), bool(p, "DeepInheritance", true),
+                    bool(p, "IncludeClassOrigin", false), propertyList(p), optionalString(p, "FilterQueryLanguage"),
+                    optionalString(p, "FilterQuery"), openOptions(p));
+            case "OpenEnumerateInstancePaths" -> new Operation.OpenEnumerateInstancePaths(ns, className(p,
+                    "ClassName").orElseThrow(() -> missing("ClassName")), optionalString(p, "FilterQueryLanguage"),
+                    optionalString(p, "FilterQuery"), openOptions(p));
+            case "OpenQueryInstances" -> new Operation.OpenQueryInstances(ns, string(p, "FilterQueryLanguage"),
+                    string(p, "FilterQuery"), bool(p, "ReturnQueryResultClass", false), openOptions(p));
+            case "PullInstancesWithPath" -> pull(ns, p, EnumerationContexts.Continuation.PULL_INSTANCES_WITH_PATH);
+            case "PullInstancePaths" -> pull(ns, p, EnumerationContexts.Continuation.PULL_INSTANCE_PATHS);
+            case "PullInstances" -> pull(ns, p, EnumerationContexts.Continuation.PULL_INSTANCES);
+            case "CloseEnumeration" -> new Operation.CloseEnumeration(ns, string(p, "EnumerationContext"));
+            case "EnumerationCount" -> new Operation.EnumerationCount(ns, string(p, "EnumerationContext"));
             default -> throw new AssertionError(name);
         };
     }
@@ -112,6 +129,47 @@ final class OperationReader {
         XmlElement v = content(p, name).orElseThrow(() -> missing(name));
         expect(v, "VALUE", name);
         return v.text();
+    }
+
+    private static String optionalString(Map<String, XmlElement> p, String name) {
+        return content(p, name).map(v -> {
+            expect(v, "VALUE", name);
+            return v.text();
+        }).orElse(null);
+    }
+
+    /** A {@code uint32} parameter (DSP0200 MaxObjectCount, OperationTimeout), or null when NULL or absent. */
+    private static Long uint32(Map<String, XmlElement> p, String name) {
+        return content(p, name).map(v -> {
+            expect(v, "VALUE", name);
+            String text = v.text().trim();
+            // At most 10 digits: anything longer is out of range, and parsing it is not needed to say so.
+            if (text.isEmpty() || text.length() > 10 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw invalid("parameter " + name + " must be a uint32, not '" + text + "'");
+            }
+            long value = Long.parseLong(text);
+            if (value > 0xFFFF_FFFFL) {
+                throw invalid("parameter " + name + " must be a uint32, not " + text);
+            }
+            return value;
+        }).orElse(null);
+    }
+
+    /** OperationTimeout (NULL: the server's default), ContinueOnError (FALSE), MaxObjectCount (0). */
+    private static Operation.OpenOptions openOptions(Map<String, XmlElement> p) {
+        Long maxObjectCount = uint32(p, "MaxObjectCount");
+        return new Operation.OpenOptions(uint32(p, "OperationTimeout"), bool(p, "ContinueOnError", false),
+                maxObjectCount == null ? 0 : maxObjectCount);
+    }
+
+    /** A Pull operation: EnumerationContext and MaxObjectCount are both required (DSP0200 §5.3.2). */
+    private static Operation.Pull pull(String ns, Map<String, XmlElement> p,
+                                       EnumerationContexts.Continuation operation) {
+        Long maxObjectCount = uint32(p, "MaxObjectCount");
+        if (maxObjectCount == null) {
+            throw missing("MaxObjectCount");
+        }
+        return new Operation.Pull(ns, operation, string(p, "EnumerationContext"), maxObjectCount);
     }
 
     private static Optional<CimName> className(Map<String, XmlElement> p, String name) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,20 +60,34 @@ class CimXmlVectorsTest {
     }
 
     private static void run(Path requestFile) throws IOException {
-        String[] request = split(withoutComments(Files.readString(requestFile, StandardCharsets.UTF_8)));
+        RawHttp.Response actual = send(daemon.port(), Files.readString(requestFile, StandardCharsets.UTF_8));
+        check(Path.of(requestFile.toString().replace(".request.txt", ".response.txt")), actual,
+                UnaryOperator.identity());
+    }
+
+    /** Sends a request file's text (comments dropped, {@code Content-Length} set anew) and reads the answer. */
+    static RawHttp.Response send(int port, String requestText) throws IOException {
+        String[] request = split(withoutComments(requestText));
         StringBuilder head = new StringBuilder();
         for (String line : request[0].split("\n")) {
             if (!line.toLowerCase().startsWith("content-length:")) {
                 head.append(line).append("\r\n");
             }
         }
-        RawHttp.Response actual;
-        try (RawHttp http = new RawHttp(daemon.port())) {
-            actual = http.exchange(head.toString(), request[1].getBytes(StandardCharsets.UTF_8));
+        try (RawHttp http = new RawHttp(port)) {
+            return http.exchange(head.toString(), request[1].getBytes(StandardCharsets.UTF_8));
         }
-        Path responseFile = Path.of(requestFile.toString().replace(".request.txt", ".response.txt"));
+    }
+
+    /**
+     * Compares an answer with a response file: the status, every header the file lists, and the body after
+     * {@code normalize} (which replaces what differs from run to run). In update mode the file is rewritten first.
+     */
+    static void check(Path responseFile, RawHttp.Response actual, UnaryOperator<String> normalize)
+            throws IOException {
+        String body = normalize.apply(actual.text().strip());
         if (UPDATE) {
-            write(responseFile, actual);
+            write(responseFile, actual, body);
         }
         String[] expected = split(withoutComments(Files.readString(responseFile, StandardCharsets.UTF_8)));
         String[] headLines = expected[0].split("\n");
@@ -82,10 +97,10 @@ class CimXmlVectorsTest {
             assertThat(actual.header(h.substring(0, colon))).as("header " + h.substring(0, colon))
                     .isEqualTo(h.substring(colon + 1).trim());
         }
-        assertThat(actual.text().strip()).as("body").isEqualTo(expected[1].strip());
+        assertThat(body).as("body").isEqualTo(expected[1].strip());
     }
 
-    private static void write(Path responseFile, RawHttp.Response actual) throws IOException {
+    private static void write(Path responseFile, RawHttp.Response actual, String body) throws IOException {
         StringBuilder out = new StringBuilder();
         if (Files.exists(responseFile)) {
             Files.readAllLines(responseFile).stream().takeWhile(l -> l.startsWith("#"))
@@ -97,7 +112,7 @@ class CimXmlVectorsTest {
                 out.append(canonical(h.getKey())).append(": ").append(h.getValue()).append('\n');
             }
         }
-        out.append('\n').append(actual.text().strip()).append('\n');
+        out.append('\n').append(body).append('\n');
         Files.writeString(responseFile, out.toString(), StandardCharsets.UTF_8);
     }
 
@@ -116,7 +131,7 @@ class CimXmlVectorsTest {
         return String.join("-", parts);
     }
 
-    private static String withoutComments(String text) {
+    static String withoutComments(String text) {
         List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
         while (!lines.isEmpty() && lines.get(0).startsWith("#")) {
             lines.remove(0);
