@@ -6,12 +6,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.replprov.cim.CimClass;
-import org.replprov.cim.CimDataType;
 import org.replprov.cim.CimException;
 import org.replprov.cim.CimInstance;
 import org.replprov.cim.CimMethod;
 import org.replprov.cim.CimName;
-import org.replprov.cim.CimParameter;
 import org.replprov.cim.CimValue;
 import org.replprov.cim.WbemStatus;
 import org.replprov.protocol.DeferredResponse;
@@ -46,7 +44,7 @@ public final class CimXmlResponder {
     public Outcome respond(CimXmlMessage message, String host, DeferredResponse out) throws IOException {
         Operation operation;
         try {
-            operation = message.operation();
+            operation = message.operation(objectManager.repository());
         } catch (CimException e) {
             writeError(message, e, out);
             return Outcome.failure(message.methodName(), e);
@@ -165,10 +163,9 @@ public final class CimXmlResponder {
             CimXmlWriter w = new CimXmlWriter(out, CimXmlWriter.View.PLAIN);
             w.startMessage(message.messageId());
             w.startMethodResponse(message.methodName());
-            w.returnValue(method.returnType(), result.returnValue());
+            w.returnValue(method, result.returnValue());
             for (Map.Entry<CimName, CimValue> p : result.outParameters().entrySet()) {
-                CimDataType declared = method.parameter(p.getKey()).map(CimParameter::dataType).orElseThrow();
-                w.paramValue(p.getKey(), declared, p.getValue());
+                w.paramValue(method.parameter(p.getKey()).orElseThrow(), p.getValue());
             }
             w.endMethodResponse();
             w.endMessage();
