@@ -77,6 +77,10 @@ final class EmbeddedInstanceReader {
             return v;
         } catch (CimException e) {
             throw new CimException(e.status(), "parameter " + name + ": " + e.description(), name, e);
+        } catch (CimXmlProtocolException e) {
+            // A malformed reference inside an embedded instance: a bad value, not a bad request.
+            throw new CimException(WbemStatus.WBEM_E_INVALID_PARAMETER, "parameter " + name + ": " + e.getMessage(),
+                    name, e);
         }
     }
 

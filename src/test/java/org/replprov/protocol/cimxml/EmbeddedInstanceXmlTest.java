@@ -216,6 +216,36 @@ class EmbeddedInstanceXmlTest {
         assertThat(e.description()).contains("embedded instances nest deeper than " + EmbeddedInstanceReader.MAX_DEPTH);
     }
 
+    @Test
+    void mutatedEmbeddedTextOnlyEverGivesCimErrors() {
+        // The INSTANCE a client sends, unescaped, mutated character by character, escaped again: the outer request
+        // stays well formed, so whatever the inner text holds must end as a value or a CimException.
+        String inner = write(w -> w.instance(record(538, "report.docx").instance()));
+        String alphabet = "<>/=\"&;#x0 aZ:.-INSTANCEPROPERTYVALUE";
+        java.util.Random random = new java.util.Random(15);
+        int accepted = 0;
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder mutated = new StringBuilder(inner);
+            for (int k = 0; k < 1 + random.nextInt(3); k++) {
+                int at = random.nextInt(mutated.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> mutated.deleteCharAt(at);
+                    case 1 -> mutated.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    default -> mutated.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            String body = "<PARAMVALUE NAME=\"One\" PARAMTYPE=\"string\" EmbeddedObject=\"instance\"><VALUE>"
+                    + escape(mutated.toString()) + "</VALUE></PARAMVALUE>";
+            try {
+                assertThat(readParameters(call(body)).get(CimName.of("One"))).isInstanceOf(CimValue.Embedded.class);
+                accepted++;
+            } catch (CimException expected) {
+                assertThat(expected.element()).contains(CimName.of("One"));
+            }
+        }
+        assertThat(accepted).as("some mutations (in values) still read").isPositive().isLessThan(2000);
+    }
+
     private static String escape(String xml) {
         return xml.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
