@@ -9,10 +9,10 @@ import java.util.Objects;
  * (property values, parameters, defaults).
  *
  * <p>Integers of every width share {@link Int}; datetimes are {@link CimTimestamp} and {@link CimInterval}; a
- * reference is a {@link CimObjectPath}; arrays are {@link Array}.
+ * reference is a {@link CimObjectPath}; an embedded instance is {@link Embedded}; arrays are {@link Array}.
  */
 public sealed interface CimValue permits CimValue.Int, CimValue.Real, CimValue.Bool, CimValue.Str, CimValue.Char16,
-        CimDateTime, CimObjectPath, CimValue.Array {
+        CimDateTime, CimObjectPath, CimValue.Embedded, CimValue.Array {
 
     /** The type of this value; for a reference, the class the path names. */
     CimDataType dataType();
@@ -332,6 +332,30 @@ public sealed interface CimValue permits CimValue.Int, CimValue.Real, CimValue.B
         @Override
         public String text() {
             return String.valueOf(value);
+        }
+    }
+
+    /**
+     * An embedded instance (DSP0004 §5.6.3, qualifier EmbeddedInstance): the value of a string-typed property,
+     * parameter or method result that the EmbeddedInstance qualifier marks as holding an instance of a named class.
+     * Its declared type is {@code string}, as DSP0004 has it, so an array of them is a {@code string[]}; the wire
+     * encodings write it as the instance itself (CIM-XML: escaped {@code INSTANCE} text, DSP0201 §3.2.6; JSON: a
+     * nested instance object). An embedded instance has no object path of its own.
+     */
+    record Embedded(CimInstance instance) implements CimValue {
+        public Embedded {
+            Objects.requireNonNull(instance, "instance");
+        }
+
+        @Override
+        public CimDataType dataType() {
+            return CimDataType.STRING;
+        }
+
+        /** The instance in the MOF-like form of {@link CimInstance#toString()}, for messages and logs. */
+        @Override
+        public String text() {
+            return instance.toString();
         }
     }
 

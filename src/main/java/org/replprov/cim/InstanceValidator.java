@@ -4,7 +4,8 @@ import java.math.BigInteger;
 import java.util.List;
 
 /**
- * The checks behind {@link CimInstance#validate()}; each names the qualifier it enforces (DSP0004 §5.6.3).
+ * The checks behind {@link CimInstance#validate()}; each names the qualifier it enforces (DSP0004 §5.6.3),
+ * EmbeddedInstance and EmbeddedObject through {@link Embedding}.
  *
  * <p>Object managers validate every instance a provider produces, so the qualifiers are read once per class into
  * {@link Rules} (kept by the class) rather than looked up for every value.
@@ -16,7 +17,8 @@ final class InstanceValidator {
 
     /** What the qualifiers of one property require of its values. */
     private record PropertyRules(CimProperty property, boolean key, boolean required, Long maxLen, Long minLen,
-                                 BigInteger maxValue, BigInteger minValue, List<String> valueMap) {
+                                 BigInteger maxValue, BigInteger minValue, List<String> valueMap,
+                                 Embedding embedding) {
 
         static PropertyRules of(CimProperty p) {
             CimQualifiers q = p.qualifiers();
@@ -26,7 +28,8 @@ final class InstanceValidator {
             }
             return new PropertyRules(p, p.isKey(), q.isTrue("Required"), q.integer("MaxLen").orElse(null),
                     q.integer("MinLen").orElse(null), q.integer("MaxValue").map(BigInteger::valueOf).orElse(null),
-                    q.integer("MinValue").map(BigInteger::valueOf).orElse(null), List.copyOf(valueMap));
+                    q.integer("MinValue").map(BigInteger::valueOf).orElse(null), List.copyOf(valueMap),
+                    Embedding.of(q));
         }
     }
 
@@ -70,6 +73,8 @@ final class InstanceValidator {
                 throw fail(WbemStatus.WBEM_E_TYPE_MISMATCH, p,
                         p.name() + " is declared " + p.dataType() + " but holds a " + v.dataType());
             }
+            // EmbeddedInstance/EmbeddedObject: string-typed, but holding instances (DSP0004 §5.6.3).
+            r.embedding().check(v, p.name());
             if (v instanceof CimValue.Array a) {
                 for (CimValue e : a.elements()) {
                     checkScalar(r, e);

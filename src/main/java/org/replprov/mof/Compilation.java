@@ -25,6 +25,8 @@ import org.replprov.cim.CimObjectPath;
 import org.replprov.cim.CimParameter;
 import org.replprov.cim.CimProperty;
 import org.replprov.cim.CimQualifierType;
+import org.replprov.cim.CimQualifiers;
+import org.replprov.cim.Embedding;
 import org.replprov.cim.CimScope;
 import org.replprov.cim.CimType;
 import org.replprov.cim.CimValue;
@@ -38,6 +40,7 @@ import org.replprov.mof.MofProduction.Pragma;
 import org.replprov.mof.MofProduction.PropertyDeclaration;
 import org.replprov.mof.MofProduction.PropertyValue;
 import org.replprov.mof.MofProduction.QualifierDeclaration;
+import org.replprov.mof.MofProduction.QualifierUse;
 import org.replprov.repository.ClassRepository;
 
 /**
@@ -247,7 +250,7 @@ final class Compilation {
         CimClass.Builder builder = CimClass.builder(d.name()).superClass(superClass)
                 .qualifiers(typing.qualifiers(d.qualifiers(), classScope(d, superClass)));
         for (PropertyDeclaration p : d.properties()) {
-            builder.property(property(p, d.name(), ns));
+            builder.property(property(p, d.name(), ns, superClass));
         }
         for (MethodDeclaration m : d.methods()) {
             builder.method(method(m, d.name(), ns));
@@ -280,7 +283,7 @@ final class Compilation {
         return d.qualifiers().stream().anyMatch(q -> q.name().matches(qualifier));
     }
 
-    private CimProperty property(PropertyDeclaration p, CimName className, String ns) {
+    private CimProperty property(PropertyDeclaration p, CimName className, String ns, CimClass superClass) {
         checkReferencedClass(p.type(), p.typeLocation(), className, ns);
         CimScope scope = p.type().type() == CimType.REFERENCE ? CimScope.REFERENCE : CimScope.PROPERTY;
         CimValue defaultValue = p.defaultValue() == null ? null
@@ -289,8 +292,19 @@ final class Compilation {
             throw error(p.defaultValue().location(), "default value of property " + p.name() + " has "
                     + a.elements().size() + " elements; the array holds " + p.arraySize());
         }
-        return new CimProperty(p.name(), p.type(), defaultValue, typing.qualifiers(p.qualifiers(), scope), null,
-                false);
+        CimQualifiers qualifiers = typing.qualifiers(p.qualifiers(), scope);
+        String what = "property " + p.name();
+        Embedding embedding = checkEmbedding(qualifiers, p.type(), p.qualifiers(), p.location(), what, className, ns);
+        if (defaultValue != null && embedding.embeds()) {
+            throw error(p.defaultValue().location(), what + " holds embedded instances; MOF cannot give it a "
+                    + "default value");
+        }
+        CimProperty inherited = superClass == null ? null : superClass.property(p.name()).orElse(null);
+        if (inherited != null) {
+            checkEmbeddingOverride(Embedding.of(inherited.qualifiers()), embedding, p.qualifiers(), p.location(),
+                    what, ns);
+        }
+        return new CimProperty(p.name(), p.type(), defaultValue, qualifiers, null, false);
     }
 
     private CimMethod method(MethodDeclaration m, CimName className, String ns) {
@@ -298,14 +312,84 @@ final class Compilation {
         List<CimParameter> parameters = new ArrayList<>(m.parameters().size());
         for (ParameterDeclaration p : m.parameters()) {
             checkReferencedClass(p.type(), p.typeLocation(), className, ns);
-            parameters.add(new CimParameter(p.name(), p.type(), typing.qualifiers(p.qualifiers(), CimScope.PARAMETER)));
+            CimQualifiers qualifiers = typing.qualifiers(p.qualifiers(), CimScope.PARAMETER);
+            checkEmbedding(qualifiers, p.type(), p.qualifiers(), p.location(),
+                    "parameter " + p.name() + " of method " + m.name(), className, ns);
+            parameters.add(new CimParameter(p.name(), p.type(), qualifiers));
         }
+        CimQualifiers qualifiers = typing.qualifiers(m.qualifiers(), CimScope.METHOD);
+        checkEmbedding(qualifiers, m.returnType(), m.qualifiers(), m.location(), "method " + m.name(), className, ns);
         try {
-            return new CimMethod(m.name(), m.returnType(), parameters, typing.qualifiers(m.qualifiers(),
-                    CimScope.METHOD), null, false);
+            return new CimMethod(m.name(), m.returnType(), parameters, qualifiers, null, false);
         } catch (CimException e) {
             throw error(lastNamed(e, m.parameters(), m.location()), e.description());
         }
+    }
+
+    /**
+     * DSP0004 §5.6.3, EmbeddedInstance and EmbeddedObject: only on string-typed elements, not both on one; the
+     * class EmbeddedInstance names must be a class of the namespace defined before (or the class being declared),
+     * as a reference's class must.
+     */
+    private Embedding checkEmbedding(CimQualifiers qualifiers, CimDataType type, List<QualifierUse> uses,
+                                     SourceLocation fallback, String what, CimName className, String ns) {
+        boolean hasInstance = qualifiers.get("EmbeddedInstance").map(q -> q.value() != null).orElse(false);
+        boolean hasObject = qualifiers.isTrue("EmbeddedObject");
+        if (!hasInstance && !hasObject) {
+            return Embedding.NONE;
+        }
+        String qualifier = hasInstance ? "EmbeddedInstance" : "EmbeddedObject";
+        SourceLocation at = location(uses, qualifier, fallback);
+        if (hasInstance && hasObject) {
+            throw error(at, what + " cannot be both EmbeddedInstance and EmbeddedObject");
+        }
+        if (type.type() != CimType.STRING) {
+            throw error(at, qualifier + " applies to string-typed elements only; " + what + " is " + type);
+        }
+        if (hasInstance) {
+            String named = qualifiers.string("EmbeddedInstance").orElseThrow();
+            if (!CimName.isValid(named)) {
+                throw error(at, "EmbeddedInstance of " + what + ": '" + MofToken.abbreviate(named)
+                        + "' is not a class name");
+            }
+            CimName embedded = CimName.of(named);
+            if (!embedded.equals(className) && repository.getClass(ns, embedded).isEmpty()) {
+                throw error(at, "EmbeddedInstance of " + what + " names unknown class " + embedded
+                        + "; it must be defined in namespace " + ns + " first");
+            }
+        }
+        return Embedding.of(qualifiers);
+    }
+
+    /**
+     * DSP0004 §5.6.3: EmbeddedInstance may not be added to an overriding property whose inherited declaration lacks
+     * it, and may only narrow the inherited class to one of its subclasses.
+     */
+    private void checkEmbeddingOverride(Embedding inherited, Embedding declared, List<QualifierUse> uses,
+                                        SourceLocation fallback, String what, String ns) {
+        if (declared.instanceClass() == null || !usesQualifier(uses, "EmbeddedInstance")) {
+            return;
+        }
+        SourceLocation at = location(uses, "EmbeddedInstance", fallback);
+        if (inherited.instanceClass() == null) {
+            throw error(at, what + " overrides a property that is not EmbeddedInstance; it cannot become one");
+        }
+        boolean narrows = repository.getClass(ns, declared.instanceClass())
+                .map(c -> c.isA(inherited.instanceClass())).orElse(false);
+        if (!narrows) {
+            throw error(at, "EmbeddedInstance of " + what + " must name " + inherited.instanceClass()
+                    + " or one of its subclasses, as the property it overrides does");
+        }
+    }
+
+    private static boolean usesQualifier(List<QualifierUse> uses, String name) {
+        return uses.stream().anyMatch(u -> u.name().matches(name));
+    }
+
+    /** Where qualifier {@code name} is written among {@code uses}, or {@code fallback}. */
+    private static SourceLocation location(List<QualifierUse> uses, String name, SourceLocation fallback) {
+        return uses.stream().filter(u -> u.name().matches(name)).map(QualifierUse::location).findFirst()
+                .orElse(fallback);
     }
 
     /** A reference must name a class of the namespace, or the class being declared. */

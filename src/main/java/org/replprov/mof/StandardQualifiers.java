@@ -122,6 +122,7 @@ public final class StandardQualifiers {
             declare("ID", CimDataType.SINT32, null, EnumSet.of(PARAMETER)),
             flag("Implemented", false, EnumSet.of(METHOD)),
             declare("Locale", CimDataType.SINT32, null, CLASSES),
+            flag("Optional", false, EnumSet.of(PARAMETER)),
             strings("Privileges", EnumSet.of(CLASS, METHOD)),
             flag("Singleton", false, EnumSet.of(CLASS)),
             string("SubType", TYPED),

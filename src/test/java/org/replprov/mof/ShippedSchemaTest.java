@@ -88,9 +88,9 @@ class ShippedSchemaTest {
 
     @Test
     void namespaceHoldsTheBaseClassesBeforeDfsrConnectionInfo() {
-        assertThat(SCHEMA.namespaces()).containsExactly(NS, "root/MicrosoftActiveDirectory");
+        assertThat(SCHEMA.namespaces()).containsExactly(NS, "root/MicrosoftActiveDirectory", "root");
         assertThat(SCHEMA.classes(NS)).extracting(c -> c.name().toString())
-                .containsExactly("CIM_ManagedSystemElement", "CIM_LogicalElement", "DfsrConnectionInfo");
+                .startsWith("CIM_ManagedSystemElement", "CIM_LogicalElement", "CIM_Setting", "DfsrConnectionInfo");
         assertThat(SCHEMA.instances(NS)).isEmpty();
     }
 

@@ -81,11 +81,13 @@ class ObjectManagerTest {
         assertThat(om.getClass(NS, DCI).name()).isEqualTo(DCI);
         assertThat(om.getClass("ROOT\\microsoftdfs", CimName.of("dfsrconnectioninfo")).name()).isEqualTo(DCI);
         assertThat(om.enumerateClasses(NS, null, false)).extracting(c -> c.name().toString())
-                .containsExactly("CIM_ManagedSystemElement");
+                .containsExactly("CIM_ManagedSystemElement", "CIM_Setting", "DfsrInfo", "DfsrConfig");
         assertThat(om.enumerateClasses(NS, null, true)).extracting(c -> c.name().toString())
-                .containsExactly("CIM_ManagedSystemElement", "CIM_LogicalElement", "DfsrConnectionInfo");
+                .startsWith("CIM_ManagedSystemElement", "CIM_LogicalElement", "CIM_Setting", "DfsrConnectionInfo")
+                .hasSize(13);
         assertThat(om.enumerateClasses(NS, CimName.of("CIM_ManagedSystemElement"), true))
-                .extracting(c -> c.name().toString()).containsExactly("CIM_LogicalElement", "DfsrConnectionInfo");
+                .extracting(c -> c.name().toString()).containsExactly("CIM_LogicalElement", "DfsrConnectionInfo",
+                        "DfsrIdRecordInfo", "DfsrReplicatedFolderInfo", "DfsrSyncInfo");
         assertStatus(() -> om.getClass("root/nowhere", DCI), WbemStatus.WBEM_E_INVALID_NAMESPACE);
         assertStatus(() -> om.getClass(NS, CimName.of("Win32_Nothing")), WbemStatus.WBEM_E_INVALID_CLASS);
     }

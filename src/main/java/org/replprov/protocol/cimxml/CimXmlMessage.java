@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import org.replprov.cim.CimObjectPath;
+import org.replprov.repository.ClassRepository;
 
 /**
  * A CIM-XML request whose envelope has been checked (DSP0201 {@code CIM}, {@code MESSAGE}, {@code SIMPLEREQ}): the
@@ -20,13 +21,16 @@ public final class CimXmlMessage {
     private final boolean intrinsic;
     private final String namespace;
     private final XmlElement call;
+    private final SafeXmlParser parser;
 
-    CimXmlMessage(String messageId, String methodName, boolean intrinsic, String namespace, XmlElement call) {
+    CimXmlMessage(String messageId, String methodName, boolean intrinsic, String namespace, XmlElement call,
+                  SafeXmlParser parser) {
         this.messageId = Objects.requireNonNull(messageId, "messageId");
         this.methodName = Objects.requireNonNull(methodName, "methodName");
         this.intrinsic = intrinsic;
         this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.call = call;
+        this.parser = parser;
     }
 
     /** {@code MESSAGE ID}, echoed in the response. */
@@ -50,13 +54,15 @@ public final class CimXmlMessage {
     }
 
     /**
-     * Reads the operation and its parameters.
+     * Reads the operation and its parameters. The classes of {@code schema} in the message's namespace type the
+     * embedded instances a method's in parameters carry (DSP0201 {@code EmbeddedObject}), and tell which parameters
+     * the method declares EmbeddedInstance.
      *
      * @throws org.replprov.cim.CimException WBEM_E_INVALID_PARAMETER (CIM_ERR_INVALID_PARAMETER) for a missing
      *     required parameter or a value of the wrong form, WBEM_E_TYPE_MISMATCH for a typed value that does not parse
      */
-    public Operation operation() {
-        return new OperationReader(this, call).read();
+    public Operation operation(ClassRepository schema) {
+        return new OperationReader(this, call, parser, schema).read();
     }
 
     /**

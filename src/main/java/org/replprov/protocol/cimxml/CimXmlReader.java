@@ -69,9 +69,9 @@ public final class CimXmlReader {
         XmlElement call = calls.get(0);
         return switch (call.name()) {
             case "IMETHODCALL" -> new CimXmlMessage(id, requireAttribute(call, "NAME"), true,
-                    namespace(onlyChild(call, "LOCALNAMESPACEPATH")), call);
+                    namespace(onlyChild(call, "LOCALNAMESPACEPATH")), call, parser);
             case "METHODCALL" -> new CimXmlMessage(id, requireAttribute(call, "NAME"), false,
-                    namespace(targetNamespacePath(call)), call);
+                    namespace(targetNamespacePath(call)), call, parser);
             default -> throw CimXmlProtocolException.notValid(
                     "SIMPLEREQ holds " + call.name() + ", not IMETHODCALL or METHODCALL");
         };

@@ -37,8 +37,9 @@ import org.replprov.provider.spi.MethodResult;
  */
 public final class CimXmlResponder {
 
-    private static final CimName END_OF_SEQUENCE = CimName.of("EndOfSequence");
-    private static final CimName ENUMERATION_CONTEXT = CimName.of("EnumerationContext");
+    /** The two output parameters of every Open and Pull answer (DSP0200 5.3.2). */
+    private static final CimParameter END_OF_SEQUENCE = CimParameter.of("EndOfSequence", CimDataType.BOOLEAN);
+    private static final CimParameter ENUMERATION_CONTEXT = CimParameter.of("EnumerationContext", CimDataType.STRING);
 
     private final ObjectManager objectManager;
     private final EnumerationContexts<CimXmlWriter.View> contexts;
@@ -69,7 +70,7 @@ public final class CimXmlResponder {
         Objects.requireNonNull(principal, "principal");
         Operation operation;
         try {
-            operation = message.operation();
+            operation = message.operation(objectManager.repository());
         } catch (CimException e) {
             writeError(message, e, out);
             return Outcome.failure(message.methodName(), e);
@@ -246,8 +247,8 @@ public final class CimXmlResponder {
                 objects++;
             }
             w.endIReturnValue();
-            w.paramValue(END_OF_SEQUENCE, CimDataType.BOOLEAN, CimValue.bool(page.endOfSequence()));
-            w.paramValue(ENUMERATION_CONTEXT, CimDataType.STRING,
+            w.paramValue(END_OF_SEQUENCE, CimValue.bool(page.endOfSequence()));
+            w.paramValue(ENUMERATION_CONTEXT,
                     page.context() == null ? null : CimValue.string(page.context()));
             w.endIMethodResponse();
             w.endMessage();
@@ -284,10 +285,9 @@ public final class CimXmlResponder {
             CimXmlWriter w = new CimXmlWriter(out, CimXmlWriter.View.PLAIN);
             w.startMessage(message.messageId());
             w.startMethodResponse(message.methodName());
-            w.returnValue(method.returnType(), result.returnValue());
+            w.returnValue(method, result.returnValue());
             for (Map.Entry<CimName, CimValue> p : result.outParameters().entrySet()) {
-                CimDataType declared = method.parameter(p.getKey()).map(CimParameter::dataType).orElseThrow();
-                w.paramValue(p.getKey(), declared, p.getValue());
+                w.paramValue(method.parameter(p.getKey()).orElseThrow(), p.getValue());
             }
             w.endMethodResponse();
             w.endMessage();

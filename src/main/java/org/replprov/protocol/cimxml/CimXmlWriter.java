@@ -2,6 +2,7 @@ package org.replprov.protocol.cimxml;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.replprov.cim.CimQualifiers;
 import org.replprov.cim.CimStatus;
 import org.replprov.cim.CimType;
 import org.replprov.cim.CimValue;
+import org.replprov.cim.Embedding;
 import org.replprov.protocol.PropertyList;
 
 /**
@@ -246,6 +248,7 @@ public final class CimXmlWriter {
                     : t.array() ? "PROPERTY.ARRAY" : "PROPERTY";
             o.out.raw("<").raw(element).raw(" NAME=\"").attribute(p.name().toString()).raw("\"");
             o.typeAttribute(t);
+            o.embeddedObjectAttribute(Embedding.of(p.qualifiers()), null);
             o.origin(p.classOrigin(), p.propagated());
             o.out.raw(">");
             o.qualifiers(p.qualifiers());
@@ -382,10 +385,25 @@ public final class CimXmlWriter {
         out.raw("<VALUE>");
         if (v instanceof CimValue.Real r) {
             out.raw(realText(r));
+        } else if (v instanceof CimValue.Embedded e) {
+            out.text(embeddedInstance(e.instance()));
         } else {
             out.text(v.text());
         }
         out.raw("</VALUE>");
+    }
+
+    /**
+     * An embedded instance as DSP0201 carries it: the {@code INSTANCE} element as text, escaped once more by the
+     * {@code VALUE} around it (what pywbem and the JSR-48 client parse back). It carries all its properties and no
+     * qualifiers: the request's PropertyList and IncludeQualifiers apply to the objects it asked for, not to values.
+     */
+    private static String embeddedInstance(CimInstance instance) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        CimXmlWriter nested = new CimXmlWriter(bytes, View.PLAIN);
+        nested.instance(instance);
+        nested.flush();
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     /** DSP0201 real values: decimal or exponent form; {@code INF}, {@code -INF} and {@code NaN} for the rest. */
@@ -402,17 +420,26 @@ public final class CimXmlWriter {
 
     // ---- method results ---------------------------------------------------------------------------------------
 
-    /** {@code RETURNVALUE PARAMTYPE (VALUE | VALUE.REFERENCE)?}. */
-    public void returnValue(CimDataType declared, CimValue value) {
-        out.raw("<RETURNVALUE PARAMTYPE=\"").raw(paramType(declared)).raw("\">");
+    /**
+     * {@code RETURNVALUE PARAMTYPE [EmbeddedObject] (VALUE | VALUE.REFERENCE)?} for the result of {@code method}.
+     */
+    public void returnValue(CimMethod method, CimValue value) {
+        out.raw("<RETURNVALUE PARAMTYPE=\"").raw(paramType(method.returnType())).raw("\"");
+        embeddedObjectAttribute(Embedding.of(method.qualifiers()), value);
+        out.raw(">");
         value(value);
         out.raw("</RETURNVALUE>");
     }
 
-    /** An output parameter: {@code PARAMVALUE NAME PARAMTYPE (VALUE | VALUE.ARRAY | VALUE.REFERENCE)?}. */
-    public void paramValue(CimName name, CimDataType declared, CimValue value) {
-        out.raw("<PARAMVALUE NAME=\"").attribute(name.toString()).raw("\" PARAMTYPE=\"")
-                .raw(paramType(declared)).raw("\">");
+    /**
+     * An output parameter: {@code PARAMVALUE NAME PARAMTYPE [EmbeddedObject] (VALUE | VALUE.ARRAY |
+     * VALUE.REFERENCE)?}. An array of embedded instances is a {@code VALUE.ARRAY} of escaped {@code INSTANCE}s.
+     */
+    public void paramValue(CimParameter declared, CimValue value) {
+        out.raw("<PARAMVALUE NAME=\"").attribute(declared.name().toString()).raw("\" PARAMTYPE=\"")
+                .raw(paramType(declared.dataType())).raw("\"");
+        embeddedObjectAttribute(Embedding.of(declared.qualifiers()), value);
+        out.raw(">");
         value(value);
         out.raw("</PARAMVALUE>");
     }
@@ -430,6 +457,25 @@ public final class CimXmlWriter {
         } else {
             out.raw(" TYPE=\"").raw(t.type().keyword()).raw("\"");
         }
+    }
+
+    /**
+     * DSP0201 {@code EmbeddedObject="instance"} or {@code "object"} on a string-typed PROPERTY, PARAMVALUE or
+     * RETURNVALUE whose values are embedded objects: from the declaration's qualifiers, or from {@code value} when it
+     * holds embedded instances that the declaration does not announce. Spelled in mixed case, as DSP0201 2.2 does
+     * (the JSR-48 client also reads the older {@code EMBEDDEDOBJECT}; pywbem reads both).
+     */
+    private void embeddedObjectAttribute(Embedding declared, CimValue value) {
+        String kind = declared.instanceClass() != null ? "instance" : declared.object() ? "object"
+                : holdsEmbedded(value) ? "instance" : null;
+        if (kind != null) {
+            out.raw(" EmbeddedObject=\"").raw(kind).raw("\"");
+        }
+    }
+
+    private static boolean holdsEmbedded(CimValue v) {
+        return v instanceof CimValue.Embedded
+                || v instanceof CimValue.Array a && a.elements().stream().anyMatch(CimValue.Embedded.class::isInstance);
     }
 
     private void origin(CimName classOrigin, boolean propagated) {

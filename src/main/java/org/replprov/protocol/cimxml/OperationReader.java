@@ -8,20 +8,25 @@ import java.util.Map;
 import java.util.Optional;
 import org.replprov.cim.CimDataType;
 import org.replprov.cim.CimException;
+import org.replprov.cim.CimMethod;
 import org.replprov.cim.CimName;
 import org.replprov.cim.CimObjectPath;
 import org.replprov.cim.CimType;
 import org.replprov.cim.CimValue;
+import org.replprov.cim.Embedding;
 import org.replprov.cim.WbemStatus;
 import org.replprov.protocol.EnumerationContexts;
 import org.replprov.protocol.PropertyList;
+import org.replprov.repository.ClassRepository;
 
 /**
  * Reads the parameters of one call into an {@link Operation}, applying the DSP0200 defaults.
  *
  * <p>Tolerates what real clients send (docs/protocols.md lists them): booleans as
  * {@code TRUE}/{@code FALSE} or {@code true}/{@code false}; {@code KEYVALUE} with or without {@code TYPE};
- * {@code PARAMVALUE} with or without {@code PARAMTYPE}. Unknown {@code IPARAMVALUE}s are ignored.
+ * {@code PARAMVALUE} with or without {@code PARAMTYPE}. Unknown {@code IPARAMVALUE}s are ignored. A
+ * {@code PARAMVALUE} holds embedded instances when it says so ({@code EmbeddedObject}) or when the method declares
+ * the parameter EmbeddedInstance; {@link EmbeddedInstanceReader} reads them.
  */
 final class OperationReader {
 
@@ -33,10 +38,14 @@ final class OperationReader {
 
     private final CimXmlMessage message;
     private final XmlElement call;
+    private final ClassRepository schema;
+    private final EmbeddedInstanceReader embedded;
 
-    OperationReader(CimXmlMessage message, XmlElement call) {
+    OperationReader(CimXmlMessage message, XmlElement call, SafeXmlParser parser, ClassRepository schema) {
         this.message = message;
         this.call = call;
+        this.schema = schema;
+        this.embedded = new EmbeddedInstanceReader(parser, schema, message.namespace(), this::reference);
     }
 
     Operation read() {
@@ -209,6 +218,8 @@ final class OperationReader {
                     return CimObjectPath.forClass(ns, cimName(CimXmlReader.requireAttribute(cn, "NAME"),
                             "class name"));
                 });
+        // The method's declaration says which parameters hold embedded instances, for clients that do not mark them.
+        Optional<CimMethod> declared = schema.getClass(ns, target.className()).flatMap(c -> c.method(method));
         Map<CimName, CimValue> params = new LinkedHashMap<>();
         for (XmlElement pv : call.children("PARAMVALUE")) {
             CimName name = cimName(CimXmlReader.requireAttribute(pv, "NAME"), "parameter name");
@@ -216,8 +227,14 @@ final class OperationReader {
                 throw new CimException(WbemStatus.WBEM_E_INVALID_DUPLICATE_PARAMETER,
                         "parameter " + name + " is given twice", name);
             }
-            CimDataType type = pv.attribute("PARAMTYPE").map(OperationReader::paramType).orElse(null);
-            params.put(name, paramValue(pv, type, name));
+            Embedding embedding = declared.flatMap(m -> m.parameter(name)).map(p -> Embedding.of(p.qualifiers()))
+                    .orElse(Embedding.NONE);
+            if (EmbeddedInstanceReader.marked(pv) || embedding.embeds()) {
+                params.put(name, embedded.parameter(pv, name, embedding));
+            } else {
+                CimDataType type = pv.attribute("PARAMTYPE").map(OperationReader::paramType).orElse(null);
+                params.put(name, paramValue(pv, type, name));
+            }
         }
         return new Operation.MethodCall(ns, target, method, params);
     }

@@ -24,7 +24,8 @@ import org.replprov.provider.spi.MethodResult;
  *
  * <p>Values map to the nearest JSON type: integers and reals to numbers (uint64 beyond 2^63 stays exact), booleans to
  * booleans, strings, char16, datetimes (CIM text form, {@code 20240115103000.000000+000}) to strings, references to
- * object-path strings, arrays to arrays, NULL to {@code null}. Object paths are written
+ * object-path strings, embedded instances to nested instance objects, arrays to arrays, NULL to {@code null}.
+ * Object paths are written
  * {@code root/MicrosoftDfs:DfsrConnectionInfo.ConnectionGuid="…"}, which every path argument of the API accepts.
  */
 public final class CimJson {
@@ -84,9 +85,28 @@ public final class CimJson {
             g.writeEndArray();
         } else if (v instanceof CimObjectPath p) {
             g.writeString(path(null, p));
+        } else if (v instanceof CimValue.Embedded e) {
+            embeddedInstance(g, e.instance());
         } else {
             g.writeString(v.text());
         }
+    }
+
+    /**
+     * An embedded instance (DSP0004 EmbeddedInstance) as {@code {"className": …, "properties": {…}}}: the shape of
+     * {@link #instance} without a path, since an embedded instance is a value and has none. All its properties are
+     * written: a request's property list selects properties of the objects it asks for, not of their values.
+     */
+    private static void embeddedInstance(JsonGenerator g, CimInstance instance) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("className", instance.className().toString());
+        g.writeObjectFieldStart("properties");
+        for (CimProperty p : instance.properties()) {
+            g.writeFieldName(p.name().toString());
+            value(g, instance.value(p.name()));
+        }
+        g.writeEndObject();
+        g.writeEndObject();
     }
 
     /** A class's schema: name, superclass, qualifiers, properties (type, key, origin) and methods. */

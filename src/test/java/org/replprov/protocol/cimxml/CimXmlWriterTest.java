@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.replprov.cim.CimClass;
 import org.replprov.cim.CimDataType;
 import org.replprov.cim.CimInstance;
+import org.replprov.cim.CimMethod;
 import org.replprov.cim.CimName;
 import org.replprov.cim.CimObjectPath;
+import org.replprov.cim.CimParameter;
 import org.replprov.cim.CimProperty;
 import org.replprov.cim.CimQualifier;
 import org.replprov.cim.CimType;
@@ -62,7 +64,8 @@ class CimXmlWriterTest {
     @Test
     void textThatXmlCannotCarryIsReplacedAndTheRestEscaped() {
         String value = "tab\there, cr\r, nul\u0000, é, 😀, lone \uD800, quote \", amp &";
-        String xml = write(w -> w.returnValue(CimDataType.STRING, CimValue.string(value)));
+        CimMethod describe = CimMethod.of("Describe", CimDataType.STRING, List.of());
+        String xml = write(w -> w.returnValue(describe, CimValue.string(value)));
         assertThat(xml).isEqualTo("<RETURNVALUE PARAMTYPE=\"string\"><VALUE>tab\there, cr&#13;, nul\uFFFD, é, 😀, "
                 + "lone \uFFFD, quote \", amp &amp;</VALUE></RETURNVALUE>");
         String attribute = write(w -> w.startMessage("a\"b\tc\nd"));
@@ -73,8 +76,8 @@ class CimXmlWriterTest {
     void outParametersNullsAndReferenceTypes() {
         CimObjectPath classPath = CimObjectPath.forClass(null, CimName.of("Link"));
         String xml = write(w -> {
-            w.paramValue(CimName.of("Target"), CimDataType.reference(CimName.of("Link")), classPath);
-            w.paramValue(CimName.of("Count"), CimDataType.UINT32, null);
+            w.paramValue(CimParameter.of("Target", CimDataType.reference(CimName.of("Link"))), classPath);
+            w.paramValue(CimParameter.of("Count", CimDataType.UINT32), null);
         });
         assertThat(xml).isEqualTo("<PARAMVALUE NAME=\"Target\" PARAMTYPE=\"reference\"><VALUE.REFERENCE>"
                 + "<CLASSNAME NAME=\"Link\"/></VALUE.REFERENCE></PARAMVALUE>"
