@@ -142,4 +142,13 @@ class StartupChecksTest {
         assertThat(r.err()).startsWith("replprov serve: " + config + ":16:21: security.users[0].passwordHash: is the "
                 + "hash of an empty password");
     }
+
+    @Test
+    void labHelpSaysHowBranchesMirror() {
+        Cli.Run r = Cli.run("lab", "--help");
+        assertThat(r.exitCode()).isZero();
+        String help = r.out().replaceAll("\\s+", " ");
+        assertThat(help).contains("mirror it over file:// (the members share this machine's disk) and speak the peer "
+                + "protocol with the hub over HTTPS").doesNotContain("mirror it with the peer protocol over HTTPS");
+    }
 }
