@@ -26,6 +26,8 @@ import org.replprov.engine.spi.ConnectionSnapshot;
 import org.replprov.engine.spi.ConnectionTrigger;
 import org.replprov.engine.spi.EngineException;
 import org.replprov.engine.spi.ReplicationEngine;
+import org.replprov.engine.spi.ReplicationMode;
+import org.replprov.engine.spi.SyncResults;
 import org.replprov.log.LogSafe;
 import org.replprov.provider.spi.Indication;
 import org.replprov.provider.spi.IndicationProvider;
@@ -255,6 +257,10 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
             throw new CimException(WbemStatus.WBEM_E_INVALID_METHOD, "DfsrConnectionInfo has no method " + m, m);
         }
         log.info("{}.{} on connection {} returned {}", DfsrSchema.CLASS, m, Guids.format(c.guid()), code);
+        if (m.equals(DfsrSchema.FORCE_REPLICATION) && code == ReturnCode.MONITOR_STATUS_SUCCESS.code() && c.engine() != null) {
+            // A Stop Sync override set or ended moves NextSyncTime (see withOverride).
+            connections.get(c.guid()).ifPresent(now -> connections.report(c.engine(), withOverride(now.snapshot())));
+        }
         return MethodResult.of(CimValue.uint32(code));
     }
 
@@ -305,6 +311,19 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
         }
     }
 
+    /**
+     * Under a Stop Sync override of the whole connection (ForceReplication Mode 3) the next sync can happen only when
+     * the override ends: NextSyncTime says so, whatever the engine's schedule says.
+     */
+    private ConnectionSnapshot withOverride(ConnectionSnapshot s) {
+        return overrides.of(s.connectionGuid()).stream()
+                .filter(o -> o.replicatedFolderGuid() == null && o.mode() == ReplicationMode.STOP_SYNC)
+                .findFirst()
+                .map(o -> s.withSyncResults(new SyncResults(s.syncResults().lastSyncTime(),
+                        s.syncResults().lastSyncDuration(), s.syncResults().lastSuccessfulSyncTime(), o.end())))
+                .orElse(s);
+    }
+
     // ---- engines ----------------------------------------------------------------------------------------------
 
     private void engineFailed(String engine, EngineException e) {
@@ -331,7 +350,7 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
         @Override
         public void connectionReported(ConnectionSnapshot snapshot) {
             try {
-                Connection c = connections.report(engine, snapshot);
+                Connection c = connections.report(engine, withOverride(snapshot));
                 Overrides.Pending pending = overrides.reported(c.guid(), c.snapshot().syncResults());
                 if (!pending.isEmpty()) {
                     // Not on the engine's thread: the engine may be waiting for this call to return.
