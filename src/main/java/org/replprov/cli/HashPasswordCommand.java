@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "hash-password", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Print a password hash for the daemon configuration.",
         footer = {"%nThe password is read from --password-file, --password-env, the terminal (asked twice), or the "
-                + "first line of standard input.",
+                + "first line of standard input. An empty password is refused (exit 2).",
             "Example: replprov hash-password --password-env MONITOR_PASSWORD"})
 final class HashPasswordCommand implements Callable<Integer> {
 
@@ -30,7 +30,8 @@ final class HashPasswordCommand implements Callable<Integer> {
     Path passwordFile;
 
     @Option(names = "--iterations", defaultValue = "" + PasswordHash.DEFAULT_ITERATIONS,
-            description = "PBKDF2 iterations (default: ${DEFAULT-VALUE}).")
+            description = "PBKDF2 iterations (default: ${DEFAULT-VALUE}; at least " + PasswordHash.MIN_ITERATIONS
+                    + ", the fewest the daemon accepts).")
     int iterations;
 
     @Spec
@@ -38,8 +39,20 @@ final class HashPasswordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        try {
+            PasswordHash.checkIterations(iterations);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("replprov hash-password: --iterations: " + e.getMessage()
+                    + " (the daemon refuses weaker hashes)");
+            return Main.EXIT_USAGE;
+        }
         char[] password = password();
         if (password == null) {
+            return Main.EXIT_USAGE;
+        }
+        if (password.length == 0) {
+            spec.commandLine().getErr().println("replprov hash-password: the password is empty; the daemon refuses "
+                    + "empty passwords");
             return Main.EXIT_USAGE;
         }
         try {

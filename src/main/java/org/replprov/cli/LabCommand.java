@@ -27,9 +27,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "lab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Run a hub and branches in one process on 127.0.0.1, to try repsTo and notifications.",
-        footer = {"%nMember 1 (hub) keeps the folder " + Lab.FOLDER + "; the others (branch1, …) mirror it with the "
-                + "peer protocol over HTTPS, so the hub shows an outbound connection and a ReplProv_RepsTo entry per "
-                + "branch. The lab keeps its certificate, account and state in DIR; a later start on DIR reuses them.",
+        footer = {"%nMember 1 (hub) keeps the folder " + Lab.FOLDER + "; the others (branch1, …) mirror it over "
+                + "file:// (the members share this machine's disk) and speak the peer protocol with the hub over "
+                + "HTTPS: each announces itself, so the hub shows an outbound connection and a ReplProv_RepsTo entry "
+                + "per branch, and notifies them of changes. The lab keeps its certificate, account and state in DIR; "
+                + "a later start on DIR reuses them.",
             "Exit: 130 after Ctrl-C and 143 after SIGTERM, once every member has stopped; 1 when a member cannot "
                 + "start; 2 for bad options or a DIR that holds something else."})
 final class LabCommand implements Callable<Integer> {

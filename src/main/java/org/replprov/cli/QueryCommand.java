@@ -85,7 +85,7 @@ final class QueryCommand implements Callable<Integer> {
                     + "WMI writes it).")
     String server;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "json",
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "json, table or csv (default: ${DEFAULT-VALUE}).")
     String output;
 

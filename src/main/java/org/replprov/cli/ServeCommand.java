@@ -3,7 +3,9 @@ package org.replprov.cli;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.replprov.config.ConfigurationException;
+import org.replprov.log.LogSafe;
 import org.replprov.server.Backend;
 import org.replprov.server.Daemon;
 import org.replprov.server.LogSetup;
@@ -25,8 +27,9 @@ import picocli.CommandLine.Spec;
         footer = {"%nWithout --config the file named by the environment variable REPLPROV_CONFIG is used (the Debian "
                 + "package's launcher sets /etc/replprov/replprov.yaml); without either, the shipped example "
                 + "configuration: 127.0.0.1:5988, no authentication, the embedded engine.",
-            "Exit: 0 after a graceful stop (143 when stopped by SIGTERM), 1 when a listener cannot start, 2 for a "
-                + "configuration error: the message names the file, line and key, or the engine or state problem."})
+            "Exit: 0 after a graceful stop (143 when stopped by SIGTERM), 1 when a listener or (with engineFailure: "
+                + "exit, the default) the engine cannot start, 2 for a configuration error: the message names the "
+                + "file, line and key, or the engine or state problem."})
 final class ServeCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
@@ -55,6 +58,9 @@ final class ServeCommand implements Callable<Integer> {
         Backend backend;
         try {
             backend = Backend.open(cfg, Clock.systemUTC());
+        } catch (Backend.StateUnusable e) {
+            spec.commandLine().getErr().println("replprov serve: " + e.getMessage());
+            return Main.EXIT_USAGE;
         } catch (ConfigurationException e) {
             String problem = "cannot start engine '" + cfg.engine().name() + "' with state in "
                     + cfg.stateDirectory() + ": " + e.getMessage();
@@ -62,6 +68,19 @@ final class ServeCommand implements Callable<Integer> {
                     .map(ConfigurationException::getMessage)
                     .orElse(problem + " (engine.name in " + cfg.source() + ")"));
             return Main.EXIT_USAGE;
+        }
+        Backend.Health health = backend.health();
+        if (!health.ok()) {
+            String failed = health.failed().stream()
+                    .map(f -> "engine '" + f.engine() + "' failed to start: " + f.failure().orElseThrow())
+                    .collect(Collectors.joining("; "));
+            if (cfg.engineFailure() == DaemonConfig.EngineFailure.EXIT) {
+                spec.commandLine().getErr().println("replprov serve: " + failed + ". Fix the cause and start again, "
+                        + "or set engineFailure: degraded in " + cfg.source() + " to serve without the engine.");
+                backend.close();
+                return 1;
+            }
+            log.warn("Serving degraded (engineFailure: degraded): {}; /healthz answers 503", LogSafe.of(failed, 4000));
         }
         Daemon daemon;
         try {
@@ -71,6 +90,7 @@ final class ServeCommand implements Callable<Integer> {
             backend.close();
             return 1;
         }
+        daemon.metrics().register(backend.healthMetrics());
         UntilStopped.onSignal(() -> {
             daemon.close();
             backend.close();

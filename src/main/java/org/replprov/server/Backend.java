@@ -1,6 +1,7 @@
 package org.replprov.server;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -18,6 +19,8 @@ import org.replprov.providers.dfsr.DfsrConnectionInfoProvider;
 import org.replprov.providers.dfsr.DfsrSchema;
 import org.replprov.repository.ClassRepository;
 import org.replprov.server.config.DaemonConfig;
+import org.replprov.server.metrics.Collector;
+import org.replprov.server.metrics.MetricFamily;
 import org.replprov.state.InMemoryRepsToStore;
 import org.replprov.state.StateStore;
 
@@ -26,15 +29,64 @@ import org.replprov.state.StateStore;
  * DfsrConnectionInfo and ReplProv_RepsTo providers, the engine adapter chosen by name, the durable state in the state
  * directory; and the peer protocol, when the engine speaks one (the embedded engine, docs/engines.md).
  *
+ * <p>An engine that fails to start does not stop {@link #open}: {@link #health()} says so, and the caller decides
+ * (configuration key {@code engineFailure}) whether to exit or to serve degraded.
+ *
  * @param peerService the engine's side of the peer protocol, to be mounted on the listener
+ * @param dfsr the DfsrConnectionInfo provider, which runs the engine and knows whether it started
  */
-public record Backend(ObjectManager objectManager, Optional<PeerService> peerService) implements AutoCloseable {
+public record Backend(ObjectManager objectManager, Optional<PeerService> peerService,
+                      DfsrConnectionInfoProvider dfsr) implements AutoCloseable {
+
+    /**
+     * The health {@code /healthz} reports: {@code ok} when every engine started. A daemon serving degraded answers
+     * {@code /healthz} with 503 and {@link #engines()} in the body, naming the engine that failed and why.
+     */
+    public record Health(List<DfsrConnectionInfoProvider.EngineStatus> engines) {
+        public Health {
+            engines = List.copyOf(engines);
+        }
+
+        public boolean ok() {
+            return engines.stream().allMatch(DfsrConnectionInfoProvider.EngineStatus::up);
+        }
+
+        /** The engines that are down. */
+        public List<DfsrConnectionInfoProvider.EngineStatus> failed() {
+            return engines.stream().filter(e -> !e.up()).toList();
+        }
+    }
+
+    /** The state database cannot be used; the message names the file and what to do. */
+    public static final class StateUnusable extends ConfigurationException {
+        StateUnusable(ConfigurationException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** Whether the engines run. */
+    public Health health() {
+        return new Health(dfsr.engineStatus());
+    }
+
+    /**
+     * {@code replprov_engine_up{engine="…"}}: 1 while the engine runs, 0 when it failed to start. For the daemon's
+     * metrics registry.
+     */
+    public Collector healthMetrics() {
+        return () -> List.of(new MetricFamily("replprov_engine_up",
+                "1 when the replication engine started and runs, 0 when it failed to start.",
+                MetricFamily.Type.GAUGE, dfsr.engineStatus().stream()
+                        .map(e -> MetricFamily.Sample.of(List.of("engine"), List.of(e.engine()), e.up() ? 1 : 0))
+                        .toList()));
+    }
 
     /**
      * Opens the state database, creates the engine with the repsTo store it fills, and starts the providers.
      *
-     * @throws ConfigurationException when the engine name selects no adapter or several, the engine cannot be
-     *     created from its settings, or the state database cannot be used
+     * @throws StateUnusable when the state database cannot be used
+     * @throws ConfigurationException when the engine name selects no adapter or several, or the engine cannot be
+     *     created from its settings
      */
     public static Backend open(DaemonConfig config, Clock clock) {
         // Compiling the shipped schema and loading the SQLite driver each take a few hundred milliseconds of a cold
@@ -44,7 +96,12 @@ public record Backend(ObjectManager objectManager, Optional<PeerService> peerSer
         compiler.setDaemon(true);
         compiler.start();
         DaemonConfig.Engine e = config.engine();
-        StateStore state = StateStore.open(config.stateDirectory());
+        StateStore state;
+        try {
+            state = StateStore.open(config.stateDirectory());
+        } catch (ConfigurationException unusable) {
+            throw new StateUnusable(unusable);
+        }
         ReplicationEngine engine = null;
         DfsrConnectionInfoProvider dfsr = null;
         try {
@@ -64,7 +121,7 @@ public record Backend(ObjectManager objectManager, Optional<PeerService> peerSer
                     .clock(clock)
                     .build();
             return new Backend(om, engine instanceof EmbeddedEngine embedded
-                    ? Optional.of(embedded.peerService()) : Optional.empty());
+                    ? Optional.of(embedded.peerService()) : Optional.empty(), dfsr);
         } catch (RuntimeException failed) {
             if (dfsr != null) {
                 dfsr.close(); // stops the engine and closes the state database

@@ -128,6 +128,16 @@ public final class StateStore implements AutoCloseable {
         } catch (IOException e) {
             throw new ConfigurationException("cannot create the state directory " + directory + ": " + e, e);
         }
+        try {
+            // SQLite takes an empty file for an empty database and would write a new schema into it; but replprov
+            // never leaves its database empty (the schema is written when the file is made), so something else
+            // truncated it, and what was in it may still be recoverable from a backup.
+            if (Files.exists(file) && Files.size(file) == 0) {
+                throw refuse(file.toString(), "it is empty (0 bytes), so not the database replprov wrote", null);
+            }
+        } catch (IOException e) {
+            throw refuse(file.toString(), "it cannot be read (" + e.getMessage() + ")", e);
+        }
         StateStore store = connect("jdbc:sqlite:" + file, file.toString());
         log.info("State database {} opened ({} connections, {} overrides, {} repsTo values)", file,
                 store.count("connection"), store.count("override"), store.count("reps_to"));
@@ -219,6 +229,10 @@ public final class StateStore implements AutoCloseable {
     }
 
     private ConfigurationException refuse(String why, Throwable cause) {
+        return refuse(where, why, cause);
+    }
+
+    private static ConfigurationException refuse(String where, String why, Throwable cause) {
         return new ConfigurationException("the state database " + where + " cannot be used: " + why
                 + ". It was left as it is; move it aside to start with empty state, or restore a backup.", cause);
     }

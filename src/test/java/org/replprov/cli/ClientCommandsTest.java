@@ -71,7 +71,7 @@ class ClientCommandsTest {
 
     @Test
     void queryAsJsonCarriesTheWmiPath() throws IOException {
-        Cli.Run json = operator("query", "SELECT * FROM DfsrConnectionInfo WHERE State = 3");
+        Cli.Run json = operator("query", "-o", "json", "SELECT * FROM DfsrConnectionInfo WHERE State = 3");
         assertThat(json.exitCode()).as(json.err()).isZero();
         JsonNode rows = new ObjectMapper().readTree(json.out());
         assertThat(rows).hasSize(1);

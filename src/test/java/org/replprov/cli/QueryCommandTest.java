@@ -35,8 +35,8 @@ class QueryCommandTest {
 
     @Test
     void jsonIsAnArrayOfObjectsWithPathAndTypedValues() throws Exception {
-        Run r = query("SELECT State, Inbound, LastSuccessfulSyncTime, LastErrorCode FROM DfsrConnectionInfo "
-                + "WHERE Inbound = 'True'");
+        Run r = query("-o", "json", "SELECT State, Inbound, LastSuccessfulSyncTime, LastErrorCode FROM "
+                + "DfsrConnectionInfo WHERE Inbound = 'True'");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.isArray()).isTrue();
@@ -54,6 +54,14 @@ class QueryCommandTest {
     }
 
     @Test
+    void tableIsTheDefaultAsForEveryOtherCommand() {
+        Run r = query("SELECT PartnerName, State FROM DfsrConnectionInfo WHERE State = 1");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo(query("--output", "table", "SELECT PartnerName, State FROM DfsrConnectionInfo "
+                + "WHERE State = 1").out()).startsWith("ConnectionGuid ");
+    }
+
+    @Test
     void tableAndCsv() {
         Run table = query("--output", "table", "SELECT PartnerName, State FROM DfsrConnectionInfo WHERE State = 1");
         assertThat(table.exitCode()).as(table.err()).isZero();
@@ -68,7 +76,7 @@ class QueryCommandTest {
 
     @Test
     void anEmptyResultIsAnEmptyArray() {
-        Run r = query("SELECT * FROM DfsrConnectionInfo WHERE State = 0");
+        Run r = query("-o", "json", "SELECT * FROM DfsrConnectionInfo WHERE State = 0");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out().strip()).isEqualTo("[ ]");
     }
@@ -87,7 +95,7 @@ class QueryCommandTest {
 
     @Test
     void associationQueriesOverTheDeclaredInstancesAreEmptyForDfsr() {
-        Run r = query("ASSOCIATORS OF {DfsrConnectionInfo.ConnectionGuid=\"" + GUID + "1\"}");
+        Run r = query("-o", "json", "ASSOCIATORS OF {DfsrConnectionInfo.ConnectionGuid=\"" + GUID + "1\"}");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out().strip()).isEqualTo("[ ]");
     }

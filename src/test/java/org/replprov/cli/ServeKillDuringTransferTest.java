@@ -109,7 +109,7 @@ class ServeKillDuringTransferTest {
         Files.writeString(password, TestDaemon.PASSWORD);
         long deadline = System.nanoTime() + TestMembers.WAIT.toNanos();
         while (true) {
-            Cli.Run r = Cli.run("query", "--url", serve.uri().toString(), "--user", TestDaemon.READER,
+            Cli.Run r = Cli.run("query", "-o", "json", "--url", serve.uri().toString(), "--user", TestDaemon.READER,
                     "--password-file", password.toString(), "SELECT * FROM DfsrConnectionInfo WHERE State = 1");
             assertThat(r.exitCode()).as(r.err()).isZero();
             JsonNode rows = new ObjectMapper().readTree(r.out());

@@ -338,7 +338,11 @@ final class InboundConnection implements AutoCloseable {
             }
         }
         Instant wake = reporter.phase() == Reporter.Phase.ONLINE ? nextPollAt : retryAt;
-        report(now, reporter.phase() == Reporter.Phase.ONLINE ? nextPollAt : retryAt);
+        if (running == null) {
+            // While a session runs NextSyncTime keeps the time it was due; its end reports the next one, with the
+            // session's LastSyncTime, in one change.
+            report(wake);
+        }
         return min(scheduleChange, running != null ? Instant.MAX : wake);
     }
 
@@ -356,7 +360,10 @@ final class InboundConnection implements AutoCloseable {
             case OFFLINE -> { }
         }
         failures = 0;
-        report(now, settings.schedule().nextOpen(now).orElse(null));
+        if (connectionOverride == null) {
+            report(settings.schedule().nextOpen(now).orElse(null));
+        }
+        // Under a Stop Sync override the next sync is at the override's end, which the provider keeps and shows.
     }
 
     /**
@@ -441,10 +448,22 @@ final class InboundConnection implements AutoCloseable {
         notifyAll();
     }
 
-    /** The next periodic session; none with DRS_DISABLE_PERIODIC_SYNC (notifications and overrides only). */
+    /**
+     * The next periodic session after {@code after}; none with DRS_DISABLE_PERIODIC_SYNC (notifications and overrides
+     * only). Polls keep the cadence of the first one, {@code pollInterval} apart, however late a session starts or
+     * long it runs: NextSyncTime then follows the schedule and does not drift by the milliseconds each session takes.
+     */
     private Instant nextPoll(Instant after) {
-        return settings.replicaFlags().contains(ReplicaFlags.Flag.DRS_DISABLE_PERIODIC_SYNC) ? Instant.MAX
-                : after.plus(settings.pollInterval());
+        if (settings.replicaFlags().contains(ReplicaFlags.Flag.DRS_DISABLE_PERIODIC_SYNC)) {
+            return Instant.MAX;
+        }
+        Duration interval = settings.pollInterval();
+        if (nextPollAt.equals(Instant.MIN) || nextPollAt.equals(Instant.MAX) || nextPollAt.isAfter(after)) {
+            // The first poll, or a session before the poll was due (a notification, an override): keep the poll.
+            return nextPollAt.isAfter(after) && !nextPollAt.equals(Instant.MAX) ? nextPollAt : after.plus(interval);
+        }
+        long missed = Duration.between(nextPollAt, after).toNanos() / interval.toNanos();
+        return nextPollAt.plus(interval.multipliedBy(missed + 1));
     }
 
     private synchronized void succeeded(Instant started, Instant ended) {
@@ -480,10 +499,13 @@ final class InboundConnection implements AutoCloseable {
         return d.compareTo(Duration.ofSeconds(10)) < 0 ? d.toMillis() + " ms" : d.toSeconds() + " s";
     }
 
-    /** Reports NextSyncTime when it changed. */
-    private void report(Instant now, Instant nextSync) {
+    /**
+     * Reports NextSyncTime when it changed. A time already past stays as it is (the session it names is starting):
+     * moving it to "now" at every look at the clock would report a change every time.
+     */
+    private void report(Instant nextSync) {
         Instant next = nextSync == null || nextSync.equals(Instant.MIN) || nextSync.equals(Instant.MAX) ? null
-                : nextSync.isBefore(now) ? now : nextSync;
+                : nextSync;
         if (!Objects.equals(next, results.nextSyncTime())) {
             results = new SyncResults(results.lastSyncTime(), results.lastSyncDuration(),
                     results.lastSuccessfulSyncTime(), next);

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.replprov.cim.CimClass;
 import org.replprov.cim.CimException;
@@ -24,6 +26,9 @@ import org.replprov.engine.spi.ConnectionSnapshot;
 import org.replprov.engine.spi.ConnectionTrigger;
 import org.replprov.engine.spi.EngineException;
 import org.replprov.engine.spi.ReplicationEngine;
+import org.replprov.engine.spi.ReplicationMode;
+import org.replprov.engine.spi.SyncResults;
+import org.replprov.log.LogSafe;
 import org.replprov.provider.spi.Indication;
 import org.replprov.provider.spi.IndicationProvider;
 import org.replprov.provider.spi.IndicationSink;
@@ -74,6 +79,8 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
     private final Connections connections;
     private final Overrides overrides;
     private final ConnectionMethods methods;
+    /** Engines whose start failed, with the reason; they are not started again. */
+    private final Map<String, String> failedAtStart = new ConcurrentHashMap<>();
 
     /** The connections as query tables; made on the first query or enumeration. */
     private volatile ConnectionTable table;
@@ -116,9 +123,48 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
                 engine.start(new EngineListener(name));
                 log.info("Engine '{}' started", name);
             } catch (EngineException e) {
+                // The engine never runs after this: no connection of it will be reported, none will sync.
+                String cause = e.getMessage() == null ? e.toString() : e.getMessage();
+                failedAtStart.put(name, cause);
+                log.error("Engine '{}' failed to start: {}", name, LogSafe.of(cause, 2000));
+                log.debug("Engine '{}' start failure", name, e);
                 engineFailed(name, e);
             }
         });
+    }
+
+    /**
+     * One engine's health: up once it started; down, with the reason, when its start failed (it is not retried).
+     *
+     * @param failure why it did not start; empty when it is up
+     */
+    public record EngineStatus(String engine, Optional<String> failure) {
+        public EngineStatus {
+            Objects.requireNonNull(engine, "engine");
+            Objects.requireNonNull(failure, "failure");
+        }
+
+        public boolean up() {
+            return failure.isEmpty();
+        }
+    }
+
+    /** Every engine's health, in the order they were registered. */
+    public List<EngineStatus> engineStatus() {
+        return engines.keySet().stream()
+                .map(name -> new EngineStatus(name, Optional.ofNullable(failedAtStart.get(name)))).toList();
+    }
+
+    /**
+     * Refuses to answer from the connections while an engine is down: an empty or stale answer would read as "no
+     * connections" or "all is well", where the truth is that nothing replicates.
+     */
+    private void requireEnginesUp() {
+        if (!failedAtStart.isEmpty()) {
+            Map.Entry<String, String> f = failedAtStart.entrySet().iterator().next();
+            throw new CimException(WbemStatus.WBEM_E_NOT_AVAILABLE, "engine '" + f.getKey()
+                    + "' did not start: " + f.getValue());
+        }
     }
 
     @Override
@@ -131,6 +177,7 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
     /** Every connection's instance, from the query tables, which keep the instances they have built. */
     @Override
     public void enumerateInstances(ProviderContext ctx, CimClass requested, InstanceSink out) {
+        requireEnginesUp();
         for (InstanceTable t : table(requested).tables()) {
             for (int row = 0; row < t.size(); row++) {
                 out.accept(t.instance(row));
@@ -144,6 +191,7 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
      */
     @Override
     public void queryInstances(ProviderContext ctx, CimClass requested, CompiledQuery query, InstanceSink out) {
+        requireEnginesUp();
         for (InstanceTable t : table(requested).tables()) {
             query.select(t, out::accept);
         }
@@ -166,6 +214,7 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
 
     @Override
     public Optional<CimInstance> getInstance(ProviderContext ctx, CimClass requested, CimObjectPath path) {
+        requireEnginesUp();
         return connection(path).map(c -> instances.build(requested, c));
     }
 
@@ -188,6 +237,7 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
     @Override
     public MethodResult invokeMethod(ProviderContext ctx, CimClass requested, CimObjectPath path, CimMethod method,
                                      Map<CimName, CimValue> in) {
+        requireEnginesUp();
         Connection c = connection(path).orElseThrow(() -> new CimException(WbemStatus.WBEM_E_NOT_FOUND,
                 "no DfsrConnectionInfo instance " + path));
         CimName m = method.name();
@@ -207,6 +257,10 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
             throw new CimException(WbemStatus.WBEM_E_INVALID_METHOD, "DfsrConnectionInfo has no method " + m, m);
         }
         log.info("{}.{} on connection {} returned {}", DfsrSchema.CLASS, m, Guids.format(c.guid()), code);
+        if (m.equals(DfsrSchema.FORCE_REPLICATION) && code == ReturnCode.MONITOR_STATUS_SUCCESS.code() && c.engine() != null) {
+            // A Stop Sync override set or ended moves NextSyncTime (see withOverride).
+            connections.get(c.guid()).ifPresent(now -> connections.report(c.engine(), withOverride(now.snapshot())));
+        }
         return MethodResult.of(CimValue.uint32(code));
     }
 
@@ -257,6 +311,19 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
         }
     }
 
+    /**
+     * Under a Stop Sync override of the whole connection (ForceReplication Mode 3) the next sync can happen only when
+     * the override ends: NextSyncTime says so, whatever the engine's schedule says.
+     */
+    private ConnectionSnapshot withOverride(ConnectionSnapshot s) {
+        return overrides.of(s.connectionGuid()).stream()
+                .filter(o -> o.replicatedFolderGuid() == null && o.mode() == ReplicationMode.STOP_SYNC)
+                .findFirst()
+                .map(o -> s.withSyncResults(new SyncResults(s.syncResults().lastSyncTime(),
+                        s.syncResults().lastSyncDuration(), s.syncResults().lastSuccessfulSyncTime(), o.end())))
+                .orElse(s);
+    }
+
     // ---- engines ----------------------------------------------------------------------------------------------
 
     private void engineFailed(String engine, EngineException e) {
@@ -283,7 +350,7 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
         @Override
         public void connectionReported(ConnectionSnapshot snapshot) {
             try {
-                Connection c = connections.report(engine, snapshot);
+                Connection c = connections.report(engine, withOverride(snapshot));
                 Overrides.Pending pending = overrides.reported(c.guid(), c.snapshot().syncResults());
                 if (!pending.isEmpty()) {
                     // Not on the engine's thread: the engine may be waiting for this call to return.

@@ -1,5 +1,6 @@
 package org.replprov.server.config;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ public final class ConfigNode {
     }
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?\\d+");
 
     private final Kind kind;
     private final String source;
@@ -149,15 +151,18 @@ public final class ConfigNode {
             return defaultValue;
         }
         String s = string().trim().replace("_", "");
-        try {
-            long v = Long.parseLong(s);
-            if (v < min || v > max) {
-                throw error("must be between " + min + " and " + max + ", not " + v);
-            }
-            return (int) v;
-        } catch (NumberFormatException e) {
+        if (!WHOLE_NUMBER.matcher(s).matches()) {
             throw error("must be a whole number, not '" + text + "'");
         }
+        // Compared as written, so that a number beyond any Java integer is "too large", not "not a number".
+        BigInteger v = new BigInteger(s);
+        if (v.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw error("is too large (max " + max + "): " + text.trim());
+        }
+        if (v.compareTo(BigInteger.valueOf(min)) < 0) {
+            throw error("is too small (min " + min + "): " + text.trim());
+        }
+        return v.intValueExact();
     }
 
     public boolean bool(boolean defaultValue) {
@@ -180,14 +185,22 @@ public final class ConfigNode {
         if (!m.matches()) {
             throw error("must be a duration such as 500ms, 10s, 5m or 1h, not '" + text + "'");
         }
-        long n = Long.parseLong(m.group(1));
+        // Beyond a day in milliseconds every duration here is out of range: cap the digits before doing arithmetic.
+        String digits = m.group(1).replaceFirst("^0+(?=\\d)", "");
+        if (digits.length() > 12) {
+            throw error("is too large (max " + format(max) + "): " + text.trim());
+        }
+        long n = Long.parseLong(digits);
         Duration d = switch (m.group(2)) {
             case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
             default -> Duration.ofHours(n);
         };
-        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+        if (d.compareTo(max) > 0) {
+            throw error("is too large (max " + format(max) + "): " + text.trim());
+        }
+        if (d.compareTo(min) < 0) {
             throw error("must be between " + format(min) + " and " + format(max) + ", not " + text);
         }
         return d;

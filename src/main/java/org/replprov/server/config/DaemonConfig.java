@@ -9,6 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.UnrecoverableKeyException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -21,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.replprov.server.security.PasswordHash;
 import org.replprov.server.security.Role;
 import org.replprov.server.security.User;
@@ -288,7 +293,36 @@ public record DaemonConfig(String source, List<Listener> listeners, Security sec
             }
             password = value.toCharArray();
         }
-        return new Tls(keystore, n.get("keystoreType").string("PKCS12"), password);
+        String type = n.get("keystoreType").string("PKCS12");
+        openKeystore(keystore, type, password, n, file.present() ? file : env);
+        return new Tls(keystore, type, password);
+    }
+
+    /**
+     * Opens the keystore now, so that a wrong password or a file that is no keystore is reported with the line of
+     * the setting at fault, before anything starts.
+     */
+    private static void openKeystore(Path keystore, String type, char[] password, ConfigNode tls,
+                                     ConfigNode passwordSetting) {
+        KeyStore ks;
+        try {
+            ks = KeyStore.getInstance(type);
+        } catch (KeyStoreException e) {
+            throw tls.get("keystoreType").error("this Java has no keystore type " + type);
+        }
+        try (InputStream in = Files.newInputStream(keystore)) {
+            ks.load(in, password);
+        } catch (IOException e) {
+            if (e.getCause() instanceof UnrecoverableKeyException) {
+                throw passwordSetting.error("the password does not open the keystore " + keystore
+                        + " (" + e.getMessage() + ")");
+            }
+            throw tls.get("keystore").error("cannot open " + keystore + " as a " + type + " keystore: "
+                    + e.getMessage());
+        } catch (GeneralSecurityException e) {
+            throw tls.get("keystore").error("cannot open " + keystore + " as a " + type + " keystore: "
+                    + e.getMessage());
+        }
     }
 
     private static Security security(ConfigNode n) {
@@ -298,6 +332,7 @@ public record DaemonConfig(String source, List<Listener> listeners, Security sec
             throw n.get("realm").error("must not contain quotes or backslashes");
         }
         List<User> users = new ArrayList<>();
+        List<ConfigNode> hashNodes = new ArrayList<>();
         for (ConfigNode u : n.get("users").elements()) {
             u.allowOnly("name", "passwordHash", "roles");
             String name = u.get("name").string();
@@ -323,7 +358,15 @@ public record DaemonConfig(String source, List<Listener> listeners, Security sec
                 throw u.get("roles").error("must list at least one role: reader or operator");
             }
             users.add(new User(name, hash, roles));
+            hashNodes.add(hashNode);
         }
+        // One PBKDF2 computation per user (a fraction of a second each), in parallel.
+        IntStream.range(0, users.size()).parallel()
+                .filter(i -> users.get(i).passwordHash().ofEmptyPassword()).boxed().findFirst()
+                .ifPresent(i -> {
+                    throw hashNodes.get(i).error("is the hash of an empty password, which the daemon refuses: "
+                            + "make one of a real password with: replprov hash-password");
+                });
         return new Security(realm, users);
     }
 }

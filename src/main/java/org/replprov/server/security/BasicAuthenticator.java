@@ -155,6 +155,11 @@ public final class BasicAuthenticator implements AutoCloseable {
             if (throttled.isPresent()) {
                 return CompletableFuture.completedFuture(new AuthResult.Throttled(throttled.get()));
             }
+            if (c.password().length == 0) {
+                // Never a valid password (hash-password and the configuration refuse it): no hash needed.
+                recordFailure(address, now);
+                return CompletableFuture.completedFuture(rejected(c));
+            }
             Instant refusedUntil = failed.get(failureKey);
             if (refusedUntil != null && now.isBefore(refusedUntil)) {
                 recordFailure(address, now);

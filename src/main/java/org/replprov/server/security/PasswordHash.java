@@ -21,7 +21,11 @@ public final class PasswordHash {
 
     public static final String SCHEME = "pbkdf2-sha256";
     public static final int DEFAULT_ITERATIONS = 600_000;
-    private static final int MIN_ITERATIONS = 10_000;
+    /**
+     * The fewest iterations a hash may have: {@code hash-password} makes no weaker hash and the daemon loads none.
+     * (OWASP recommends 600 000; 10 000 keeps tests fast.)
+     */
+    public static final int MIN_ITERATIONS = 10_000;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -36,8 +40,17 @@ public final class PasswordHash {
         this.hash = hash;
     }
 
-    /** Hashes {@code password} with a fresh random salt. */
+    /**
+     * Hashes {@code password} with a fresh random salt.
+     *
+     * @throws IllegalArgumentException when the password is empty or {@code iterations} is below
+     *     {@link #MIN_ITERATIONS}
+     */
     public static PasswordHash create(char[] password, int iterations) {
+        if (password.length == 0) {
+            throw new IllegalArgumentException("the password is empty");
+        }
+        checkIterations(iterations);
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
         return new PasswordHash(iterations, salt, derive(password, salt, iterations, HASH_BYTES));
@@ -64,9 +77,7 @@ public final class PasswordHash {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("the iteration count '" + parts[1] + "' is not a number");
         }
-        if (iterations < MIN_ITERATIONS) {
-            throw new IllegalArgumentException("the iteration count " + iterations + " is below " + MIN_ITERATIONS);
-        }
+        checkIterations(iterations);
         byte[] salt;
         byte[] hash;
         try {
@@ -79,6 +90,21 @@ public final class PasswordHash {
             throw new IllegalArgumentException("the salt or hash is too short");
         }
         return new PasswordHash(iterations, salt, hash);
+    }
+
+    /** The one check of an iteration count, for made and for loaded hashes alike. */
+    public static void checkIterations(int iterations) {
+        if (iterations < MIN_ITERATIONS) {
+            throw new IllegalArgumentException("the iteration count " + iterations + " is below " + MIN_ITERATIONS);
+        }
+    }
+
+    /**
+     * True when this is the hash of the empty password: such a hash was made by a tool that did not refuse it, and
+     * would let anyone in who sends a user name and a colon. Costs one hash computation.
+     */
+    public boolean ofEmptyPassword() {
+        return matches(new char[0]);
     }
 
     public int iterations() {

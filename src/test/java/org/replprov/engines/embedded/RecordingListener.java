@@ -56,6 +56,12 @@ final class RecordingListener implements ConnectionListener {
         return events.stream().filter(UUID.class::isInstance).map(UUID.class::cast).toList();
     }
 
+    /** Every snapshot reported, in order. */
+    synchronized List<ConnectionSnapshot> snapshots() {
+        return events.stream().filter(ConnectionSnapshot.class::isInstance).map(ConnectionSnapshot.class::cast)
+                .toList();
+    }
+
     synchronized ConnectionSnapshot lastSnapshot() {
         for (int i = events.size() - 1; i >= 0; i--) {
             if (events.get(i) instanceof ConnectionSnapshot s) {

@@ -129,7 +129,7 @@ class DaemonConfigTest {
             unknown top-level key       | listeners: []\\nlistner: 1                         | 2 | listner                 | unknown key
             empty listener list         | listeners: []                                      | 1 | listeners               | at least one listener
             port not a number           | listeners:\\n  - port: lots                        | 2 | listeners[0].port       | whole number
-            port out of range           | listeners:\\n  - port: 70000                       | 2 | listeners[0].port       | between 0 and 65535
+            port out of range           | listeners:\\n  - port: 70000                       | 2 | listeners[0].port       | too large (max 65535)
             misspelt listener key       | listeners:\\n  - adress: 10.0.0.1                  | 2 | listeners[0].adress     | unknown key
             public without users        | listeners:\\n  - address: 0.0.0.0\\n    port: 5988 | 2 | listeners[0].address    | without authentication
             duplicate listener          | listeners:\\n  - {port: 1}\\n  - {port: 1}         | 3 | listeners[1]            | twice
@@ -159,7 +159,7 @@ class DaemonConfigTest {
 
     @Test
     void tlsPasswordsComeFromAFileOrTheEnvironment(@TempDir Path dir) throws IOException {
-        Files.write(dir.resolve("ks.p12"), new byte[] {1});
+        DaemonConfigChecksTest.emptyKeystore(dir.resolve("ks.p12"), "changeit");
         Files.writeString(dir.resolve("ks.pass"), "changeit\n");
         DaemonConfig c = DaemonConfig.parse("x.yaml", """
                 listeners:

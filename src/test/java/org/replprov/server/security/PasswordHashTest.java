@@ -32,4 +32,13 @@ class PasswordHashTest {
         assertThatIllegalArgumentException().isThrownBy(() -> PasswordHash.parse("pbkdf2-sha256:10000:AA==:AA=="))
                 .withMessageContaining("too short");
     }
+
+    @Test
+    void emptyPasswordsAndWeakCountsAreNeverHashed() {
+        assertThatIllegalArgumentException().isThrownBy(() -> PasswordHash.create(new char[0], 10_000))
+                .withMessage("the password is empty");
+        assertThatIllegalArgumentException().isThrownBy(() -> PasswordHash.create("pw".toCharArray(), 0))
+                .withMessage("the iteration count 0 is below " + PasswordHash.MIN_ITERATIONS);
+        assertThat(PasswordHash.create("pw".toCharArray(), 10_000).ofEmptyPassword()).isFalse();
+    }
 }

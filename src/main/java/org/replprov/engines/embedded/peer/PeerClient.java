@@ -56,7 +56,7 @@ public final class PeerClient {
             case 200 -> {
                 try {
                     PeerProtocol.AnnounceReply reply = PeerProtocol.read(response.body(),
-                            PeerProtocol.AnnounceReply.class);
+                            PeerProtocol.AnnounceReply.class, "announce reply");
                     if (reply.protocol() != PeerProtocol.VERSION) {
                         throw new TransportException(Reason.INCOMPATIBLE, what + ": the upstream speaks peer "
                                 + "protocol version " + reply.protocol() + ", this member " + PeerProtocol.VERSION);
@@ -105,7 +105,7 @@ public final class PeerClient {
 
     private static String refusal(HttpResponse<byte[]> response) {
         try {
-            return PeerProtocol.read(response.body(), PeerProtocol.Refusal.class).message();
+            return PeerProtocol.read(response.body(), PeerProtocol.Refusal.class, "refusal").message();
         } catch (PeerRefusal e) {
             return new String(response.body(), 0, Math.min(200, response.body().length), StandardCharsets.UTF_8);
         }

@@ -4,9 +4,15 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 /**
  * The peer protocol between members that run replprov: JSON over the daemon's HTTP(S) listener.
@@ -90,14 +96,43 @@ public final class PeerProtocol {
         }
     }
 
-    static <T> T read(byte[] body, Class<T> type) throws PeerRefusal {
+    /**
+     * Reads a message of {@code type}, called {@code name} in refusals. A refusal names the field at fault and where
+     * in the body, never a Java class or parser internals: notifications come from anyone who can reach the port.
+     */
+    static <T> T read(byte[] body, Class<T> type, String name) throws PeerRefusal {
         if (body.length > MAX_BYTES) {
             throw PeerRefusal.malformed("message of " + body.length + " bytes is too large");
         }
         try {
-            return JSON.readValue(body, type);
+            T message = JSON.readValue(body, type);
+            if (message == null) { // the body "null"
+                throw PeerRefusal.malformed("not a valid " + name + " message: it must be a JSON object");
+            }
+            return message;
+        } catch (StreamReadException e) {
+            throw PeerRefusal.malformed("not a valid " + name + " message: not JSON" + at(e.getLocation()));
+        } catch (ValueInstantiationException e) {
+            // A record's constructor refused a value: Objects.requireNonNull names the missing field.
+            String field = e.getCause() instanceof NullPointerException npe && npe.getMessage() != null
+                    && FIELD.matcher(npe.getMessage()).matches() ? npe.getMessage() : null;
+            throw PeerRefusal.malformed("not a valid " + name + " message: "
+                    + (field == null ? "a field is missing or invalid" : "the field " + field + " is missing"));
+        } catch (JsonMappingException e) {
+            String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                    : "[" + r.getIndex() + "]").collect(Collectors.joining("."));
+            throw PeerRefusal.malformed("not a valid " + name + " message: "
+                    + (field.isEmpty() ? "it must be a JSON object" : "the field " + field + " has the wrong type")
+                    + at(e.getLocation()));
         } catch (IOException | RuntimeException e) {
-            throw PeerRefusal.malformed("not a " + type.getSimpleName() + ": " + e.getMessage());
+            throw PeerRefusal.malformed("not a valid " + name + " message");
         }
+    }
+
+    private static final Pattern FIELD = Pattern.compile("[A-Za-z]{1,40}");
+
+    private static String at(JsonLocation where) {
+        return where == null || where.getLineNr() < 1 ? ""
+                : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
     }
 }

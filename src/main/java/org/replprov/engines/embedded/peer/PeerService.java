@@ -37,12 +37,12 @@ public final class PeerService {
         try {
             Object reply = switch (path) {
                 case PeerProtocol.ANNOUNCE_PATH -> {
-                    PeerProtocol.Announce a = PeerProtocol.read(body, PeerProtocol.Announce.class);
+                    PeerProtocol.Announce a = PeerProtocol.read(body, PeerProtocol.Announce.class, "announce");
                     checkVersion(a.protocol());
                     yield endpoint.announced(a);
                 }
                 case PeerProtocol.NOTIFY_PATH -> {
-                    PeerProtocol.Notify n = PeerProtocol.read(body, PeerProtocol.Notify.class);
+                    PeerProtocol.Notify n = PeerProtocol.read(body, PeerProtocol.Notify.class, "notify");
                     checkVersion(n.protocol());
                     yield endpoint.notified(n);
                 }

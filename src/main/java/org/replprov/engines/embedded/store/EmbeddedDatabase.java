@@ -87,6 +87,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static EmbeddedDatabase open(Path directory) throws IOException {
         Files.createDirectories(directory);
         Path file = directory.resolve(FILE_NAME).toAbsolutePath();
+        // SQLite would take an empty file for an empty database and start new ID tables (new database GUIDs, so
+        // new Uids); the schema is written when the file is made, so an empty one was truncated by something else.
+        if (Files.exists(file) && Files.size(file) == 0) {
+            throw new IOException("the ID database " + file + " is empty (0 bytes), so not the database replprov "
+                    + "wrote. It was left as it is; move it aside to start with new ID tables, or restore a backup.");
+        }
         return connect("jdbc:sqlite:" + file, file.toString());
     }
 
