@@ -90,7 +90,6 @@ final class ServeCommand implements Callable<Integer> {
             backend.close();
             return 1;
         }
-        daemon.metrics().register(backend.healthMetrics());
         UntilStopped.onSignal(() -> {
             daemon.close();
             backend.close();

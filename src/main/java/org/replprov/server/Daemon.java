@@ -77,6 +77,7 @@ public final class Daemon implements Closeable {
     public static Builder builder(DaemonConfig config, Backend backend) {
         Builder b = new Builder(config, backend.objectManager());
         b.peerService = backend.peerService();
+        b.backend = Optional.of(backend);
         return b;
     }
 
@@ -124,6 +125,7 @@ public final class Daemon implements Closeable {
         private Duration shutdownGrace = Duration.ofSeconds(10);
         private Duration eventHeartbeat = Duration.ofSeconds(15);
         private Optional<PeerService> peerService = Optional.empty();
+        private Optional<Backend> backend = Optional.empty();
 
         private Builder(DaemonConfig config, ObjectManager objectManager) {
             this.config = Objects.requireNonNull(config, "config");
@@ -160,7 +162,9 @@ public final class Daemon implements Closeable {
             RequestMetrics requestMetrics = new RequestMetrics(metrics);
             metrics.register(new ReplicationMetrics(objectManager, clock));
             EventStreams eventStreams = new EventStreams(limits.maxEventStreams(), eventHeartbeat, metrics);
-            Routes routes = new Routes(objectManager, peerService, metrics, eventStreams);
+            backend.ifPresent(b -> metrics.register(b.healthMetrics()));
+            Routes routes = new Routes(objectManager, peerService, backend.map(b -> b::health), metrics,
+                    eventStreams);
             Optional<BasicAuthenticator> authenticator = config.security().authenticationRequired()
                     ? Optional.of(new BasicAuthenticator(config.security().realm(), config.security().users(), clock))
                     : Optional.empty();

@@ -3,12 +3,15 @@ package org.replprov.server;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.replprov.cim.CimException;
 import org.replprov.cim.WbemStatus;
 import org.replprov.engines.embedded.peer.PeerService;
 import org.replprov.protocol.Outcome;
 import org.replprov.provider.ObjectManager;
+import org.replprov.providers.dfsr.DfsrConnectionInfoProvider;
 import org.replprov.server.http.Exchange;
 import org.replprov.server.http.Responses;
 import org.replprov.server.metrics.MetricsRegistry;
@@ -21,7 +24,9 @@ import org.replprov.server.metrics.MetricsRegistry;
  *   <li>{@code /api/v1/events}: event streams; {@code /api/v1/peer/…}: the engine's peer protocol, when it has one
  *       (announcements authenticated, notifications not: they carry a token); other {@code /api/} paths: the JSON
  *       API;</li>
- *   <li>{@code /metrics}: Prometheus metrics; {@code /healthz}: health, which like M-POST needs no authentication.</li>
+ *   <li>{@code /metrics}: Prometheus metrics; {@code /healthz}: health, which like M-POST needs no authentication:
+ *       200 {@code {"status":"ok",…}}, or 503 {@code {"status":"degraded",…}} naming an engine that failed to
+ *       start.</li>
  * </ul>
  */
 final class Routes {
@@ -36,7 +41,8 @@ final class Routes {
     private final Route health;
     private final Route notFound;
 
-    Routes(ObjectManager objectManager, Optional<PeerService> peer, MetricsRegistry registry, EventStreams streams) {
+    Routes(ObjectManager objectManager, Optional<PeerService> peer, Optional<Supplier<Backend.Health>> engines,
+           MetricsRegistry registry, EventStreams streams) {
         cimXml = new Route("cimxml", new CimXmlHandler(objectManager), true, Route.Refusals.CIM_XML, false, false);
         // Answered before authentication: SBLIM Java's first M-POST carries no credentials and falls back to POST
         // only on 501 (observed with wbem-java 1.0.02).
@@ -58,9 +64,21 @@ final class Routes {
             return Outcome.success("scrape", 0);
         }, true, Route.Refusals.TEXT, false, false);
         health = new Route("health", ex -> {
-            JsonResponses.send(ex, 200, g -> {
+            Backend.Health h = engines.map(Supplier::get).orElse(new Backend.Health(List.of()));
+            JsonResponses.send(ex, h.ok() ? 200 : 503, g -> {
                 g.writeStartObject();
-                g.writeStringField("status", "ok");
+                g.writeStringField("status", h.ok() ? "ok" : "degraded");
+                g.writeArrayFieldStart("engines");
+                for (DfsrConnectionInfoProvider.EngineStatus e : h.engines()) {
+                    g.writeStartObject();
+                    g.writeStringField("engine", e.engine());
+                    g.writeBooleanField("up", e.up());
+                    if (e.failure().isPresent()) {
+                        g.writeStringField("failure", e.failure().get());
+                    }
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
                 g.writeEndObject();
             });
             return Outcome.success("health", 0);

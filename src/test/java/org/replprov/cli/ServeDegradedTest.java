@@ -62,6 +62,10 @@ class ServeDegradedTest {
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("replprov_engine_up{engine=\"embedded\"} 0")
                     .contains("replprov_collector_up{collector=\"dfsr\"} 0");
+            HttpResponse<String> health = get(serve, "/healthz", basic("monitor:pw"));
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(health.body()).contains("\"status\":\"degraded\"").contains("\"engine\":\"embedded\"")
+                    .contains("\"up\":false").contains("cannot open the ID database");
             HttpResponse<String> query = get(serve, "/api/v1/query?q=" + URLEncoder.encode(
                     "SELECT * FROM DfsrConnectionInfo", StandardCharsets.UTF_8), monitor);
             assertThat(query.statusCode()).isGreaterThanOrEqualTo(500);

@@ -231,23 +231,6 @@ public final class BasicAuthenticator implements AutoCloseable {
         }
     }
 
-    /**
-     * The old blocking form, for a caller that has not moved to {@link #authenticate(String, InetAddress)}: waits for
-     * the check, counting every caller as one unknown address (so one failing client throttles all of them), and
-     * answers empty for anything but success.
-     *
-     * @deprecated the request pipeline is to call {@link #authenticate(String, InetAddress)} with the client address
-     */
-    @Deprecated(forRemoval = true)
-    public Optional<Principal> authenticate(String authorization) throws InterruptedException {
-        try {
-            return authenticate(authorization, InetAddress.getLoopbackAddress()).get() instanceof
-                    AuthResult.Authenticated a ? Optional.of(a.principal()) : Optional.empty();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the password check failed", e.getCause());
-        }
-    }
-
     /** On a hashing thread: one PBKDF2 computation, then the result remembered. */
     private AuthResult verify(Credentials c, FailureKey failureKey) {
         User user = users.get(c.user());

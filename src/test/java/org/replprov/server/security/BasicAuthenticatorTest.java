@@ -295,12 +295,4 @@ class BasicAuthenticatorTest {
         assertThat(new AuthResult.Throttled(Duration.ofMillis(1)).retryAfterSeconds()).isEqualTo(1);
         assertThat(new AuthResult.Throttled(Duration.ofMillis(2001)).retryAfterSeconds()).isEqualTo(3);
     }
-
-    @Test
-    @SuppressWarnings("removal")
-    void theBlockingBridgeStillAnswers() throws Exception {
-        BasicAuthenticator auth = authenticator(ALICE);
-        assertThat(auth.authenticate(basic("alice:pw"))).isPresent();
-        assertThat(auth.authenticate(basic("alice:no"))).isEmpty();
-    }
 }
