@@ -314,13 +314,35 @@ public final class SambaDomain implements AutoCloseable {
         } finally {
             pool.shutdownNow();
         }
-        for (DomainController dc : controllers) {
-            ShowRepl s = dc.showRepl();
-            if (s.repsFrom().size() != ncs.size() || s.repsTo().size() != ncs.size()
-                    || !s.repsFrom().stream().allMatch(ShowRepl.Neighbour::successful)) {
-                throw new IllegalStateException(dc.name + " does not replicate every NC with its partner after the"
-                        + " build: " + s);
+        // Under load a parallel pull can come back before the source has stored its repsTo value, or fail
+        // transiently: pull again, one at a time, what a DC's repsTo still lacks.
+        for (int round = 1; ; round++) {
+            List<String> missing = new ArrayList<>();
+            for (DomainController dc : controllers) {
+                ShowRepl s = dc.showRepl();
+                DomainController partner = dc == dc1 ? dc2() : dc1;
+                for (String nc : ncs) {
+                    boolean to = s.repsTo().stream().anyMatch(n -> n.ncDn().equalsIgnoreCase(nc));
+                    boolean from = s.repsFrom().stream().anyMatch(n -> n.ncDn().equalsIgnoreCase(nc)
+                            && n.successful());
+                    if (!to) {
+                        missing.add(dc.name + " repsTo " + nc);
+                        partner.sambaTool(TOOL_TIMEOUT, "drs", "replicate", partner.hostName(), dc.hostName(), nc);
+                    }
+                    if (!from) {
+                        missing.add(dc.name + " repsFrom " + nc);
+                        dc.sambaTool(TOOL_TIMEOUT, "drs", "replicate", dc.hostName(), partner.hostName(), nc);
+                    }
+                }
             }
+            if (missing.isEmpty()) {
+                return;
+            }
+            if (round == 5) {
+                throw new IllegalStateException("the DCs do not replicate every NC with each other after the build; "
+                        + "still missing: " + missing);
+            }
+            Thread.sleep(1000);
         }
     }
 
