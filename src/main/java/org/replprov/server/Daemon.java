@@ -159,6 +159,7 @@ public final class Daemon implements Closeable {
             MetricsRegistry metrics = new MetricsRegistry();
             RequestMetrics requestMetrics = new RequestMetrics(metrics);
             metrics.register(new ReplicationMetrics(objectManager, clock));
+            metrics.register(DaemonInfoMetrics.current());
             EventStreams eventStreams = new EventStreams(limits.maxEventStreams(), eventHeartbeat, metrics);
             Routes routes = new Routes(objectManager, peerService, metrics, eventStreams);
             Optional<BasicAuthenticator> authenticator = config.security().authenticationRequired()
