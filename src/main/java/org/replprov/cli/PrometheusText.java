@@ -133,7 +133,7 @@ final class PrometheusText {
                     case '\\', '"' -> b.append(e);
                     case 'n' -> b.append('\n');
                     default -> {
-                        pos--;
+                        pos -= 2; // the column of the backslash
                         throw error("unknown escape \\" + e);
                     }
                 }
