@@ -14,8 +14,12 @@ import picocli.CommandLine.Spec;
  * degraded, 3 failed (docs/cli.md#status). A daemon that cannot be reached has failed too; refused credentials (102)
  * and bad usage (2) keep the codes every command uses, since they say the check itself is wrong.
  */
-@Command(name = "status", description = "Show the daemon's health on one screen: version and uptime, engines, "
-        + "connections by state (worst first), repsTo failures. Exit 0 healthy, 1 degraded, 3 failed.")
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Show the daemon's health on one screen: version and uptime, engines, connections by state "
+                + "(worst first), repsTo failures.",
+        footer = "%nExit: 0 healthy, 1 degraded (a connection not Online, a repsTo partner failing), 3 failed (a "
+                + "connection In Error, an engine down, the daemon unreachable), 2 usage, 102 not authorized, 103 "
+                + "CIM error.")
 final class StatusCommand implements Callable<Integer> {
 
     /** When to colour the output. */

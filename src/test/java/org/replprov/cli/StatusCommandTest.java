@@ -240,4 +240,21 @@ class StatusCommandTest {
         assertThat(r.exitCode()).isEqualTo(ApiException.REFUSED);
         assertThat(r.err()).startsWith("replprov status: ");
     }
+
+    /** Problems are always listed in full; Online connections up to ten, so that the screen stays one screen. */
+    @Test
+    void onlineConnectionsBeyondTenAreCounted() {
+        heal();
+        for (int n = 10; n < 22; n++) {
+            stack.engine().report(Snapshots.inbound(n));
+            online(n);
+        }
+        Cli.Run r = status();
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        int header = lines.indexOf("Online (17)");
+        assertThat(header).isPositive();
+        assertThat(lines.subList(header + 2, header + 12)).allMatch(l -> l.startsWith("  BRANCH"));
+        assertThat(lines.get(header + 12)).isEqualTo("  … and 7 more Online");
+    }
 }
