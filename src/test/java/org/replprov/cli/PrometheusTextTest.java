@@ -17,13 +17,13 @@ class PrometheusTextTest {
                 # TYPE replprov_engine_up gauge
                 replprov_engine_up{engine="embedded"} 1
 
-                replprov_repsto_consecutive_failures{naming_context="CN=A\\\\B",na_dsa="say \\"hi\\"\\n",} 3 1700000000000
+                repsto{naming_context="CN=A\\\\B",na_dsa="say \\"hi\\"\\n",} 3 1700000000000
                 process_start_time_seconds 1.7000000005E9
                 up NaN
                 """);
         assertThat(s).containsExactly(
                 new PrometheusText.Sample("replprov_engine_up", Map.of("engine", "embedded"), 1),
-                new PrometheusText.Sample("replprov_repsto_consecutive_failures",
+                new PrometheusText.Sample("repsto",
                         Map.of("naming_context", "CN=A\\B", "na_dsa", "say \"hi\"\n"), 3),
                 new PrometheusText.Sample("process_start_time_seconds", Map.of(), 1.7000000005E9),
                 new PrometheusText.Sample("up", Map.of(), Double.NaN));
