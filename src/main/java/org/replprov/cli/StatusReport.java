@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -211,7 +213,7 @@ record StatusReport(URI url, Instant now, Optional<String> version, Optional<Ins
         out.println(a.bold("replprov " + version.orElse("(version not reported)")) + " at " + url
                 + started.map(s -> ", up " + span(Duration.between(s, now))).orElse(""));
         Health h = health();
-        out.println("Health: " + a.paint(h.level().colour, h.level().name().toLowerCase(java.util.Locale.ROOT))
+        out.println("Health: " + a.paint(h.level().colour, h.level().name().toLowerCase(Locale.ROOT))
                 + (h.reasons().isEmpty() ? "" : " (" + String.join(", ", h.reasons()) + ")"));
         out.println();
         if (engines.isEmpty()) {
@@ -254,7 +256,7 @@ record StatusReport(URI url, Instant now, Optional<String> version, Optional<Ins
         }
         header.add("Error");
         // One set of column widths for every state's table, so that the groups line up.
-        Map<State, List<List<String>>> rows = new java.util.EnumMap<>(State.class);
+        Map<State, List<List<String>>> rows = new EnumMap<>(State.class);
         for (State s : State.values()) {
             List<Connection> group = connections.stream().filter(c -> c.state() == s).toList();
             List<List<String>> groupRows = new ArrayList<>();
