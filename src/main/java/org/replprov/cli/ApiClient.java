@@ -107,6 +107,29 @@ final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
     }
 
+    /** The largest text answer {@link #text} reads: a scrape of thousands of connections is well below it. */
+    static final int MAX_TEXT_BYTES = 16 * 1024 * 1024;
+
+    /** A text answer, such as {@code /metrics}; an error status is an {@link ApiException} as for JSON. */
+    String text(String path) throws ApiException {
+        HttpResponse<InputStream> r = exchange(request(path).setHeader("Accept", "text/plain").GET().build());
+        try (InputStream body = r.body()) {
+            byte[] bytes = body.readNBytes(MAX_TEXT_BYTES + 1);
+            if (bytes.length > MAX_TEXT_BYTES) {
+                throw new ApiException(ApiException.UNREACHABLE, "the answer of " + base.resolve(path) + " is longer "
+                        + "than " + MAX_TEXT_BYTES + " bytes");
+            }
+            if (r.statusCode() / 100 != 2) {
+                throw new ApiException(r.statusCode() == 401 || r.statusCode() == 403 ? ApiException.REFUSED
+                        : ApiException.CIM_ERROR, base.resolve(path) + " answered HTTP " + r.statusCode());
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ApiException(ApiException.UNREACHABLE, "the daemon at " + base + " broke off its answer ("
+                    + r.statusCode() + "): " + e.getMessage());
+        }
+    }
+
     private HttpRequest.Builder request(String pathAndQuery) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(TIMEOUT)
                 .header("Accept", "application/json");

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 GetCommand.class,
                 InvokeCommand.class,
                 WatchCommand.class,
+                StatusCommand.class,
                 ClassesCommand.class,
                 HashPasswordCommand.class,
                 CertCommand.class,

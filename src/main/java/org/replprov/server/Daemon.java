@@ -161,6 +161,7 @@ public final class Daemon implements Closeable {
             MetricsRegistry metrics = new MetricsRegistry();
             RequestMetrics requestMetrics = new RequestMetrics(metrics);
             metrics.register(new ReplicationMetrics(objectManager, clock));
+            metrics.register(DaemonInfoMetrics.current());
             EventStreams eventStreams = new EventStreams(limits.maxEventStreams(), eventHeartbeat, metrics);
             backend.ifPresent(b -> metrics.register(b.healthMetrics()));
             Routes routes = new Routes(objectManager, peerService, backend.map(b -> b::health), metrics,

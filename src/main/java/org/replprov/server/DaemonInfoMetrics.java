@@ -1,0 +1,37 @@
+package org.replprov.server;
+
+import java.time.Instant;
+import java.util.List;
+import org.replprov.server.metrics.Collector;
+import org.replprov.server.metrics.MetricFamily;
+
+/**
+ * Which build serves, and since when: {@code replprov_build_info{version}} (always 1, the Prometheus convention for
+ * carrying a build's identity as a label) and {@code process_start_time_seconds} (the name Prometheus client
+ * libraries give the process's start, so uptime is {@code time() - process_start_time_seconds}). {@code replprov
+ * status} shows both as the daemon's version and uptime.
+ *
+ * @param version the jar's Implementation-Version, or {@code development} when run from classes
+ * @param started when this process started
+ */
+record DaemonInfoMetrics(String version, Instant started) implements Collector {
+
+    /** This process: the version from the jar's manifest, the start from the operating system. */
+    static DaemonInfoMetrics current() {
+        String v = DaemonInfoMetrics.class.getPackage().getImplementationVersion();
+        // The JVM knows its start on every platform it runs serve on; the class load is the nearest fallback.
+        Instant started = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
+        return new DaemonInfoMetrics(v == null ? "development" : v, started);
+    }
+
+    @Override
+    public List<MetricFamily> collect() {
+        return List.of(
+                new MetricFamily("replprov_build_info", "Always 1; the label version is the replprov version serving.",
+                        MetricFamily.Type.GAUGE, List.of(MetricFamily.Sample.of(List.of("version"), List.of(version),
+                                1))),
+                new MetricFamily("process_start_time_seconds", "Start time of the process since the Unix epoch, in "
+                        + "seconds.", MetricFamily.Type.GAUGE, List.of(MetricFamily.Sample.of(List.of(), List.of(),
+                                started.toEpochMilli() / 1000.0))));
+    }
+}
