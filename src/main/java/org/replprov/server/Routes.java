@@ -21,7 +21,8 @@ import org.replprov.server.metrics.MetricsRegistry;
  *   <li>{@code /api/v1/events}: event streams; {@code /api/v1/peer/…}: the engine's peer protocol, when it has one
  *       (announcements authenticated, notifications not: they carry a token); other {@code /api/} paths: the JSON
  *       API;</li>
- *   <li>{@code /metrics}: Prometheus metrics; {@code /healthz}: health, which like M-POST needs no authentication.</li>
+ *   <li>{@code /metrics}: Prometheus metrics; {@code /healthz}: health, which like M-POST needs no authentication;</li>
+ *   <li>{@code /} and {@code /ui/…}: the status page, authenticated like the API.</li>
  * </ul>
  */
 final class Routes {
@@ -34,6 +35,7 @@ final class Routes {
     private final Optional<Route> peerNotify;
     private final Route metrics;
     private final Route health;
+    private final Route page;
     private final Route notFound;
 
     Routes(ObjectManager objectManager, Optional<PeerService> peer, MetricsRegistry registry, EventStreams streams) {
@@ -65,6 +67,7 @@ final class Routes {
             });
             return Outcome.success("health", 0);
         }, false, Route.Refusals.JSON, true, false);
+        page = new Route("page", new StatusPageHandler(), true, Route.Refusals.TEXT, false, false);
         notFound = new Route("other", ex -> {
             Responses.text(ex, 404, "not found: " + ex.uri().getPath());
             return Outcome.failure("not-found", new CimException(WbemStatus.WBEM_E_NOT_FOUND, "no such path"));
@@ -98,6 +101,9 @@ final class Routes {
         }
         if (path.equals("/healthz")) {
             return health;
+        }
+        if (StatusPageHandler.handles(path)) {
+            return page;
         }
         return notFound;
     }
