@@ -9,6 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -29,6 +32,7 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.replprov.cim.CimInstance;
 import org.replprov.cim.CimName;
 import org.replprov.cim.CimValue;
 import org.replprov.testing.DfsrFixture;
@@ -265,18 +269,31 @@ class StatusPageTest {
         assertThat(browser.findElement(By.cssSelector("#connections th.operator-only")).isDisplayed()).isFalse();
     }
 
-    /** The picture the README shows: a few more partners, in every state, one of them both ways. */
+    /** A CIM datetime (DSP0004 5.2.4) {@code ago} before now, in UTC. */
+    private static String ago(Duration ago) {
+        return DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC)
+                .format(Instant.now().minus(ago)) + ".000000+000";
+    }
+
+    private static CimInstance connection(String guid, String partner, boolean inbound, long state,
+                                          String lastSuccess, long error, long event) {
+        return DfsrFixture.connection(guid, "{" + guid.substring(1, 9) + "-7777-8888-9999-AAAAAAAAAAAA}", partner,
+                inbound, state, ago(Duration.ofSeconds(20)), 3, lastSuccess, ago(Duration.ofSeconds(-40)), error,
+                event);
+    }
+
+    /** The picture the README shows: a few partners, in every state, one of them both ways. */
     @Test
     void screenshot() throws Exception {
-        fixture.put(DfsrFixture.connection("{0A0B0C0D-1111-2222-3333-444455556667}",
-                "{66666666-7777-8888-9999-AAAAAAAAAAAA}", "FS02", false, 1, "20240115103500.000000+000", 3,
-                "20240115103500.000000+000", "20240115113500.000000+000", 0, 0));
-        fixture.put(DfsrFixture.connection("{0A0B0C0D-1111-2222-3333-444455556668}",
-                "{88888888-7777-8888-9999-AAAAAAAAAAAA}", "BRANCH-A", true, 0, "20240115103500.000000+000", 3,
-                "99990101000000.000000+000", "20240115113500.000000+000", 0, 0));
-        fixture.put(DfsrFixture.connection("{0A0B0C0D-1111-2222-3333-444455556669}",
-                "{99999999-7777-8888-9999-AAAAAAAAAAAA}", "BRANCH-B", true, 2, "20240115103500.000000+000", 3,
-                "20240114103500.000000+000", "20240115113500.000000+000", 0, 0));
+        fixture.clear();
+        fixture.put(connection(DfsrFixture.GUID_1, "FS02", true, 3, ago(Duration.ofMinutes(47)), 9033, 5002));
+        fixture.put(connection(DfsrFixture.GUID_2, "FS03", false, 1, ago(Duration.ofSeconds(12)), 0, 0));
+        fixture.put(connection("{0A0B0C0D-1111-2222-3333-444455556667}", "FS02", false, 1,
+                ago(Duration.ofSeconds(31)), 0, 0));
+        fixture.put(connection("{1A0B0C0D-1111-2222-3333-444455556668}", "BRANCH-A", true, 0,
+                "99990101000000.000000+000", 0, 0));
+        fixture.put(connection("{2A0B0C0D-1111-2222-3333-444455556669}", "BRANCH-B", true, 2,
+                ago(Duration.ofHours(26)), 0, 0));
         browser.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization",
                 TestDaemon.basic(TestDaemon.OPERATOR, TestDaemon.PASSWORD))));
         browser.get(daemon.uri().toString());

@@ -284,14 +284,14 @@
     root.append(defs);
 
     const list = connections();
-    const center = { x: 320, y: 180 };
+    const center = { x: 320, y: 160 };
     const members = [...new Set(list.map((c) => c.p.MemberName).filter(Boolean))];
     const partners = [...new Set(list.map((c) => c.p.PartnerName || c.p.PartnerGuid))].sort(byName);
     const place = new Map();
     partners.forEach((name, i) => {
       // Partners on an ellipse around the local member, the first at the top.
       const a = -Math.PI / 2 + (2 * Math.PI * i) / partners.length;
-      place.set(name, { x: center.x + 240 * Math.cos(a), y: center.y + 130 * Math.sin(a) });
+      place.set(name, { x: center.x + 230 * Math.cos(a), y: center.y + 120 * Math.sin(a) });
     });
     if (list.length === 0) {
       root.append(svg('text', { x: center.x, y: center.y, class: 'empty' }, 'no connections'));
@@ -313,7 +313,9 @@
       const shift = both ? 7 : 0;
       const nx = -uy * shift;
       const ny = ux * shift;
-      const gap = 44;
+      // Each end stops just outside its member's box (88 by 34, below).
+      const gap = Math.min(Math.abs(ux) > 1e-6 ? 44 / Math.abs(ux) : Infinity,
+        Math.abs(uy) > 1e-6 ? 17 / Math.abs(uy) : Infinity) + 4;
       const state = CONNECTION_STATES[c.p.State] === undefined ? 'unknown' : c.p.State;
       const line = svg('line', {
         x1: from.x + ux * gap + nx, y1: from.y + uy * gap + ny,
