@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -32,9 +34,20 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.replprov.cim.CimClass;
 import org.replprov.cim.CimInstance;
 import org.replprov.cim.CimName;
 import org.replprov.cim.CimValue;
+import org.replprov.drsr.DsTime;
+import org.replprov.drsr.ReplicaFlags;
+import org.replprov.drsr.RepsTo;
+import org.replprov.drsr.Win32Error;
+import org.replprov.engine.spi.RepsToEntry;
+import org.replprov.mof.MofCompiler;
+import org.replprov.provider.ObjectManager;
+import org.replprov.providers.ad.RepsToProvider;
+import org.replprov.providers.ad.RepsToSchema;
+import org.replprov.state.InMemoryRepsToStore;
 import org.replprov.testing.DfsrFixture;
 import org.replprov.testing.FixtureProvider;
 import org.replprov.testing.TestDaemon;
@@ -54,6 +67,7 @@ class StatusPageTest {
 
     private static ChromeDriver browser;
     private FixtureProvider fixture;
+    private InMemoryRepsToStore repsTo;
     private TestDaemon daemon;
 
     @BeforeAll
@@ -82,15 +96,34 @@ class StatusPageTest {
         }
     }
 
+    /**
+     * A daemon serving the fixture's connections and, in root/MicrosoftActiveDirectory, ReplProv_RepsTo from
+     * {@link #repsTo} through the real provider and the shipped class.
+     */
     @BeforeEach
     void startDaemon() {
         fixture = FixtureProvider.dfsr();
-        daemon = TestDaemon.start(fixture.objectManager());
+        repsTo = InMemoryRepsToStore.create();
+        CimClass repsToClass = MofCompiler.loadShippedSchema().requireClass(RepsToSchema.NAMESPACE,
+                RepsToSchema.CLASS);
+        ObjectManager om = ObjectManager.builder(DfsrFixture.repository().toBuilder()
+                        .addClass(RepsToSchema.NAMESPACE, repsToClass).build())
+                .register(DfsrFixture.NAMESPACE, DfsrFixture.CONNECTION_INFO.name(), fixture)
+                .register(RepsToSchema.NAMESPACE, RepsToSchema.CLASS,
+                        RepsToProvider.builder().cimClass(repsToClass).source(repsTo).build())
+                .build();
+        daemon = TestDaemon.start(om);
     }
 
     @AfterEach
     void stopDaemon() {
         daemon.close();
+    }
+
+    /** Replaces the daemon by one that serves the connections only (no repsTo namespace). */
+    private void connectionsOnly() {
+        daemon.close();
+        daemon = TestDaemon.start(fixture.objectManager());
     }
 
     /** Opens the page as {@code user} and waits until its event stream is open and the connections are shown. */
@@ -181,7 +214,8 @@ class StatusPageTest {
         assertThat(cell(fs03, 2)).startsWith("outbound");
         assertThat(cell(fs03, 3)).isEqualTo("Online");
         assertThat(cell(fs03, 5)).isEmpty();
-        assertThat(browser.findElement(By.id("member")).getText()).startsWith("Member FS01 · replication group RG-Data");
+        assertThat(browser.findElement(By.id("member")).getText())
+                .startsWith("Member FS01 · replication group RG-Data");
 
         // One arrow per connection, coloured by state; the inbound one points at the local member.
         WebElement in = browser.findElement(By.cssSelector("#drawing line[data-connection='" + DfsrFixture.GUID_1
@@ -195,9 +229,7 @@ class StatusPageTest {
         assertThat(browser.findElement(By.cssSelector("#drawing line[data-connection='" + DfsrFixture.GUID_1
                 + "']")).getCssValue("stroke")).isEqualTo("rgb(198, 40, 40)");
 
-        // The fixture serves no repsTo namespace: the page says so instead of failing.
-        assertThat(browser.findElement(By.cssSelector("#repsto tbody")).getText())
-                .startsWith("Not served by this daemon: WBEM_E_INVALID_NAMESPACE");
+        assertThat(browser.findElement(By.cssSelector("#repsto tbody")).getText()).isEqualTo("No partners to notify.");
         assertThat(browser.findElement(By.id("folders-section")).isDisplayed()).isFalse();
         assertThat(browserErrors()).as("script errors or policy violations").isEmpty();
     }
@@ -262,6 +294,44 @@ class StatusPageTest {
     }
 
     @Test
+    void showsTheRepsToListAndItsNotificationResultsLive() {
+        repsTo.put(new RepsToEntry(NAMING_CONTEXT, failing(2)));
+        open(TestDaemon.READER);
+        WebElement row = browser.findElement(By.cssSelector("#repsto tbody tr"));
+        assertThat(row.getAttribute("class")).isEqualTo("failed");
+        assertThat(cell(row, 0)).isEqualTo(NAMING_CONTEXT);
+        assertThat(cell(row, 1)).isEqualTo("dc2.example.com");
+        assertThat(cell(row, 2)).isEqualTo("yes");
+        assertThat(cell(row, 3)).isEqualTo("RPC_S_SERVER_UNAVAILABLE (1722)");
+        assertThat(cell(row, 4)).isEqualTo("2");
+
+        repsTo.put(new RepsToEntry(NAMING_CONTEXT, failing(3)));
+        new WebDriverWait(browser, Duration.ofSeconds(2), Duration.ofMillis(50))
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> cell(d.findElement(By.cssSelector("#repsto tbody tr")), 4).equals("3"));
+        assertThat(browserErrors()).as("script errors or policy violations").isEmpty();
+    }
+
+    private static final String NAMING_CONTEXT = "DC=example,DC=com";
+
+    /** A writable replica's partner whose last {@code failures} notifications failed with RPC_S_SERVER_UNAVAILABLE. */
+    private static RepsTo failing(int failures) {
+        Instant success = Instant.now().minus(Duration.ofMinutes(20));
+        return new RepsTo("dc2.example.com", UUID.fromString("5fef3270-3934-46f3-8b63-b5fc9c55f981"),
+                ReplicaFlags.of(ReplicaFlags.Flag.DRS_WRIT_REP), Win32Error.RPC_S_SERVER_UNAVAILABLE, failures,
+                DsTime.of(Instant.now().minusSeconds(30)), DsTime.of(success));
+    }
+
+    @Test
+    void aDaemonWithoutRepsToSaysSo() {
+        connectionsOnly();
+        open(TestDaemon.READER);
+        assertThat(browser.findElement(By.cssSelector("#repsto tbody")).getText())
+                .startsWith("Not served by this daemon: WBEM_E_INVALID_NAMESPACE");
+        assertThat(browserErrors()).as("script errors or policy violations").isEmpty();
+    }
+
+    @Test
     void aReaderHasNoMethodButtons() {
         open(TestDaemon.READER);
         assertThat(browser.findElement(By.id("whoami")).getText()).isEqualTo("reader (reader)");
@@ -294,12 +364,19 @@ class StatusPageTest {
                 "99990101000000.000000+000", 0, 0));
         fixture.put(connection("{2A0B0C0D-1111-2222-3333-444455556669}", "BRANCH-B", true, 2,
                 ago(Duration.ofHours(26)), 0, 0));
+        repsTo.put(new RepsToEntry(NAMING_CONTEXT, failing(2)));
+        repsTo.put(new RepsToEntry(NAMING_CONTEXT, new RepsTo("branch-a.example.com",
+                UUID.fromString("66c418b3-0000-4000-8000-000000000002"),
+                ReplicaFlags.of(ReplicaFlags.Flag.DRS_WRIT_REP),
+                Win32Error.ERROR_SUCCESS, 0, DsTime.of(Instant.now().minusSeconds(75)),
+                DsTime.of(Instant.now().minusSeconds(75)))));
         browser.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization",
                 TestDaemon.basic(TestDaemon.OPERATOR, TestDaemon.PASSWORD))));
         browser.get(daemon.uri().toString());
         new WebDriverWait(browser, LOAD).until(d -> d.findElements(
                 By.cssSelector("#connections tbody tr[data-connection]")).size() == 5);
         assertThat(browser.findElements(By.cssSelector("#drawing line"))).hasSize(5);
+        browser.manage().window().setSize(new Dimension(1100, 1130));
         Path png = Path.of("target", "status-page.png");
         Files.write(png, browser.getScreenshotAs(OutputType.BYTES));
         assertThat(Files.size(png)).isBetween(10_000L, 200_000L);
