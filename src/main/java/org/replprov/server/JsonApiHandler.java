@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.replprov.cim.CimClass;
 import org.replprov.cim.CimException;
@@ -33,8 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JSON API under {@code /api/v1} (docs/api.md): query, enumerate, get, invoke, and class schemas. Errors are JSON
- * objects naming the WBEM status, with an HTTP status chosen from it ({@link CimJson#httpStatus}).
+ * The JSON API under {@code /api/v1} (docs/api.md): query, enumerate, get, invoke, class schemas, and who the caller
+ * is. Errors are JSON objects naming the WBEM status, with an HTTP status chosen from it
+ * ({@link CimJson#httpStatus}).
  */
 final class JsonApiHandler implements Handler {
 
@@ -56,7 +58,7 @@ final class JsonApiHandler implements Handler {
             QueryParameters q = QueryParameters.parse(ex.uri().getRawQuery());
             String namespace = q.get("namespace").orElse(DEFAULT_NAMESPACE);
             if (!path.startsWith("/api/v1/") || !List.of("query", "instances", "instance", "invoke", "classes",
-                    "class").contains(endpoint)) {
+                    "class", "whoami").contains(endpoint)) {
                 return error(ex, 404, "no-such-endpoint",
                         new CimException(WbemStatus.WBEM_E_NOT_SUPPORTED, "no API endpoint " + path));
             }
@@ -90,6 +92,19 @@ final class JsonApiHandler implements Handler {
                     yield single(ex, endpoint, g -> CimJson.instance(g, ns, i, PropertyList.ALL));
                 }
                 case "invoke" -> invoke(ex, namespace);
+                // Lets the status page offer method buttons to operators only; the server still checks on invoke.
+                case "whoami" -> single(ex, endpoint, g -> {
+                    g.writeStartObject();
+                    g.writeStringField("user", ex.principal().name());
+                    g.writeArrayFieldStart("roles");
+                    for (Role r : Role.values()) {
+                        if (ex.principal().may(r)) {
+                            g.writeString(r.name().toLowerCase(Locale.ROOT));
+                        }
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                });
                 case "classes" -> {
                     CimName base = q.get("class").map(c -> name(c, "class")).orElse(null);
                     List<CimClass> classes = om.enumerateClasses(namespace, base, q.bool("deep", true));

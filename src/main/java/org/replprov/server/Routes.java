@@ -27,6 +27,7 @@ import org.replprov.server.metrics.MetricsRegistry;
  *   <li>{@code /metrics}: Prometheus metrics; {@code /healthz}: health, which like M-POST needs no authentication:
  *       200 {@code {"status":"ok",…}}, or 503 {@code {"status":"degraded",…}} naming an engine that failed to
  *       start.</li>
+ *   <li>{@code /} and {@code /ui/…}: the status page, authenticated like the API.</li>
  * </ul>
  */
 final class Routes {
@@ -39,6 +40,7 @@ final class Routes {
     private final Optional<Route> peerNotify;
     private final Route metrics;
     private final Route health;
+    private final Route page;
     private final Route notFound;
 
     Routes(ObjectManager objectManager, Optional<PeerService> peer, Optional<Supplier<Backend.Health>> engines,
@@ -83,6 +85,7 @@ final class Routes {
             });
             return Outcome.success("health", 0);
         }, false, Route.Refusals.JSON, true, false);
+        page = new Route("page", new StatusPageHandler(), true, Route.Refusals.TEXT, false, false);
         notFound = new Route("other", ex -> {
             Responses.text(ex, 404, "not found: " + ex.uri().getPath());
             return Outcome.failure("not-found", new CimException(WbemStatus.WBEM_E_NOT_FOUND, "no such path"));
@@ -116,6 +119,9 @@ final class Routes {
         }
         if (path.equals("/healthz")) {
             return health;
+        }
+        if (StatusPageHandler.handles(path)) {
+            return page;
         }
         return notFound;
     }

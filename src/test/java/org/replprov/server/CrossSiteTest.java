@@ -97,6 +97,13 @@ class CrossSiteTest {
         assertThat(get("/api/v1/events?query=x", "Host: 127.0.0.1\r\nSec-Fetch-Site: same-site\r\n").status())
                 .as("a page on another port of the same host, without Origin").isEqualTo(403);
         assertThat(get("/healthz", evil).status()).isEqualTo(200);
+        String link = "Host: 127.0.0.1\r\nSec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: navigate\r\n"
+                + "Sec-Fetch-Dest: document\r\n";
+        assertThat(get("/", link).status()).as("following a link to the status page").isEqualTo(200);
+        assertThat(get("/api/v1/query?q=SELECT+*+FROM+DfsrConnectionInfo", link).status())
+                .as("a navigation to anything else").isEqualTo(403);
+        assertThat(get("/ui/status.js", link.replace("navigate", "no-cors").replace("document", "script"))
+                .status()).isEqualTo(403);
     }
 
     @Test

@@ -116,6 +116,21 @@ class JsonApiTest {
     }
 
     @Test
+    void whoamiNamesTheUserAndTheRolesInEffect() throws Exception {
+        Reply operator = get("/api/v1/whoami");
+        assertThat(operator.status()).isEqualTo(200);
+        assertThat(operator.body().get("user").asText()).isEqualTo(TestDaemon.OPERATOR);
+        assertThat(operator.body().get("roles")).extracting(JsonNode::asText).containsExactly("reader", "operator");
+        Reply reader = send(HttpRequest.newBuilder(daemon.uri().resolve("/api/v1/whoami")).GET(), TestDaemon.READER);
+        assertThat(reader.body().get("user").asText()).isEqualTo(TestDaemon.READER);
+        assertThat(reader.body().get("roles")).extracting(JsonNode::asText).containsExactly("reader");
+        Reply post = send(HttpRequest.newBuilder(daemon.uri().resolve("/api/v1/whoami"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")),
+                TestDaemon.READER);
+        assertThat(post.status()).isEqualTo(405);
+    }
+
+    @Test
     void readersMayNotInvoke() throws Exception {
         long calls = operations.callCount();
         Reply r = invoke(TestDaemon.READER, "{\"path\": \"DfsrConnectionInfo.ConnectionGuid=\\\"" + DfsrFixture.GUID_1

@@ -22,7 +22,8 @@ import org.replprov.server.http.HostHeader;
  *       listeners' configured {@code names}, and an IP literal equal to the address the request arrived at.</li>
  *   <li><b>Origin</b> and <b>Sec-Fetch-Site</b> (cross-site requests): browsers send them with requests a page makes;
  *       a request from another origin, or from an opaque one ({@code Origin: null}), is refused on every route but
- *       the health check. Clients that are not browsers send neither.</li>
+ *       the health check and a top-level navigation to the status page. Clients that are not browsers send
+ *       neither.</li>
  *   <li><b>Content-Type</b>: a state-changing JSON request must be {@code application/json}, which a page can only
  *       send cross-site after a preflight; CIM-XML requests need their {@code CIMOperation} header for the same
  *       reason (checked by the CIM-XML handler).</li>
@@ -60,7 +61,7 @@ public final class CrossSiteGuard {
         if (ex.method().equals("OPTIONS")) {
             return Optional.of(new Refusal(403, "cross-origin requests are not allowed"));
         }
-        if (healthCheck) {
+        if (healthCheck || pageNavigation(ex)) {
             return Optional.empty();
         }
         String origin = ex.requestHeader("Origin");
@@ -75,6 +76,17 @@ public final class CrossSiteGuard {
             return Optional.of(new Refusal(415, "the body must be sent as Content-Type: application/json"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A person following a link to the status page from another site: a top-level GET navigation to {@code /}
+     * (Fetch Metadata: {@code Sec-Fetch-Mode: navigate}, {@code Sec-Fetch-Dest: document}). It changes nothing, and
+     * the other site cannot read the answer; the page's own requests are then same-origin.
+     */
+    private static boolean pageNavigation(Exchange ex) {
+        return ex.method().equals("GET") && ex.uri().getPath().equals("/") && ex.uri().getRawQuery() == null
+                && "navigate".equals(ex.requestHeader("Sec-Fetch-Mode"))
+                && "document".equals(ex.requestHeader("Sec-Fetch-Dest"));
     }
 
     private boolean servedHost(String host, Exchange ex) {
