@@ -216,6 +216,9 @@ class StatusPageTest {
         assertThat(cell(fs03, 5)).isEmpty();
         assertThat(browser.findElement(By.id("member")).getText())
                 .startsWith("Member FS01 · replication group RG-Data");
+        // A daemon built on an object manager alone runs no engine; /healthz says so and the page with it.
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> d.findElement(By.id("engines")).getText()
+                .equals("Engines: none reported"));
 
         // One arrow per connection, coloured by state; the inbound one points at the local member.
         WebElement in = browser.findElement(By.cssSelector("#drawing line[data-connection='" + DfsrFixture.GUID_1

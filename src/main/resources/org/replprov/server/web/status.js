@@ -28,7 +28,8 @@
     repsTo: null,
     repsToProblem: '',
     folders: null,
-    service: null
+    service: null,
+    engines: null
   };
 
   function el(tag, attrs, ...children) {
@@ -458,6 +459,37 @@
     return new Map(instances.map((i) => [i.path, i.properties]));
   }
 
+  /** The engines and whether they run, from /healthz (which answers 503 when one failed, with the same body). */
+  async function loadEngines() {
+    try {
+      const response = await fetch('/healthz', { credentials: 'same-origin', cache: 'no-store' });
+      model.engines = (await response.json()).engines || [];
+    } catch (e) {
+      model.engines = null;
+    }
+    renderEngines();
+  }
+
+  function renderEngines() {
+    const p = $('engines');
+    if (model.engines === null) {
+      p.textContent = 'Engines: unknown (no answer from /healthz)';
+      return;
+    }
+    if (!model.engines.length) {
+      p.textContent = 'Engines: none reported';
+      return;
+    }
+    p.replaceChildren(document.createTextNode('Engines: '));
+    model.engines.forEach((e, i) => {
+      if (i) {
+        p.append(', ');
+      }
+      p.append(el('span', { class: e.up ? 'engine up' : 'engine down', title: e.failure || 'running' },
+        e.engine + (e.up ? ' (running)' : ' (failed to start: ' + e.failure + ')')));
+    });
+  }
+
   async function start() {
     $('confirm-cancel').addEventListener('click', () => {
       confirmed = null;
@@ -494,6 +526,8 @@
     const service = await optional(DFS, 'SELECT * FROM DfsrInfo');
     model.service = service.instances && service.instances.length ? service.instances[0].properties : null;
     render();
+    await loadEngines();
+    setInterval(loadEngines, 10000);
 
     setInterval(() => {
       document.querySelectorAll('td.age').forEach((td) => {
