@@ -154,9 +154,11 @@ class DaemonBenchmark {
             long[] samples = new long[100_000];
             perClient.add(samples);
             long offset = interval.toNanos() * c / clients;
+            // Four client addresses: the test daemon allows 32 connections from one.
+            String from = "127.0.8." + (1 + c % 4);
             new Thread(() -> {
                 int n = 0;
-                try (RawHttp http = new RawHttp(daemon.port())) {
+                try (RawHttp http = new RawHttp(daemon.port(), from)) {
                     long next = System.nanoTime() + offset;
                     while (System.nanoTime() < end) {
                         long wait = next - System.nanoTime();

@@ -64,6 +64,9 @@ public final class HttpFront implements AutoCloseable {
         void refuse(PendingExchange exchange, int status, String reason);
     }
 
+    /** Selector threads per listener: one per two CPUs, at least two, so that parsing is not serialised. */
+    private static final int SELECTORS = Math.max(2, Runtime.getRuntime().availableProcessors() / 2);
+
     private final Server server;
     private final List<URI> endpoints;
     private final ClientConnectionLimit perClient;
@@ -80,7 +83,7 @@ public final class HttpFront implements AutoCloseable {
      * @throws UncheckedIOException when a listener cannot bind; the message names the address and port
      */
     public static HttpFront start(List<Binding> bindings, Settings settings, RequestIds ids, Dispatcher dispatcher) {
-        QueuedThreadPool io = new QueuedThreadPool(Math.max(8, 2 + 2 * bindings.size()), 2);
+        QueuedThreadPool io = new QueuedThreadPool(Math.max(8, 2 + (1 + SELECTORS) * bindings.size()), 2);
         io.setName("replprov-http-io");
         io.setDaemon(true);
         Server server = new Server(io);
@@ -99,9 +102,9 @@ public final class HttpFront implements AutoCloseable {
                 SslContextFactory.Server tls = new SslContextFactory.Server();
                 tls.setSslContext(b.tls().get());
                 tls.setIncludeProtocols(b.tlsProtocols());
-                c = new ServerConnector(server, 1, 1, new SslConnectionFactory(tls, plain.getProtocol()), plain);
+                c = new ServerConnector(server, 1, SELECTORS, new SslConnectionFactory(tls, plain.getProtocol()), plain);
             } else {
-                c = new ServerConnector(server, 1, 1, plain);
+                c = new ServerConnector(server, 1, SELECTORS, plain);
             }
             c.setHost(b.address());
             c.setPort(b.port());

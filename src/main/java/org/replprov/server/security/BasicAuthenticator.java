@@ -97,6 +97,8 @@ public final class BasicAuthenticator implements AutoCloseable {
     private final Map<FailureKey, Instant> failed = lru(CACHE_SIZE);
     private final Map<String, ArrayDeque<Instant>> failuresByAddress = lru(MAX_ADDRESSES);
     private final Map<String, Integer> queuedByAddress = new HashMap<>();
+    /** Checks queued or running: the same header from the same address waits for that one instead of queueing. */
+    private final Map<FailureKey, Check> inFlight = new HashMap<>();
     private int queuedClean;
     private int queuedSuspect;
     private long sequence;
@@ -165,6 +167,12 @@ public final class BasicAuthenticator implements AutoCloseable {
                 recordFailure(address, now);
                 return CompletableFuture.completedFuture(rejected(c));
             }
+            Check pending = inFlight.get(failureKey);
+            if (pending != null && !pending.result.isDone()) {
+                // A client opening many connections at once with the same credentials: one hash for all of them.
+                Arrays.fill(c.password(), '\0');
+                return pending.result;
+            }
             ArrayDeque<Instant> recent = failuresByAddress.get(address);
             boolean suspect = recent != null && !recent.isEmpty()
                     && now.isBefore(recent.peekLast().plus(FAILURE_WINDOW));
@@ -174,6 +182,7 @@ public final class BasicAuthenticator implements AutoCloseable {
             }
             queuedByAddress.merge(address, 1, Integer::sum);
             check = new Check(c, failureKey, suspect, sequence++);
+            inFlight.put(failureKey, check);
             if (suspect) {
                 queuedSuspect++;
             } else {
@@ -214,13 +223,17 @@ public final class BasicAuthenticator implements AutoCloseable {
 
         @Override
         public void run() {
+            AuthResult r;
             try {
-                result.complete(verify(credentials, key));
+                r = verify(credentials, key);
             } catch (RuntimeException | Error e) {
-                result.completeExceptionally(e);
-            } finally {
                 dequeued(this);
+                result.completeExceptionally(e);
+                return;
             }
+            // Out of the in-flight map before the waiters hear: a later request consults the caches afresh.
+            dequeued(this);
+            result.complete(r);
         }
 
         /** Never run (the authenticator closed): answered as if the queue had been full. */
@@ -258,6 +271,7 @@ public final class BasicAuthenticator implements AutoCloseable {
     }
 
     private synchronized void dequeued(Check check) {
+        inFlight.remove(check.key, check);
         queuedByAddress.computeIfPresent(check.key.address(), (a, n) -> n <= 1 ? null : n - 1);
         if (check.suspect) {
             queuedSuspect--;

@@ -170,6 +170,20 @@ class BasicAuthenticatorTest {
         assertThat(BasicAuthenticator.addressKey(address("192.0.2.7"))).isEqualTo("192.0.2.7");
     }
 
+    /** A client opening many connections at once with the same credentials is not refused as a flood. */
+    @Test
+    void simultaneousIdenticalChecksShareOneHash() throws Exception {
+        BasicAuthenticator auth = authenticator(ALICE);
+        List<CompletableFuture<AuthResult>> all = new ArrayList<>();
+        for (int i = 0; i < 4 * BasicAuthenticator.QUEUED_PER_ADDRESS; i++) {
+            all.add(auth.authenticate(basic("alice:pw"), A));
+        }
+        for (CompletableFuture<AuthResult> f : all) {
+            assertThat(await(f)).isInstanceOf(AuthResult.Authenticated.class);
+        }
+        assertThat(auth.hashesComputed()).isEqualTo(1);
+    }
+
     @Test
     void oneAddressCannotQueueMoreThanItsShareAndCloseAnswersTheQueuedOnes() throws Exception {
         // A slow hash, so that the checks are still queued when the next one comes.
