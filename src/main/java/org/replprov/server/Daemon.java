@@ -190,6 +190,7 @@ public final class Daemon implements Closeable {
                 throw e;
             }
             HttpMetrics.register(metrics, front);
+            config.warnings().forEach(w -> log.warn("Insecure configuration: {}", w));
             log.info("Ready in {} ms: listening on {}; authentication {}; engine {}", ProcessStart.millisSince(),
                     front.endpoints(), authenticator.isPresent() ? "required (" + config.security().users().size()
                             + " user(s))" : "off (loopback only)", config.engine().name());

@@ -158,9 +158,10 @@ final class JsonApiHandler implements Handler {
 
     /** The request body as a JSON object. */
     private static JsonNode jsonObject(Exchange ex) throws Exchange.TooLargeException {
+        byte[] bytes = ex.body();
         JsonNode body;
         try {
-            body = MAPPER.readTree(ex.body());
+            body = MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw new CimException(WbemStatus.WBEM_E_INVALID_PARAMETER, "the body is not JSON: "
                     + e.getOriginalMessage());

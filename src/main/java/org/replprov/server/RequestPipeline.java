@@ -49,6 +49,7 @@ final class RequestPipeline implements HttpFront.Dispatcher {
     private static final Logger access = LoggerFactory.getLogger("org.replprov.access");
 
     private final Function<Exchange, Route> router;
+    private final Function<Exchange, Route> unparsed;
     private final Function<Route, Boolean> isHealth;
     private final CrossSiteGuard guard;
     private final Optional<BasicAuthenticator> authenticator;
@@ -60,6 +61,7 @@ final class RequestPipeline implements HttpFront.Dispatcher {
     RequestPipeline(Routes routes, CrossSiteGuard guard, Optional<BasicAuthenticator> authenticator, Executor workers,
                     RequestMetrics metrics) {
         this.router = routes::route;
+        this.unparsed = routes::forUnparsedRequest;
         this.isHealth = routes::isHealth;
         this.guard = guard;
         this.authenticator = authenticator;
@@ -131,8 +133,8 @@ final class RequestPipeline implements HttpFront.Dispatcher {
     }
 
     @Override
-    public void refuse(PendingExchange ex, int status, String reason) {
-        new Request(ex, router.apply(ex)).refuse(status, status == 413 || status == 414 || status == 431
+    public void refuse(PendingExchange ex, int status, String reason, boolean pathKnown) {
+        new Request(ex, pathKnown ? router.apply(ex) : unparsed.apply(ex)).refuse(status, status == 413 || status == 414 || status == 431
                 ? WbemStatus.WBEM_E_QUOTA_VIOLATION : WbemStatus.WBEM_E_INVALID_PARAMETER, reason);
     }
 

@@ -97,6 +97,14 @@ final class Routes {
         return r == health;
     }
 
+    /**
+     * The route whose protocol words the refusal of a request whose path could not be read: CIM-XML when it says it
+     * is a CIM operation, else the JSON API's (a JSON error object reads as text too).
+     */
+    Route forUnparsedRequest(Exchange ex) {
+        return ex.requestHeader("CIMOperation") != null ? cimXml : json;
+    }
+
     Route route(Exchange ex) {
         String path = ex.uri().getPath();
         if (ex.method().equals("M-POST")) {

@@ -65,6 +65,20 @@ import org.replprov.server.security.User;
 public record DaemonConfig(String source, List<Listener> listeners, Security security, Engine engine,
                            Path stateDirectory, Log log, Limits limits, EngineFailure engineFailure) {
 
+    /**
+     * What is allowed but unwise, for the daemon to warn about at start: a plain-HTTP listener on an address other
+     * than loopback while users log in with HTTP Basic, which sends their passwords readable on the network.
+     */
+    public List<String> warnings() {
+        if (!security.authenticationRequired()) {
+            return List.of();
+        }
+        return listeners.stream().filter(l -> l.tls().isEmpty() && !l.loopback())
+                .map(l -> "the listener " + l + " is plain HTTP on a network address: HTTP Basic sends passwords there "
+                        + "in clear text; give it a tls: keystore (docs/daemon.md, Security) in " + source)
+                .toList();
+    }
+
     /** The resource holding the shipped example configuration, used when no file is given. */
     public static final String EXAMPLE_RESOURCE = "/org/replprov/server/replprov.example.yaml";
 

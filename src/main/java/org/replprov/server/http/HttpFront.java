@@ -61,7 +61,7 @@ public final class HttpFront implements AutoCloseable {
          * A request the front end refuses before it can be dispatched (a malformed request line or URI, a bad
          * {@code Content-Length}, headers over the limit): the daemon answers it in the protocol of its route.
          */
-        void refuse(PendingExchange exchange, int status, String reason);
+        void refuse(PendingExchange exchange, int status, String reason, boolean pathKnown);
     }
 
     /** Selector threads per listener: one per two CPUs, at least two, so that parsing is not serialised. */
@@ -124,9 +124,9 @@ public final class HttpFront implements AutoCloseable {
             public boolean handle(Request request, Response response, Callback callback) {
                 JettyExchange ex = exchange(request, response, callback, ids, settings);
                 if (request.getHeaders().size() > settings.maxHeaders()) {
-                    dispatcher.refuse(ex, 431, "more than " + settings.maxHeaders() + " request header lines");
+                    dispatcher.refuse(ex, 431, "more than " + settings.maxHeaders() + " request header lines", true);
                 } else if (ex.malformedUri()) {
-                    dispatcher.refuse(ex, 400, "the request URI is not valid (RFC 3986): bad percent-encoding");
+                    dispatcher.refuse(ex, 400, "the request URI is not valid (RFC 3986): bad percent-encoding", true);
                 } else {
                     dispatcher.dispatch(ex);
                 }
@@ -138,7 +138,9 @@ public final class HttpFront implements AutoCloseable {
             public boolean handle(Request request, Response response, Callback callback) {
                 int status = request.getAttribute(ERROR_STATUS) instanceof Integer i ? i : 400;
                 String reason = request.getAttribute(ERROR_MESSAGE) instanceof String s ? s : "bad request";
-                dispatcher.refuse(exchange(request, response, callback, ids, settings), status, reason);
+                // Jetty puts this path in place of a request line it could not parse (a bad URI, one too long).
+                boolean pathKnown = !"/badMessage".equals(request.getHttpURI().getPath());
+                dispatcher.refuse(exchange(request, response, callback, ids, settings), status, reason, pathKnown);
                 return true;
             }
         });

@@ -77,7 +77,8 @@ final class JettyExchange implements PendingExchange {
 
     @Override
     public CompletableFuture<Void> readBody() {
-        long declared = request.getLength();
+        // From the header itself: Content.Source's length is not the declared one while 100 Continue is pending.
+        long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
         if (declared > maxBodyBytes) {
             tooLarge = "the request body of " + declared + " bytes exceeds the limit of " + maxBodyBytes;
             return CompletableFuture.completedFuture(null);

@@ -28,6 +28,15 @@ class DaemonConfigTest {
     }
 
     @Test
+    void plainHttpOnANetworkAddressWithPasswordsIsWarnedAbout() {
+        String users = "security:\n  users:\n    - {name: monitor, passwordHash: \"" + HASH + "\", roles: [reader]}\n";
+        assertThat(parse("listeners:\n  - {address: 0.0.0.0, port: 5988}\n" + users).warnings()).singleElement()
+                .asString().contains("http://0.0.0.0:5988", "clear text", "tls:");
+        assertThat(parse("listeners:\n  - {address: 127.0.0.1, port: 5988}\n" + users).warnings()).isEmpty();
+        assertThat(parse("").warnings()).isEmpty();
+    }
+
+    @Test
     void emptyFileMeansTheDefaults() {
         DaemonConfig c = parse("");
         assertThat(c.listeners()).singleElement().satisfies(l -> {
