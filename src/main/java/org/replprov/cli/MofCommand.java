@@ -65,10 +65,15 @@ final class MofCommand {
         }
     }
 
-    /** {@code replprov mof show CLASS}: the resolved class as MOF, inherited members in comments. */
+    /**
+     * {@code replprov mof show CLASS}: the resolved class as MOF, inherited members in comments, in a unit that
+     * {@code mof check} compiles on its own (namespace pragma, qualifier types, superclasses first).
+     */
     @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
             description = {
                     "Print a class as MOF: what it declares, and in comments what it inherits.",
+                    "The output compiles on its own: it starts with the namespace pragma and the qualifier types "
+                            + "it uses, and declares the superclasses first.",
                     "Reads the shipped schema unless --mof names other files."})
     static final class Show implements Callable<Integer> {
 
@@ -107,7 +112,7 @@ final class MofCommand {
                         + (ns.isEmpty() ? " (no such namespace)" : ""));
                 return Main.EXIT_USAGE;
             }
-            spec.commandLine().getOut().print(MofWriter.of(ns.get()).write(cimClass.get()));
+            spec.commandLine().getOut().print(MofWriter.writeUnit(ns.get(), cimClass.get()));
             spec.commandLine().getOut().flush();
             return 0;
         }

@@ -2,8 +2,10 @@ package org.replprov.mof;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -74,6 +76,43 @@ public final class MofWriter {
             ns.instances().forEach(i -> blocks.add(writer.write(i)));
         }
         return String.join("\n", blocks);
+    }
+
+    /**
+     * {@code c} as a compilation unit of its own, which {@code replprov mof check} compiles without the schema it
+     * came from: a {@code #pragma namespace}, the qualifier types the unit uses that are not
+     * {@linkplain StandardQualifiers#isStandard standard}, then the superclasses from the root down and the class
+     * (a class can only name a superclass the compiler has already seen).
+     */
+    public static String writeUnit(ClassRepository.Namespace namespace, CimClass c) {
+        List<CimClass> chain = new ArrayList<>();
+        for (Optional<CimClass> k = Optional.of(c); k.isPresent(); k = k.get().superClass()) {
+            chain.add(0, k.get());
+        }
+        Set<CimName> used = new HashSet<>();
+        for (CimClass k : chain) {
+            qualifierNames(k.qualifiers(), used);
+            k.properties().forEach(p -> qualifierNames(p.qualifiers(), used));
+            for (CimMethod m : k.methods()) {
+                qualifierNames(m.qualifiers(), used);
+                m.parameters().forEach(p -> qualifierNames(p.qualifiers(), used));
+            }
+        }
+        MofWriter writer = of(namespace);
+        List<String> blocks = new ArrayList<>();
+        blocks.add("#pragma namespace(" + string(namespace.name()) + ")\n");
+        String declared = namespace.qualifierTypes().values().stream()
+                .filter(t -> used.contains(t.name()) && !StandardQualifiers.isStandard(t))
+                .map(writer::write).collect(Collectors.joining());
+        if (!declared.isEmpty()) {
+            blocks.add(declared);
+        }
+        chain.forEach(k -> blocks.add(writer.write(k)));
+        return String.join("\n", blocks);
+    }
+
+    private static void qualifierNames(CimQualifiers qualifiers, Set<CimName> into) {
+        qualifiers.asList().forEach(q -> into.add(q.name()));
     }
 
     /** {@code Qualifier Name : type = default, Scope(…), Flavor(…);} with every flavor spelled out. */

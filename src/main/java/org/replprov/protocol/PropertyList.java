@@ -39,10 +39,6 @@ public final class PropertyList {
         return names;
     }
 
-    public boolean isAll() {
-        return names == null;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof PropertyList p && Objects.equals(names, p.names);

@@ -2,11 +2,15 @@ package org.replprov.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.replprov.cim.CimName;
 import org.replprov.mof.MofCompiler;
 import org.replprov.repository.ClassRepository;
@@ -74,20 +78,62 @@ class MofCommandTest {
     void showPrintsTheResolvedClassAsMofThatCompilesBack() {
         Run r = run("mof", "show", "dfsrconnectioninfo");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("class DfsrConnectionInfo : CIM_LogicalElement")
+        assertThat(r.out()).startsWith("#pragma namespace(\"root/MicrosoftDfs\")\n")
+                .contains("class DfsrConnectionInfo : CIM_LogicalElement")
                 .contains("[Key, DisplayName(\"Connection GUID\"), MaxLen(36), MinLen(36),")
                 .contains("uint32 CheckConnectivity();")
                 .contains("// inherited qualifiers:\n    // [MaxLen(64), DisplayName(\"Caption\")");
+        // The superclasses come first, root down, so that the unit compiles without the shipped schema.
+        assertThat(r.out().indexOf("class CIM_ManagedSystemElement\n")).isPositive()
+                .isLessThan(r.out().indexOf("class CIM_LogicalElement : CIM_ManagedSystemElement\n"));
+        assertThat(r.out().indexOf("class CIM_LogicalElement : CIM_ManagedSystemElement\n"))
+                .isLessThan(r.out().indexOf("class DfsrConnectionInfo : CIM_LogicalElement\n"));
 
         ClassRepository schema = MofCompiler.loadShippedSchema();
-        ClassRepository bases = MofCompiler.create().withNamespace(MofCompiler.SHIPPED_NAMESPACE)
-                .compileText("bases.mof", run("mof", "show", "CIM_ManagedSystemElement").out()
-                        + run("mof", "show", "CIM_LogicalElement").out());
-        ClassRepository again = MofCompiler.create().withBase(bases).withNamespace(MofCompiler.SHIPPED_NAMESPACE)
-                .compileText("shown.mof", r.out());
-        CimName name = CimName.of("DfsrConnectionInfo");
-        assertThat(again.getClass(MofCompiler.SHIPPED_NAMESPACE, name))
-                .isEqualTo(schema.getClass(MofCompiler.SHIPPED_NAMESPACE, name));
+        ClassRepository again = MofCompiler.create().compileText("shown.mof", r.out());
+        for (String name : List.of("CIM_ManagedSystemElement", "CIM_LogicalElement", "DfsrConnectionInfo")) {
+            CimName className = CimName.of(name);
+            assertThat(again.getClass(MofCompiler.SHIPPED_NAMESPACE, className)).as(name)
+                    .isEqualTo(schema.getClass(MofCompiler.SHIPPED_NAMESPACE, className));
+        }
+        assertThat(again.classes(MofCompiler.SHIPPED_NAMESPACE)).hasSize(3);
+    }
+
+    @Test
+    void checkCompilesWhatShowPrints(@TempDir Path dir) throws IOException {
+        Run shown = run("mof", "show", "DfsrConnectionInfo");
+        assertThat(shown.exitCode()).as(shown.err()).isZero();
+        Path file = Files.writeString(dir.resolve("DfsrConnectionInfo.mof"), shown.out());
+
+        Run r = run("mof", "check", file.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("root/MicrosoftDfs: 3 classes, 0 instances\nOK\n");
+    }
+
+    @Test
+    void showDeclaresTheQualifierTypesTheUnitUses(@TempDir Path dir) throws IOException {
+        Path mof = Files.writeString(dir.resolve("custom.mof"), """
+                #pragma namespace("root/test")
+                Qualifier Unused : string, Scope(any);
+                Qualifier Colour : string, Scope(property);
+                class Base
+                {
+                    [Colour("red")] string Name;
+                };
+                class Leaf : Base
+                {
+                    [Key] string Id;
+                };
+                """);
+        Run shown = run("mof", "show", "Leaf", "--namespace", "root/test", "--mof", mof.toString());
+        assertThat(shown.exitCode()).as(shown.err()).isZero();
+        assertThat(shown.out()).contains("Qualifier Colour : string").doesNotContain("Unused")
+                .contains("class Base\n").contains("class Leaf : Base\n");
+
+        Path file = Files.writeString(dir.resolve("shown.mof"), shown.out());
+        Run r = run("mof", "check", file.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("root/test: 2 classes, 0 instances");
     }
 
     @Test

@@ -266,10 +266,6 @@ final class InboundConnection implements AutoCloseable {
         return reporter.phase();
     }
 
-    synchronized SyncResults results() {
-        return results;
-    }
-
     // ---- control thread -------------------------------------------------------------------------------------
 
     private void run() {

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -140,10 +139,6 @@ public final class ConfigNode {
             throw error("must not be empty");
         }
         return text;
-    }
-
-    public Optional<String> optionalString() {
-        return present() ? Optional.of(string()) : Optional.empty();
     }
 
     public int integer(int defaultValue, int min, int max) {

@@ -71,11 +71,6 @@ public final class Replica {
         return root;
     }
 
-    /** Where local changes go before replication overwrites or deletes them. */
-    public Path conflictAndDeleted() {
-        return conflicts;
-    }
-
     /** Creates the root and the private directories. */
     public void prepare() throws IOException {
         for (int i = 0; i < STAGING_DIRECTORIES; i++) {

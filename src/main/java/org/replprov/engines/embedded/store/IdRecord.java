@@ -3,7 +3,6 @@ package org.replprov.engines.embedded.store;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.replprov.engines.embedded.transport.Entry;
@@ -34,10 +33,6 @@ public record IdRecord(String path, long uid, boolean directory, Version install
     /** A path seen upstream and not installed yet. */
     public static IdRecord pending(String path, long uid, boolean directory) {
         return new IdRecord(path, uid, directory, null);
-    }
-
-    public Optional<Version> installedVersion() {
-        return Optional.ofNullable(installed);
     }
 
     /**
