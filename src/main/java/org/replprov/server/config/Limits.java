@@ -1,6 +1,7 @@
 package org.replprov.server.config;
 
 import java.time.Duration;
+import org.replprov.config.ConfigNode;
 
 /**
  * What one client may cost the daemon: request and header sizes, how long a request may take to arrive, to be

@@ -14,6 +14,7 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.replprov.config.ConfigException;
 import org.replprov.server.security.PasswordHash;
 
 /** The start-up checks of issue 11: numbers out of range, empty-password hashes, keystores, engineFailure. */

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.replprov.config.ConfigException;
 import org.replprov.server.security.PasswordHash;
 import org.replprov.server.security.Role;
 

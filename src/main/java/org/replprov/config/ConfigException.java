@@ -1,6 +1,4 @@
-package org.replprov.server.config;
-
-import org.replprov.config.ConfigurationException;
+package org.replprov.config;
 
 /**
  * The configuration file cannot be used. The message names the file, the line and column, and the key, as

@@ -1,4 +1,4 @@
-package org.replprov.server.config;
+package org.replprov.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * {@code port: 5988} mean the same and conversion errors come from one place ({@link ConfigNode}). A key written twice
  * is an error: YAML forbids it and the second one would silently win.
  */
-final class YamlReader {
+public final class YamlReader {
 
     private static final YAMLFactory FACTORY = new YAMLFactory();
 
@@ -36,7 +36,7 @@ final class YamlReader {
      * @param source the file name used in error messages
      * @throws ConfigException for YAML that does not parse or is not a mapping at the top
      */
-    static ConfigNode read(String source, String text) {
+    public static ConfigNode read(String source, String text) {
         YamlReader r = new YamlReader(source);
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken first = p.nextToken();

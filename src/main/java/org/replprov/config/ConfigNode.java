@@ -1,4 +1,4 @@
-package org.replprov.server.config;
+package org.replprov.config;
 
 import java.math.BigInteger;
 import java.time.Duration;
@@ -260,7 +260,7 @@ public final class ConfigNode {
     }
 
     /** A single value as written, empty for a key written without one. */
-    String textOrEmpty() {
+    public String textOrEmpty() {
         return text == null ? "" : text;
     }
 
