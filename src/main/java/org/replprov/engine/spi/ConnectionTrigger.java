@@ -4,7 +4,7 @@ package org.replprov.engine.spi;
  * What moves a connection from one state to another: the arrow labels of the DFSR connection state diagram
  * (DfsrConnectionInfo class documentation, Remarks), plus the retry the engine makes after an error.
  *
- * <p>The states and which trigger applies in which state are the provider's business (docs/states.md).
+ * <p>The states and which trigger applies in which state are the provider's business (docs/dfsr-provider.md, §2 "States and transitions").
  */
 public enum ConnectionTrigger {
     /** "Schedule turns ON": the connection's schedule opened, or an override forces replication. */
