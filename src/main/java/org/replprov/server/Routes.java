@@ -69,7 +69,7 @@ final class Routes {
                 false);
         for (EngineEndpoint e : engineEndpoints) {
             String prefix = e.prefix();
-            if (!prefix.matches("[a-z0-9]+") || prefix.equals("events")) {
+            if (!prefix.matches("[a-z0-9]+") || prefix.equals("events") || JsonApiHandler.ENDPOINTS.contains(prefix)) {
                 throw new IllegalArgumentException("an engine endpoint cannot have the prefix '" + prefix + "'");
             }
             EngineEndpointHandler h = new EngineEndpointHandler(e);
