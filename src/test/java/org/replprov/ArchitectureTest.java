@@ -46,7 +46,7 @@ class ArchitectureTest {
             Map.entry("engines", Set.of("engine.spi", "cim", "drsr", "state", "config", "time", "log")),
             Map.entry("protocol", Set.of("cim", "repository", "wql", "provider", "provider.spi", "log")),
             Map.entry("server", Set.of("protocol", "provider", "provider.spi", "providers", "engine", "engine.spi",
-                    "engines", "state", "cim", "repository", "wql", "mof", "drsr", "config", "time", "log")),
+                    "state", "cim", "repository", "wql", "mof", "drsr", "config", "time", "log")),
             Map.entry("cli", Set.of("*")));
 
     @Test

@@ -2,15 +2,13 @@ package org.replprov.server;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.replprov.config.ConfigurationException;
 import org.replprov.engine.EngineLoader;
 import org.replprov.engine.spi.EngineContext;
+import org.replprov.engine.spi.EngineEndpoint;
 import org.replprov.engine.spi.ReplicationEngine;
-import org.replprov.engines.embedded.EmbeddedEngine;
-import org.replprov.engines.embedded.peer.PeerService;
 import org.replprov.mof.MofCompiler;
 import org.replprov.provider.ObjectManager;
 import org.replprov.providers.ad.RepsToProvider;
@@ -27,15 +25,15 @@ import org.replprov.state.StateStore;
 /**
  * What the daemon serves, as the configuration describes it: the object manager over the shipped schema with the
  * DfsrConnectionInfo and ReplProv_RepsTo providers, the engine adapter chosen by name, the durable state in the state
- * directory; and the peer protocol, when the engine speaks one (the embedded engine, docs/engines.md).
+ * directory; and the HTTP endpoints the engines contribute (the embedded engine's peer protocol, docs/engines.md).
  *
  * <p>An engine that fails to start does not stop {@link #open}: {@link #health()} says so, and the caller decides
  * (configuration key {@code engineFailure}) whether to exit or to serve degraded.
  *
- * @param peerService the engine's side of the peer protocol, to be mounted on the listener
+ * @param engineEndpoints every engine's endpoints, to be mounted on the listener under {@code /api/v1/}
  * @param dfsr the DfsrConnectionInfo provider, which runs the engine and knows whether it started
  */
-public record Backend(ObjectManager objectManager, Optional<PeerService> peerService,
+public record Backend(ObjectManager objectManager, List<EngineEndpoint> engineEndpoints,
                       DfsrConnectionInfoProvider dfsr) implements AutoCloseable {
 
     /**
@@ -120,8 +118,7 @@ public record Backend(ObjectManager objectManager, Optional<PeerService> peerSer
                     .requestTimeout(config.limits().operationTimeout())
                     .clock(clock)
                     .build();
-            return new Backend(om, engine instanceof EmbeddedEngine embedded
-                    ? Optional.of(embedded.peerService()) : Optional.empty(), dfsr);
+            return new Backend(om, List.copyOf(engine.endpoints()), dfsr);
         } catch (RuntimeException failed) {
             if (dfsr != null) {
                 dfsr.close(); // stops the engine and closes the state database

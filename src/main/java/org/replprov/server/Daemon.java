@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.replprov.engines.embedded.peer.PeerService;
+import org.replprov.engine.spi.EngineEndpoint;
 import org.replprov.provider.ObjectManager;
 import org.replprov.server.config.DaemonConfig;
 import org.replprov.server.config.Limits;
@@ -71,12 +71,12 @@ public final class Daemon implements Closeable {
     }
 
     /**
-     * A daemon serving what {@link Backend#open} built: its object manager, and its engine's peer protocol under
-     * {@code /api/v1/peer/} when the engine has one (docs/engines.md).
+     * A daemon serving what {@link Backend#open} built: its object manager, and its engines' endpoints under
+     * {@code /api/v1/<prefix>} (the embedded engine's peer protocol, docs/engines.md).
      */
     public static Builder builder(DaemonConfig config, Backend backend) {
         Builder b = new Builder(config, backend.objectManager());
-        b.peerService = backend.peerService();
+        b.engineEndpoints = backend.engineEndpoints();
         b.backend = Optional.of(backend);
         return b;
     }
@@ -124,7 +124,7 @@ public final class Daemon implements Closeable {
         private Clock clock = Clock.systemUTC();
         private Duration shutdownGrace = Duration.ofSeconds(10);
         private Duration eventHeartbeat = Duration.ofSeconds(15);
-        private Optional<PeerService> peerService = Optional.empty();
+        private List<EngineEndpoint> engineEndpoints = List.of();
         private Optional<Backend> backend = Optional.empty();
 
         private Builder(DaemonConfig config, ObjectManager objectManager) {
@@ -164,7 +164,7 @@ public final class Daemon implements Closeable {
             metrics.register(DaemonInfoMetrics.current());
             EventStreams eventStreams = new EventStreams(limits.maxEventStreams(), eventHeartbeat, metrics);
             backend.ifPresent(b -> metrics.register(b.healthMetrics()));
-            Routes routes = new Routes(objectManager, peerService, backend.map(b -> b::health), metrics,
+            Routes routes = new Routes(objectManager, engineEndpoints, backend.map(b -> b::health), metrics,
                     eventStreams);
             Optional<BasicAuthenticator> authenticator = config.security().authenticationRequired()
                     ? Optional.of(new BasicAuthenticator(config.security().realm(), config.security().users(), clock))

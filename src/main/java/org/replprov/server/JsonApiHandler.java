@@ -50,6 +50,10 @@ final class JsonApiHandler implements Handler {
         this.om = objectManager;
     }
 
+    /** The API's own names under {@code /api/v1/}, which no engine endpoint may take. */
+    static final List<String> ENDPOINTS = List.of("query", "instances", "instance", "invoke", "classes", "class",
+            "whoami");
+
     @Override
     public Outcome handle(Exchange ex) throws IOException {
         String path = ex.uri().getPath();
@@ -57,8 +61,7 @@ final class JsonApiHandler implements Handler {
         try {
             QueryParameters q = QueryParameters.parse(ex.uri().getRawQuery());
             String namespace = q.get("namespace").orElse(DEFAULT_NAMESPACE);
-            if (!path.startsWith("/api/v1/") || !List.of("query", "instances", "instance", "invoke", "classes",
-                    "class", "whoami").contains(endpoint)) {
+            if (!path.startsWith("/api/v1/") || !ENDPOINTS.contains(endpoint)) {
                 return error(ex, 404, "no-such-endpoint",
                         new CimException(WbemStatus.WBEM_E_NOT_SUPPORTED, "no API endpoint " + path));
             }

@@ -3,12 +3,14 @@ package org.replprov.server;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.replprov.cim.CimException;
 import org.replprov.cim.WbemStatus;
-import org.replprov.engines.embedded.peer.PeerService;
+import org.replprov.engine.spi.EngineEndpoint;
 import org.replprov.protocol.Outcome;
 import org.replprov.provider.ObjectManager;
 import org.replprov.providers.dfsr.DfsrConnectionInfoProvider;
@@ -21,8 +23,9 @@ import org.replprov.server.metrics.MetricsRegistry;
  * <ul>
  *   <li>a {@code CIMOperation} header or the path {@code /cimom}: CIM-XML (DSP0200 servers route on the header, not
  *       the path; clients use {@code /cimom}); {@code M-POST}: 501, so that the client falls back to POST;</li>
- *   <li>{@code /api/v1/events}: event streams; {@code /api/v1/peer/…}: the engine's peer protocol, when it has one
- *       (announcements authenticated, notifications not: they carry a token); other {@code /api/} paths: the JSON
+ *   <li>{@code /api/v1/events}: event streams; {@code /api/v1/<prefix>} and below: the engine endpoint with that
+ *       prefix (the embedded engine's peer protocol, {@code /api/v1/peer/…}), authenticated unless the endpoint says
+ *       the path needs no account (a peer notification carries a token); other {@code /api/} paths: the JSON
  *       API;</li>
  *   <li>{@code /metrics}: Prometheus metrics; {@code /healthz}: health, which like M-POST needs no authentication:
  *       200 {@code {"status":"ok",…}}, or 503 {@code {"status":"degraded",…}} naming an engine that failed to
@@ -32,19 +35,28 @@ import org.replprov.server.metrics.MetricsRegistry;
  */
 final class Routes {
 
+    private static final String API = "/api/v1/";
+
     private final Route cimXml;
     private final Route mPost;
     private final Route json;
     private final Route events;
-    private final Optional<Route> peerAnnounce;
-    private final Optional<Route> peerNotify;
+    /** By prefix: the endpoint, its route for authenticated paths and its route for open ones. */
+    private final Map<String, EndpointRoutes> endpoints = new HashMap<>();
     private final Route metrics;
     private final Route health;
     private final Route page;
     private final Route notFound;
 
-    Routes(ObjectManager objectManager, Optional<PeerService> peer, Optional<Supplier<Backend.Health>> engines,
-           MetricsRegistry registry, EventStreams streams) {
+    private record EndpointRoutes(EngineEndpoint endpoint, Route authenticated, Route open) {
+    }
+
+    /**
+     * @throws IllegalArgumentException when two engine endpoints want the same prefix, or one wants a prefix the
+     *     daemon serves itself
+     */
+    Routes(ObjectManager objectManager, List<EngineEndpoint> engineEndpoints,
+           Optional<Supplier<Backend.Health>> engines, MetricsRegistry registry, EventStreams streams) {
         cimXml = new Route("cimxml", new CimXmlHandler(objectManager), true, Route.Refusals.CIM_XML, false, false);
         // Answered before authentication: SBLIM Java's first M-POST carries no credentials and falls back to POST
         // only on 501 (observed with wbem-java 1.0.02).
@@ -55,9 +67,19 @@ final class Routes {
         json = new Route("json", new JsonApiHandler(objectManager), true, Route.Refusals.JSON, false, true);
         events = new Route("events", new EventStreamHandler(objectManager, streams), true, Route.Refusals.JSON, false,
                 false);
-        Optional<PeerHandler> peerHandler = peer.map(PeerHandler::new);
-        peerAnnounce = peerHandler.map(h -> new Route("peer", h, true, Route.Refusals.JSON, false, true));
-        peerNotify = peerHandler.map(h -> new Route("peer", h, false, Route.Refusals.JSON, false, true));
+        for (EngineEndpoint e : engineEndpoints) {
+            String prefix = e.prefix();
+            if (!prefix.matches("[a-z0-9]+") || prefix.equals("events") || JsonApiHandler.ENDPOINTS.contains(prefix)) {
+                throw new IllegalArgumentException("an engine endpoint cannot have the prefix '" + prefix + "'");
+            }
+            EngineEndpointHandler h = new EngineEndpointHandler(e);
+            EndpointRoutes previous = endpoints.putIfAbsent(prefix, new EndpointRoutes(e,
+                    new Route(prefix, h, true, Route.Refusals.JSON, false, true),
+                    new Route(prefix, h, false, Route.Refusals.JSON, false, true)));
+            if (previous != null) {
+                throw new IllegalArgumentException("two engine endpoints want /api/v1/" + prefix);
+            }
+        }
         metrics = new Route("metrics", ex -> {
             ex.responseHeader("Content-Type", MetricsRegistry.CONTENT_TYPE);
             try (Writer w = new OutputStreamWriter(ex.respond(200, -1), StandardCharsets.UTF_8)) {
@@ -105,6 +127,15 @@ final class Routes {
         return ex.requestHeader("CIMOperation") != null ? cimXml : json;
     }
 
+    /** The endpoint whose prefix {@code path} is, or is below: {@code /api/v1/<prefix>} or {@code /api/v1/<prefix>/…}. */
+    private Optional<EndpointRoutes> endpointFor(String path) {
+        if (endpoints.isEmpty() || !path.startsWith(API)) {
+            return Optional.empty();
+        }
+        int end = path.indexOf('/', API.length());
+        return Optional.ofNullable(endpoints.get(path.substring(API.length(), end < 0 ? path.length() : end)));
+    }
+
     Route route(Exchange ex) {
         String path = ex.uri().getPath();
         if (ex.method().equals("M-POST")) {
@@ -116,8 +147,10 @@ final class Routes {
         if (path.equals("/api/v1/events")) {
             return events;
         }
-        if (PeerService.handles(path) && peerAnnounce.isPresent()) {
-            return (PeerService.needsAuthentication(path) ? peerAnnounce : peerNotify).get();
+        Optional<EndpointRoutes> endpoint = endpointFor(path);
+        if (endpoint.isPresent()) {
+            EndpointRoutes e = endpoint.get();
+            return e.endpoint().access(path) == EngineEndpoint.Access.ANYONE ? e.open() : e.authenticated();
         }
         if (path.startsWith("/api/")) {
             return json;

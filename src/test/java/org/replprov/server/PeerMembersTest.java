@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.replprov.testing.RawHttp;
 import org.replprov.testing.TestDaemon;
 import org.replprov.testing.TestMembers;
 import org.replprov.testing.TestMembers.Member;
@@ -101,5 +102,45 @@ class PeerMembersTest {
         HttpResponse<String> get = hub.send(HttpRequest.newBuilder(hub.resolve("/api/v1/peer/notify")), null);
         assertThat(get.statusCode()).isEqualTo(405);
         assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+        JsonNode refusal = JSON.readTree(get.body());
+        assertThat(refusal.get("protocol").asInt()).as("refusals are peer-protocol messages").isEqualTo(1);
+        assertThat(refusal.get("error").asText()).isEqualTo("malformed");
+        assertThat(refusal.get("message").asText()).isEqualTo("/api/v1/peer/notify takes POST, not GET");
+    }
+
+    /**
+     * The listener's checks hold for the engine's endpoint: a body that is not declared JSON is refused (a browser's
+     * cross-site form cannot reach it), an oversized one is refused in the peer protocol's words before it is read,
+     * and a path below the prefix that the engine does not serve needs an account like the rest of the API.
+     */
+    @Test
+    void theListenersChecksHoldForTheEnginesEndpoint() throws Exception {
+        members = TestMembers.http(dir);
+        Member hub = members.start("hub", Map.of());
+
+        HttpResponse<String> form = hub.send(HttpRequest.newBuilder(hub.resolve("/api/v1/peer/notify"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}")), null);
+        assertThat(form.statusCode()).isEqualTo(415);
+
+        try (RawHttp http = new RawHttp(hub.uri().getPort())) {
+            http.send("POST /api/v1/peer/notify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Expect: 100-continue\r\nContent-Length: " + (TestDaemon.MAX_REQUEST_BYTES + 1) + "\r\n\r\n");
+            RawHttp.Response r = http.read();
+            assertThat(r.status()).isEqualTo(413);
+            assertThat(r.header("Connection")).isEqualTo("close");
+            JsonNode tooLarge = JSON.readTree(r.body());
+            assertThat(tooLarge.get("protocol").asInt()).isEqualTo(1);
+            assertThat(tooLarge.get("error").asText()).isEqualTo("malformed");
+            assertThat(tooLarge.get("message").asText()).contains("exceeds the limit of " + TestDaemon.MAX_REQUEST_BYTES);
+        }
+
+        HttpResponse<String> anonymous = hub.send(HttpRequest.newBuilder(hub.resolve("/api/v1/peer/other"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")), null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        HttpResponse<String> reader = hub.send(HttpRequest.newBuilder(hub.resolve("/api/v1/peer/other"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")),
+                TestDaemon.READER);
+        assertThat(reader.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(reader.body()).get("error").asText()).isEqualTo("unrecognized");
     }
 }

@@ -44,6 +44,15 @@ public interface ReplicationEngine extends AutoCloseable {
      */
     void forceDownload(UUID connectionGuid, UUID replicatedFolderGuid, Uid uid) throws EngineException;
 
+    /**
+     * The HTTP endpoints the engine serves on the daemon's listener, each under its own prefix; none unless the
+     * engine speaks a protocol of its own. Asked once, when the daemon starts; requests may reach them before
+     * {@link #start} and after {@link #close}, and must then be refused in the endpoint's protocol.
+     */
+    default List<EngineEndpoint> endpoints() {
+        return List.of();
+    }
+
     /** Stops reporting and releases the engine; no call follows. */
     @Override
     void close();

@@ -28,6 +28,7 @@ import org.replprov.drsr.Win32Error;
 import org.replprov.engine.spi.BandwidthLevel;
 import org.replprov.engine.spi.ConnectionListener;
 import org.replprov.engine.spi.ConnectionSnapshot;
+import org.replprov.engine.spi.EngineEndpoint;
 import org.replprov.engine.spi.EngineException;
 import org.replprov.engine.spi.ReplicatedFolder;
 import org.replprov.engine.spi.ReplicationEngine;
@@ -56,7 +57,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Members that run replprov also speak the peer protocol ({@link PeerProtocol}): a downstream announces itself,
  * the upstream keeps it in its repsTo list, shows an outbound connection for it, and notifies it of changes. The daemon
- * serves {@link #peerService()} on its listener.
+ * serves {@link #endpoints()} on its listener.
  */
 public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint {
 
@@ -88,8 +89,9 @@ public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint {
     }
 
     /** The peer protocol's server side, for the daemon's listener. */
-    public PeerService peerService() {
-        return new PeerService(this);
+    @Override
+    public List<EngineEndpoint> endpoints() {
+        return List.of(new PeerService(this));
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.Base64;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import org.replprov.engines.embedded.peer.PeerService;
+import org.replprov.engine.spi.EngineEndpoint;
 
 /**
  * The peer protocol on a small JDK HTTP server on loopback, standing in for the daemon's listener: announcements need
@@ -20,7 +20,7 @@ import org.replprov.engines.embedded.peer.PeerService;
 final class PeerHttpServer implements AutoCloseable {
 
     private final HttpServer server;
-    private volatile PeerService service;
+    private volatile EngineEndpoint service;
 
     private PeerHttpServer(HttpServer server) {
         this.server = server;
@@ -36,9 +36,9 @@ final class PeerHttpServer implements AutoCloseable {
         return s;
     }
 
-    /** Serves this engine's peer service from now on. */
+    /** Serves this engine's peer endpoint from now on. */
     void serve(EmbeddedEngine engine) {
-        this.service = engine.peerService();
+        this.service = engine.endpoints().get(0);
     }
 
     URI uri() {
@@ -48,12 +48,12 @@ final class PeerHttpServer implements AutoCloseable {
     private void answer(HttpExchange ex, String expectedAuthorization) throws IOException {
         try (ex) {
             String path = ex.getRequestURI().getPath();
-            if (PeerService.needsAuthentication(path)
+            EngineEndpoint s = service;
+            if (s != null && s.access(path) != EngineEndpoint.Access.ANYONE
                     && !expectedAuthorization.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
                 ex.sendResponseHeaders(401, -1);
                 return;
             }
-            PeerService s = service;
             if (s == null) {
                 ex.sendResponseHeaders(503, -1);
                 return;
@@ -62,8 +62,8 @@ final class PeerHttpServer implements AutoCloseable {
             try (InputStream in = ex.getRequestBody()) {
                 body = in.readAllBytes();
             }
-            PeerService.Response r = s.handle(path, body);
-            ex.getResponseHeaders().set("Content-Type", "application/json");
+            EngineEndpoint.Response r = s.handle(ex.getRequestMethod(), path, body);
+            ex.getResponseHeaders().set("Content-Type", r.contentType());
             ex.sendResponseHeaders(r.status(), r.body().length);
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(r.body());

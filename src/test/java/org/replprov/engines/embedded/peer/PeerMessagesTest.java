@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.replprov.engine.spi.EngineEndpoint;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,7 +26,7 @@ class PeerMessagesTest {
     });
 
     private static JsonNode refusal(String path, String body) throws Exception {
-        PeerService.Response r = SERVICE.handle(path, body.getBytes(StandardCharsets.UTF_8));
+        EngineEndpoint.Response r = SERVICE.handle("POST", path, body.getBytes(StandardCharsets.UTF_8));
         assertThat(r.status()).isEqualTo(400);
         JsonNode json = new ObjectMapper().readTree(r.body());
         assertThat(json.get("error").asText()).isEqualTo("malformed");
