@@ -73,6 +73,28 @@ class ArchitectureTest {
         assertThat(violations).as("dependency directions (docs/architecture.md)").isEmpty();
     }
 
+    /** A class family (providers.dfsr, providers.ad, …) is a module of its own: it uses no other family. */
+    @Test
+    void classFamiliesDoNotUseEachOther() throws IOException {
+        Path providers = MAIN.resolve("providers");
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(providers)) {
+            files.filter(f -> f.toString().endsWith(".java")).sorted(Comparator.naturalOrder()).forEach(f -> {
+                Path rel = providers.relativize(f);
+                if (rel.getNameCount() < 2) {
+                    return;
+                }
+                String family = "providers." + rel.getName(0);
+                for (String used : referencedPackages(f)) {
+                    if (used.startsWith("providers.") && !used.equals(family) && !used.startsWith(family + ".")) {
+                        violations.add(f + ": class family '" + family + "' must not use org.replprov." + used);
+                    }
+                }
+            });
+        }
+        assertThat(violations).isEmpty();
+    }
+
     @Test
     void everyPackageSaysWhatItOwns() throws IOException {
         List<String> missing = new ArrayList<>();

@@ -108,12 +108,12 @@ final class RequestPipeline implements HttpFront.Dispatcher {
         if (refusal.isPresent()) {
             log.info("Refused {} {} from {}: {}", ex.method(), LogSafe.of(ex.uri().getRawPath()),
                     ex.remoteAddress().getAddress().getHostAddress(), refusal.get().message());
-            r.refuse(refusal.get().status(), refusal.get().status() == 415 ? WbemStatus.WBEM_E_INVALID_PARAMETER
-                    : WbemStatus.WBEM_E_ACCESS_DENIED, refusal.get().message());
+            r.refuseAfterBody(refusal.get().status(), refusal.get().status() == 415
+                    ? WbemStatus.WBEM_E_INVALID_PARAMETER : WbemStatus.WBEM_E_ACCESS_DENIED, refusal.get().message());
             return;
         }
         if (shuttingDown) {
-            r.refuse(503, WbemStatus.WBEM_E_SHUTTING_DOWN, "the server is shutting down");
+            r.refuseAfterBody(503, WbemStatus.WBEM_E_SHUTTING_DOWN, "the server is shutting down");
             return;
         }
         authenticate(ex, r.route).thenCompose(result -> {
@@ -121,8 +121,12 @@ final class RequestPipeline implements HttpFront.Dispatcher {
                 ex.authenticated(a.principal());
                 return ex.readBody().thenApply(read -> true);
             }
-            r.refuseAuthentication(result);
-            return CompletableFuture.completedFuture(false);
+            // The body is read (within the limit) before the refusal: closing a connection with request bytes still
+            // unread makes the kernel reset it, and the client may lose the answer.
+            return ex.readBody().thenApply(read -> {
+                r.refuseAuthentication(result);
+                return false;
+            });
         }).whenComplete((proceed, failure) -> {
             if (failure != null) {
                 r.dropped(failure);
@@ -178,6 +182,17 @@ final class RequestPipeline implements HttpFront.Dispatcher {
                 ex.responseHeader("WWW-Authenticate", authenticator.orElseThrow().challenge());
                 refuse(401, WbemStatus.WBEM_E_ACCESS_DENIED, "authentication required");
             }
+        }
+
+        /** {@link #refuse}, once the body (within the limit) has been read: see {@link #dispatch}. */
+        void refuseAfterBody(int status, WbemStatus wbem, String description) {
+            ex.readBody().whenComplete((read, failure) -> {
+                if (failure != null) {
+                    dropped(failure);
+                } else {
+                    refuse(status, wbem, description);
+                }
+            });
         }
 
         /** Answers without running the handler, in the form the route's clients expect. */

@@ -10,7 +10,7 @@ import org.replprov.cim.CimValue;
 import org.replprov.drsr.DsTime;
 import org.replprov.drsr.RepsTo;
 import org.replprov.engine.spi.RepsToEntry;
-import org.replprov.providers.dfsr.Guids;
+import org.replprov.cim.Guids;
 
 /**
  * Builds the ReplProv_RepsTo instance of a {@code repsTo} value: each property is the field of MS-DRSR §5.173 it is

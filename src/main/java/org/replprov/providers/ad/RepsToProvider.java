@@ -20,7 +20,7 @@ import org.replprov.provider.spi.IndicationSink;
 import org.replprov.provider.spi.InstanceProvider;
 import org.replprov.provider.spi.InstanceSink;
 import org.replprov.provider.spi.ProviderContext;
-import org.replprov.providers.dfsr.Guids;
+import org.replprov.cim.Guids;
 import org.replprov.repository.ClassRepository;
 
 /**

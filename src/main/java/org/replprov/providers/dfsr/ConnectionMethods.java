@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
+import org.replprov.cim.Guids;
 import org.replprov.engine.TimedEngine;
 import org.replprov.engine.spi.BandwidthLevel;
 import org.replprov.engine.spi.EngineException;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.replprov.cim.Guids;
 import org.replprov.engine.spi.ConnectionFailure;
 import org.replprov.engine.spi.ConnectionSnapshot;
 import org.replprov.engine.spi.ConnectionTrigger;

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.replprov.cim.Guids;
 import org.replprov.cim.CimClass;
 import org.replprov.cim.CimException;
 import org.replprov.cim.CimInstance;

@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.replprov.cim.Guids;
 import org.replprov.cim.CimInstance;
 import org.replprov.engine.spi.ConnectionFailure;
 import org.replprov.engine.spi.ConnectionTrigger;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.replprov.cim.Guids;
 import org.replprov.cim.CimClass;
 import org.replprov.cim.CimInstance;
 import org.replprov.cim.CimName;

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.replprov.cim.Guids;
 import org.replprov.engine.spi.ConnectionFailure;
 
 class StatusAndGuidsTest {

@@ -1,4 +1,4 @@
-package org.replprov.providers.dfsr;
+package org.replprov.cim;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -6,8 +6,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * GUID text as DfsrConnectionInfo uses it (its MaxLen(36) and MinLen(36) qualifiers): written as 36 upper-case characters without braces, as
- * MaxLen(36)/MinLen(36) demand; read in either case, with or without braces.
+ * GUID text as WMI classes carry it in string properties (DfsrConnectionInfo's ConnectionGuid, ReplProv_RepsTo's
+ * UuidDsa): written as 36 upper-case characters without braces, as DfsrConnectionInfo's MaxLen(36)/MinLen(36)
+ * demand; read in either case, with or without braces.
  */
 public final class Guids {
 
