@@ -14,6 +14,7 @@ import org.replprov.provider.ObjectManager;
 import org.replprov.providers.ad.RepsToProvider;
 import org.replprov.providers.ad.RepsToSchema;
 import org.replprov.providers.dfsr.DfsrConnectionInfoProvider;
+import org.replprov.providers.dfsr.DfsrInfoProvider;
 import org.replprov.providers.dfsr.DfsrSchema;
 import org.replprov.repository.ClassRepository;
 import org.replprov.server.config.DaemonConfig;
@@ -60,6 +61,12 @@ public record Backend(ObjectManager objectManager, List<EngineEndpoint> engineEn
         StateUnusable(ConfigurationException cause) {
             super(cause.getMessage(), cause);
         }
+    }
+
+    /** The daemon's version from the jar's manifest; "development" when run from classes. */
+    private static String version() {
+        String v = Backend.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
     }
 
     /** Whether the engines run. */
@@ -115,6 +122,9 @@ public record Backend(ObjectManager objectManager, List<EngineEndpoint> engineEn
                     // and then closes the state database.
                     .register(DfsrSchema.NAMESPACE, DfsrSchema.CLASS, dfsr)
                     .register(RepsToSchema.NAMESPACE, RepsToSchema.CLASS, reps)
+                    .register(DfsrSchema.NAMESPACE, DfsrInfoProvider.CLASS, new DfsrInfoProvider(
+                            new DfsrInfoProvider.Service(version(), ProcessHandle.current().info().startInstant()
+                                    .orElse(clock.instant()), dfsr::engineStatus)))
                     .requestTimeout(config.limits().operationTimeout())
                     .clock(clock)
                     .build();

@@ -66,6 +66,10 @@ class ServeDegradedTest {
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(health.body()).contains("\"status\":\"degraded\"").contains("\"engine\":\"embedded\"")
                     .contains("\"up\":false").contains("cannot open the ID database");
+            HttpResponse<String> service = get(serve, "/api/v1/query?q=" + URLEncoder.encode(
+                    "SELECT State FROM DfsrInfo", StandardCharsets.UTF_8), monitor);
+            assertThat(service.statusCode()).isEqualTo(200);
+            assertThat(service.body()).as("Service Degraded").contains("\"State\":2");
             HttpResponse<String> query = get(serve, "/api/v1/query?q=" + URLEncoder.encode(
                     "SELECT * FROM DfsrConnectionInfo", StandardCharsets.UTF_8), monitor);
             assertThat(query.statusCode()).isGreaterThanOrEqualTo(500);
