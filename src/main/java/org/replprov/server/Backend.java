@@ -75,15 +75,22 @@ public record Backend(ObjectManager objectManager, List<EngineEndpoint> engineEn
     }
 
     /**
-     * {@code replprov_engine_up{engine="…"}}: 1 while the engine runs, 0 when it failed to start. For the daemon's
-     * metrics registry.
+     * {@code replprov_engine_up{engine="…"}}: 1 while the engine runs, 0 when it failed to start; and
+     * {@code replprov_dfsr_service_state}, DfsrInfo's State. For the daemon's metrics registry.
      */
     public Collector healthMetrics() {
-        return () -> List.of(new MetricFamily("replprov_engine_up",
-                "1 when the replication engine started and runs, 0 when it failed to start.",
-                MetricFamily.Type.GAUGE, dfsr.engineStatus().stream()
-                        .map(e -> MetricFamily.Sample.of(List.of("engine"), List.of(e.engine()), e.up() ? 1 : 0))
-                        .toList()));
+        return () -> {
+            List<DfsrConnectionInfoProvider.EngineStatus> engines = dfsr.engineStatus();
+            return List.of(new MetricFamily("replprov_engine_up",
+                    "1 when the replication engine started and runs, 0 when it failed to start.",
+                    MetricFamily.Type.GAUGE, engines.stream()
+                            .map(e -> MetricFamily.Sample.of(List.of("engine"), List.of(e.engine()), e.up() ? 1 : 0))
+                            .toList()),
+                    new MetricFamily("replprov_dfsr_service_state",
+                            "DfsrInfo State: 1 Service Running, 2 Service Degraded (an engine failed to start).",
+                            MetricFamily.Type.GAUGE, List.of(MetricFamily.Sample.of(List.of(), List.of(),
+                                    engines.stream().allMatch(DfsrConnectionInfoProvider.EngineStatus::up) ? 1 : 2))));
+        };
     }
 
     /**

@@ -61,6 +61,7 @@ class ServeDegradedTest {
             HttpResponse<String> metrics = get(serve, "/metrics", monitor);
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("replprov_engine_up{engine=\"embedded\"} 0")
+                    .contains("replprov_dfsr_service_state 2")
                     .contains("replprov_collector_up{collector=\"dfsr\"} 0");
             HttpResponse<String> health = get(serve, "/healthz", basic("monitor:pw"));
             assertThat(health.statusCode()).isEqualTo(503);
