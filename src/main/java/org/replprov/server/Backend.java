@@ -63,12 +63,6 @@ public record Backend(ObjectManager objectManager, List<EngineEndpoint> engineEn
         }
     }
 
-    /** The daemon's version from the jar's manifest; "development" when run from classes. */
-    private static String version() {
-        String v = Backend.class.getPackage().getImplementationVersion();
-        return v == null ? "development" : v;
-    }
-
     /** Whether the engines run. */
     public Health health() {
         return new Health(dfsr.engineStatus());
@@ -123,6 +117,7 @@ public record Backend(ObjectManager objectManager, List<EngineEndpoint> engineEn
             ClassRepository schema = result(compiling);
             dfsr = DfsrConnectionInfoProvider.builder().schema(schema).engine(e.name(), engine).stateStore(state)
                     .build();
+            DaemonInfoMetrics process = DaemonInfoMetrics.current();
             RepsToProvider reps = RepsToProvider.builder().schema(schema).source(repsTo).clock(clock).build();
             ObjectManager om = ObjectManager.builder(schema)
                     // First, so that it closes first: it stops the engine, which may still record repsTo results,
@@ -130,8 +125,7 @@ public record Backend(ObjectManager objectManager, List<EngineEndpoint> engineEn
                     .register(DfsrSchema.NAMESPACE, DfsrSchema.CLASS, dfsr)
                     .register(RepsToSchema.NAMESPACE, RepsToSchema.CLASS, reps)
                     .register(DfsrSchema.NAMESPACE, DfsrInfoProvider.CLASS, new DfsrInfoProvider(
-                            new DfsrInfoProvider.Service(version(), ProcessHandle.current().info().startInstant()
-                                    .orElse(clock.instant()), dfsr::engineStatus)))
+                            new DfsrInfoProvider.Service(process.version(), process.started(), dfsr::engineStatus)))
                     .requestTimeout(config.limits().operationTimeout())
                     .clock(clock)
                     .build();

@@ -161,7 +161,8 @@ public final class Daemon implements Closeable {
             MetricsRegistry metrics = new MetricsRegistry();
             RequestMetrics requestMetrics = new RequestMetrics(metrics);
             metrics.register(new ReplicationMetrics(objectManager, clock));
-            metrics.register(DaemonInfoMetrics.current());
+            DaemonInfoMetrics process = DaemonInfoMetrics.current();
+            metrics.register(process);
             EventStreams eventStreams = new EventStreams(limits.maxEventStreams(), eventHeartbeat, metrics);
             backend.ifPresent(b -> metrics.register(b.healthMetrics()));
             Routes routes = new Routes(objectManager, engineEndpoints, backend.map(b -> b::health), metrics,
@@ -191,7 +192,7 @@ public final class Daemon implements Closeable {
             }
             HttpMetrics.register(metrics, front);
             config.warnings().forEach(w -> log.warn("Insecure configuration: {}", w));
-            log.info("Ready in {} ms: listening on {}; authentication {}; engine {}", ProcessStart.millisSince(),
+            log.info("Ready in {} ms: listening on {}; authentication {}; engine {}", process.millisSinceStart(),
                     front.endpoints(), authenticator.isPresent() ? "required (" + config.security().users().size()
                             + " user(s))" : "off (loopback only)", config.engine().name());
             return new Daemon(front, pipeline, eventStreams, workers, authenticator, metrics, shutdownGrace);

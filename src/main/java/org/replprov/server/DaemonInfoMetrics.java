@@ -1,5 +1,6 @@
 package org.replprov.server;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.replprov.server.metrics.Collector;
@@ -9,7 +10,7 @@ import org.replprov.server.metrics.MetricFamily;
  * Which build serves, and since when: {@code replprov_build_info{version}} (always 1, the Prometheus convention for
  * carrying a build's identity as a label) and {@code process_start_time_seconds} (the name Prometheus client
  * libraries give the process's start, so uptime is {@code time() - process_start_time_seconds}). {@code replprov
- * status} shows both as the daemon's version and uptime.
+ * status} shows both as the daemon's version and uptime, and DfsrInfo as its ProviderVersion and ServiceStartTime.
  *
  * @param version the jar's Implementation-Version, or {@code development} when run from classes
  * @param started when this process started
@@ -22,6 +23,11 @@ record DaemonInfoMetrics(String version, Instant started) implements Collector {
         // The JVM knows its start on every platform it runs serve on; the class load is the nearest fallback.
         Instant started = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
         return new DaemonInfoMetrics(v == null ? "development" : v, started);
+    }
+
+    /** The "Ready in" figure: what an operator waited since the process started, not just for the listeners. */
+    long millisSinceStart() {
+        return Duration.between(started, Instant.now()).toMillis();
     }
 
     @Override

@@ -10,12 +10,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import org.replprov.cim.CimException;
 import org.replprov.cim.WbemStatus;
 import org.replprov.log.LogSafe;
 import org.replprov.protocol.Outcome;
-import org.replprov.server.http.Exchange;
 import org.replprov.server.http.HttpFront;
 import org.replprov.server.http.PendingExchange;
 import org.replprov.server.http.Responses;
@@ -48,9 +46,7 @@ final class RequestPipeline implements HttpFront.Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(RequestPipeline.class);
     private static final Logger access = LoggerFactory.getLogger("org.replprov.access");
 
-    private final Function<Exchange, Route> router;
-    private final Function<Exchange, Route> unparsed;
-    private final Function<Route, Boolean> isHealth;
+    private final Routes routes;
     private final CrossSiteGuard guard;
     private final Optional<BasicAuthenticator> authenticator;
     private final Executor workers;
@@ -60,9 +56,7 @@ final class RequestPipeline implements HttpFront.Dispatcher {
 
     RequestPipeline(Routes routes, CrossSiteGuard guard, Optional<BasicAuthenticator> authenticator, Executor workers,
                     RequestMetrics metrics) {
-        this.router = routes::route;
-        this.unparsed = routes::forUnparsedRequest;
-        this.isHealth = routes::isHealth;
+        this.routes = routes;
         this.guard = guard;
         this.authenticator = authenticator;
         this.workers = workers;
@@ -103,8 +97,8 @@ final class RequestPipeline implements HttpFront.Dispatcher {
 
     @Override
     public void dispatch(PendingExchange ex) {
-        Request r = new Request(ex, router.apply(ex));
-        Optional<CrossSiteGuard.Refusal> refusal = guard.check(ex, isHealth.apply(r.route), r.route.jsonBody());
+        Request r = new Request(ex, routes.route(ex));
+        Optional<CrossSiteGuard.Refusal> refusal = guard.check(ex, routes.isHealth(r.route), r.route.jsonBody());
         if (refusal.isPresent()) {
             log.info("Refused {} {} from {}: {}", ex.method(), LogSafe.of(ex.uri().getRawPath()),
                     ex.remoteAddress().getAddress().getHostAddress(), refusal.get().message());
@@ -138,7 +132,7 @@ final class RequestPipeline implements HttpFront.Dispatcher {
 
     @Override
     public void refuse(PendingExchange ex, int status, String reason, boolean pathKnown) {
-        new Request(ex, pathKnown ? router.apply(ex) : unparsed.apply(ex)).refuse(status, status == 413 || status == 414 || status == 431
+        new Request(ex, pathKnown ? routes.route(ex) : routes.forUnparsedRequest(ex)).refuse(status, status == 413 || status == 414 || status == 431
                 ? WbemStatus.WBEM_E_QUOTA_VIOLATION : WbemStatus.WBEM_E_INVALID_PARAMETER, reason);
     }
 

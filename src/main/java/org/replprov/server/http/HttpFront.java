@@ -30,8 +30,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * open connections and say nothing, cost a socket and a buffer, not a thread. Each request is handed to the
  * {@link Dispatcher} as a {@link PendingExchange} as soon as its head has arrived.
  *
- * <p>Slow clients: a connection that stays silent, or trickles a request head, is closed after about one request
- * timeout ({@link RequestDeadline}); a body has the same time from the end of its head. Connection limits: at most {@link Settings#maxConnections} open (beyond that, accepting pauses and idle
+ * <p>Slow clients: a connection that stays silent, or trickles a request head, is closed after one to two request
+ * timeouts ({@link RequestDeadline}); a body has one request timeout from the end of its head. Connection limits: at
+ * most {@link Settings#maxConnections} open (beyond that, accepting pauses and idle
  * connections get a short idle timeout), and at most {@link Settings#maxConnectionsPerClient} from one client address
  * (further ones are closed as they open, see {@link ClientConnectionLimit}).
  */

@@ -48,8 +48,8 @@ final class JettyExchange implements PendingExchange {
     private boolean completed;
     private boolean malformedUri;
 
-    JettyExchange(Request request, Response response, Callback callback, String requestId, HttpFront.Settings settings)
- {
+    JettyExchange(Request request, Response response, Callback callback, String requestId,
+                  HttpFront.Settings settings) {
         this.request = request;
         this.response = response;
         this.callback = callback;
