@@ -85,13 +85,21 @@ public final class EngineLoader {
     }
 
     /**
-     * Chooses the adapter {@code context.name()} and creates its engine.
+     * Chooses the adapter {@code context.name()} names and creates its engine.
      *
      * @throws ConfigurationException when the name does not select one adapter, or the adapter cannot create its
      *     engine from the settings
      */
     public ReplicationEngine create(EngineContext context) {
-        ReplicationEngineProvider p = select(context.name());
+        return create(select(context.name()), context);
+    }
+
+    /**
+     * Creates an engine with adapter {@code p}.
+     *
+     * @throws ConfigurationException when the adapter cannot create its engine from the settings
+     */
+    public ReplicationEngine create(ReplicationEngineProvider p, EngineContext context) {
         try {
             return p.create(context);
         } catch (EngineException | RuntimeException e) {

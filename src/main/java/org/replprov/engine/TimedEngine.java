@@ -1,7 +1,8 @@
 package org.replprov.engine;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -15,9 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.replprov.engine.spi.BandwidthLevel;
-import org.replprov.engine.spi.ConnectionListener;
+import org.replprov.engine.spi.Capability;
 import org.replprov.engine.spi.EngineException;
-import org.replprov.engine.spi.ReplicatedFolder;
+import org.replprov.engine.spi.Observer;
 import org.replprov.engine.spi.ReplicationEngine;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.Uid;
@@ -32,7 +33,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures come out as {@link EngineException}: the adapter's own refusals unchanged, a timeout as
  * {@link EngineException.Kind#TIMED_OUT}, and an adapter bug (an unchecked exception) as
- * {@link EngineException.Kind#FAILED} naming the engine.
+ * {@link EngineException.Kind#FAILED} naming the engine. Each failure of the engine as a whole (not a refusal) is also
+ * passed to the host's failure callback, so that every class module shows the engine's links In Error.
+ *
+ * <p>An operation outside the engine's {@link #capabilities()} is refused with ERROR_NOT_SUPPORTED without calling it.
  */
 public final class TimedEngine implements ReplicationEngine {
 
@@ -47,11 +51,24 @@ public final class TimedEngine implements ReplicationEngine {
     private final ExecutorService calls;
     /** A permit per running call, given back when the adapter returns, not when its caller stops waiting. */
     private final Semaphore running = new Semaphore(MAX_CONCURRENT_CALLS);
+    private final BiConsumer<String, String> failed;
+    private final Set<Capability> capabilities;
 
-    public TimedEngine(String name, ReplicationEngine engine, Duration timeout) {
+    /** @param failed told (engine name, why) each time a call shows the engine failed as a whole */
+    TimedEngine(String name, ReplicationEngine engine, Duration timeout, BiConsumer<String, String> failed) {
         this.name = name;
         this.engine = engine;
         this.timeout = timeout;
+        this.failed = failed;
+        Set<Capability> declared;
+        try {
+            declared = Set.copyOf(engine.capabilities());
+        } catch (RuntimeException e) {
+            log.warn("Engine '{}' cannot say what it supports ({}); none of its operations will be called", name,
+                    e.toString());
+            declared = Set.of();
+        }
+        this.capabilities = declared;
         AtomicInteger n = new AtomicInteger();
         this.calls = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "engine-" + name + "-" + n.incrementAndGet());
@@ -70,6 +87,23 @@ public final class TimedEngine implements ReplicationEngine {
     }
 
     private <T> T call(String what, Call<T> call) throws EngineException {
+        try {
+            return attempt(what, call);
+        } catch (EngineException e) {
+            if (e.engineFailed() && !what.equals("start")) {
+                failed.accept(name, e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private void require(Capability c) throws EngineException {
+        if (!capabilities.contains(c)) {
+            throw ReplicationEngine.notSupported();
+        }
+    }
+
+    private <T> T attempt(String what, Call<T> call) throws EngineException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Future<T> f;
         try {
@@ -127,20 +161,21 @@ public final class TimedEngine implements ReplicationEngine {
     }
 
     @Override
-    public void start(ConnectionListener listener) throws EngineException {
+    public void start(Observer observer) throws EngineException {
         call("start", () -> {
-            engine.start(listener);
+            engine.start(observer);
             return null;
         });
     }
 
     @Override
-    public List<ReplicatedFolder> replicatedFolders(UUID connectionGuid) throws EngineException {
-        return List.copyOf(call("replicatedFolders", () -> engine.replicatedFolders(connectionGuid)));
+    public Set<Capability> capabilities() {
+        return capabilities;
     }
 
     @Override
     public void checkConnectivity(UUID connectionGuid) throws EngineException {
+        require(Capability.CHECK_CONNECTIVITY);
         call("checkConnectivity", () -> {
             engine.checkConnectivity(connectionGuid);
             return null;
@@ -150,6 +185,7 @@ public final class TimedEngine implements ReplicationEngine {
     @Override
     public void forceReplication(UUID connectionGuid, ReplicationMode mode, BandwidthLevel bandwidth)
             throws EngineException {
+        require(Capability.FORCE_REPLICATION);
         call("forceReplication", () -> {
             engine.forceReplication(connectionGuid, mode, bandwidth);
             return null;
@@ -159,6 +195,7 @@ public final class TimedEngine implements ReplicationEngine {
     @Override
     public void forceFolderReplication(UUID connectionGuid, UUID replicatedFolderGuid, ReplicationMode mode,
                                        BandwidthLevel bandwidth) throws EngineException {
+        require(Capability.FORCE_FOLDER_REPLICATION);
         call("forceFolderReplication", () -> {
             engine.forceFolderReplication(connectionGuid, replicatedFolderGuid, mode, bandwidth);
             return null;
@@ -167,6 +204,7 @@ public final class TimedEngine implements ReplicationEngine {
 
     @Override
     public void forceDownload(UUID connectionGuid, UUID replicatedFolderGuid, Uid uid) throws EngineException {
+        require(Capability.FORCE_DOWNLOAD);
         call("forceDownload", () -> {
             engine.forceDownload(connectionGuid, replicatedFolderGuid, uid);
             return null;

@@ -1,8 +1,9 @@
 /**
- * Finding and guarding engine adapters: {@link org.replprov.engine.EngineLoader} chooses the adapter the configuration
- * names among those {@link java.util.ServiceLoader} finds; {@link org.replprov.engine.TimedEngine} puts a timeout and
- * a thread pool of its own around every call to it, so that a slow or broken adapter blocks nobody else.
+ * The engine host: {@link org.replprov.engine.EngineHost} owns a daemon's engine instances (created by type through
+ * {@link org.replprov.engine.EngineLoader}), starts and closes them, puts a timeout and threads of their own around
+ * every call ({@link org.replprov.engine.TimedEngine}), and fans every fact an engine reports out to the class
+ * modules that subscribed ({@link org.replprov.engine.EngineEvents}), named by the instance that reported it.
  *
- * <p>Imports {@code engine.spi}, {@code config} and the JDK; nothing from CIM or the providers.
+ * <p>Imports {@code engine.spi}, {@code config}, {@code log} and the JDK; nothing from CIM or the providers.
  */
 package org.replprov.engine;

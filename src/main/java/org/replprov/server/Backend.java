@@ -1,57 +1,54 @@
 package org.replprov.server;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+
 import org.replprov.config.ConfigurationException;
+import org.replprov.engine.EngineHost;
 import org.replprov.engine.EngineLoader;
+import org.replprov.engine.EngineStatus;
 import org.replprov.engine.spi.EngineContext;
-import org.replprov.engine.spi.EngineEndpoint;
 import org.replprov.engine.spi.ReplicationEngine;
+import org.replprov.engine.spi.ReplicationEngineProvider;
+import org.replprov.metrics.Collector;
+import org.replprov.metrics.MetricFamily;
+import org.replprov.module.ClassModule;
+import org.replprov.module.ModuleContext;
+import org.replprov.module.Modules;
+import org.replprov.module.OpenModule;
 import org.replprov.mof.MofCompiler;
 import org.replprov.provider.ObjectManager;
-import org.replprov.providers.ad.RepsToProvider;
-import org.replprov.providers.ad.RepsToSchema;
-import org.replprov.providers.dfsr.DfsrConnectionInfoProvider;
-import org.replprov.providers.dfsr.DfsrInfoProvider;
-import org.replprov.providers.dfsr.DfsrSchema;
 import org.replprov.repository.ClassRepository;
 import org.replprov.server.config.DaemonConfig;
-import org.replprov.server.metrics.Collector;
-import org.replprov.server.metrics.MetricFamily;
 import org.replprov.state.InMemoryRepsToStore;
 import org.replprov.state.StateStore;
+import org.replprov.time.SystemScheduler;
 
 /**
- * What the daemon serves, as the configuration describes it: the object manager over the shipped schema with the
- * DfsrConnectionInfo and ReplProv_RepsTo providers, the engine adapter chosen by name, the durable state in the state
- * directory; and the HTTP endpoints the engines contribute (the embedded engine's peer protocol, docs/engines.md).
+ * What the daemon serves, as the configuration describes it: the engine instances (each created by its type), the
+ * class modules over them (each found by {@link Modules#shipped()}), the object manager over the shipped schema with
+ * every module's providers, and the durable state in the state directory.
  *
  * <p>An engine that fails to start does not stop {@link #open}: {@link #health()} says so, and the caller decides
  * (configuration key {@code engineFailure}) whether to exit or to serve degraded.
- *
- * @param engineEndpoints every engine's endpoints, to be mounted on the listener under {@code /api/v1/}
- * @param dfsr the DfsrConnectionInfo provider, which runs the engine and knows whether it started
  */
-public record Backend(ObjectManager objectManager, List<EngineEndpoint> engineEndpoints,
-                      DfsrConnectionInfoProvider dfsr) implements AutoCloseable {
+public final class Backend implements AutoCloseable {
 
-    /**
-     * The health {@code /healthz} reports: {@code ok} when every engine started. A daemon serving degraded answers
-     * {@code /healthz} with 503 and {@link #engines()} in the body, naming the engine that failed and why.
-     */
-    public record Health(List<DfsrConnectionInfoProvider.EngineStatus> engines) {
+    /** The health {@code /healthz} reports: {@code ok} when every engine started. */
+    public record Health(List<EngineStatus> engines) {
         public Health {
             engines = List.copyOf(engines);
         }
 
         public boolean ok() {
-            return engines.stream().allMatch(DfsrConnectionInfoProvider.EngineStatus::up);
+            return engines.stream().allMatch(EngineStatus::up);
         }
 
         /** The engines that are down. */
-        public List<DfsrConnectionInfoProvider.EngineStatus> failed() {
+        public List<EngineStatus> failed() {
             return engines.stream().filter(e -> !e.up()).toList();
         }
     }
@@ -63,36 +60,57 @@ public record Backend(ObjectManager objectManager, List<EngineEndpoint> engineEn
         }
     }
 
+    private final ObjectManager objectManager;
+    private final EngineHost engines;
+    private final List<OpenModule> modules;
+    private final StateStore state;
+    private final SystemScheduler scheduler;
+
+    private Backend(ObjectManager objectManager, EngineHost engines, List<OpenModule> modules, StateStore state,
+                    SystemScheduler scheduler) {
+        this.objectManager = objectManager;
+        this.engines = engines;
+        this.modules = List.copyOf(modules);
+        this.state = state;
+        this.scheduler = scheduler;
+    }
+
+    public ObjectManager objectManager() {
+        return objectManager;
+    }
+
+    public EngineHost engines() {
+        return engines;
+    }
+
     /** Whether the engines run. */
     public Health health() {
-        return new Health(dfsr.engineStatus());
+        return new Health(engines.status());
     }
 
     /**
-     * {@code replprov_engine_up{engine="…"}}: 1 while the engine runs, 0 when it failed to start; and
-     * {@code replprov_dfsr_service_state}, DfsrInfo's State. For the daemon's metrics registry.
+     * The metrics of every module, and {@code replprov_engine_up{engine,type}}: 1 while the engine runs, 0 when it
+     * failed to start. For the daemon's metrics registry.
      */
-    public Collector healthMetrics() {
-        return () -> {
-            List<DfsrConnectionInfoProvider.EngineStatus> engines = dfsr.engineStatus();
-            return List.of(new MetricFamily("replprov_engine_up",
-                    "1 when the replication engine started and runs, 0 when it failed to start.",
-                    MetricFamily.Type.GAUGE, engines.stream()
-                            .map(e -> MetricFamily.Sample.of(List.of("engine"), List.of(e.engine()), e.up() ? 1 : 0))
-                            .toList()),
-                    new MetricFamily("replprov_dfsr_service_state",
-                            "DfsrInfo State: 1 Service Running, 2 Service Degraded (an engine failed to start).",
-                            MetricFamily.Type.GAUGE, List.of(MetricFamily.Sample.of(List.of(), List.of(),
-                                    engines.stream().allMatch(DfsrConnectionInfoProvider.EngineStatus::up) ? 1 : 2))));
-        };
+    public List<Collector> metrics() {
+        List<Collector> out = new ArrayList<>();
+        out.add(() -> List.of(new MetricFamily("replprov_engine_up",
+                "1 when the replication engine started and runs, 0 when it failed to start.",
+                MetricFamily.Type.GAUGE, engines.status().stream()
+                        .map(e -> MetricFamily.Sample.of(List.of("engine", "type"), List.of(e.engine(), e.type()),
+                                e.up() ? 1 : 0))
+                        .toList())));
+        modules.forEach(m -> out.addAll(m.metrics(objectManager)));
+        return out;
     }
 
     /**
-     * Opens the state database, creates the engine with the repsTo store it fills, and starts the providers.
+     * Opens the state database, creates the engines with the repsTo store they fill, opens the class modules over
+     * them, and starts the engines. Every time they record comes from {@code clock}.
      *
      * @throws StateUnusable when the state database cannot be used
-     * @throws ConfigurationException when the engine name selects no adapter or several, or the engine cannot be
-     *     created from its settings
+     * @throws ConfigurationException when an engine type selects no adapter, an engine cannot be created from its
+     *     settings, or the schema does not fit a module
      */
     public static Backend open(DaemonConfig config, Clock clock) {
         // Compiling the shipped schema and loading the SQLite driver each take a few hundred milliseconds of a cold
@@ -101,46 +119,64 @@ public record Backend(ObjectManager objectManager, List<EngineEndpoint> engineEn
         Thread compiler = new Thread(compiling, "schema-compiler");
         compiler.setDaemon(true);
         compiler.start();
-        DaemonConfig.Engine e = config.engine();
+        List<ClassModule> shipped = Modules.shipped();
         StateStore state;
         try {
             state = StateStore.open(config.stateDirectory());
         } catch (ConfigurationException unusable) {
             throw new StateUnusable(unusable);
         }
-        ReplicationEngine engine = null;
-        DfsrConnectionInfoProvider dfsr = null;
+        SystemScheduler scheduler = new SystemScheduler(clock, "replprov-timer");
+        EngineHost host = null;
+        List<OpenModule> opened = new ArrayList<>();
         try {
             // The repsTo values live in the state database, so ReplProv_RepsTo shows them again after a restart.
             InMemoryRepsToStore repsTo = InMemoryRepsToStore.writingThrough(state);
-            engine = EngineLoader.fromClassPath().create(new EngineContext(e.name(), e.settings(), clock, repsTo));
+            host = engines(config, scheduler, repsTo);
             ClassRepository schema = result(compiling);
-            dfsr = DfsrConnectionInfoProvider.builder().schema(schema).engine(e.name(), engine).stateStore(state)
-                    .build();
-            DaemonInfoMetrics process = DaemonInfoMetrics.current();
-            RepsToProvider reps = RepsToProvider.builder().schema(schema).source(repsTo).clock(clock).build();
-            ObjectManager om = ObjectManager.builder(schema)
-                    // First, so that it closes first: it stops the engine, which may still record repsTo results,
-                    // and then closes the state database.
-                    .register(DfsrSchema.NAMESPACE, DfsrSchema.CLASS, dfsr)
-                    .register(RepsToSchema.NAMESPACE, RepsToSchema.CLASS, reps)
-                    .register(DfsrSchema.NAMESPACE, DfsrInfoProvider.CLASS, new DfsrInfoProvider(
-                            new DfsrInfoProvider.Service(process.version(), process.started(), dfsr::engineStatus)))
-                    .requestTimeout(config.limits().operationTimeout())
-                    .clock(clock)
-                    .build();
-            return new Backend(om, List.copyOf(engine.endpoints()), dfsr);
-        } catch (RuntimeException failed) {
-            if (dfsr != null) {
-                dfsr.close(); // stops the engine and closes the state database
-            } else {
-                if (engine != null) {
-                    engine.close();
-                }
-                state.close();
+            List<String> problems = new ArrayList<>();
+            shipped.forEach(m -> m.checkSchema(schema).forEach(p -> problems.add(m.name() + ": " + p)));
+            if (!problems.isEmpty()) {
+                throw new ConfigurationException("the schema does not fit the class modules: "
+                        + String.join("; ", problems));
             }
+            DaemonInfoMetrics process = DaemonInfoMetrics.current();
+            ModuleContext context = new ModuleContext(schema, host, state, repsTo, scheduler,
+                    new ModuleContext.Daemon(process.version(), process.started()));
+            ObjectManager.Builder om = ObjectManager.builder(schema).requestTimeout(config.limits().operationTimeout())
+                    .clock(scheduler.clock());
+            for (ClassModule m : shipped) {
+                OpenModule open = m.open(context);
+                opened.add(open);
+                open.registrations().forEach(r -> om.register(r.namespace(), r.className(), r.provider()));
+            }
+            ObjectManager objectManager = om.build();
+            host.start();
+            return new Backend(objectManager, host, opened, state, scheduler);
+        } catch (RuntimeException failed) {
+            if (host != null) {
+                host.close();
+            }
+            opened.forEach(OpenModule::close);
+            scheduler.close();
+            state.close();
             throw failed;
         }
+    }
+
+    /** One engine per configured instance, created by the adapter its type names. */
+    private static EngineHost engines(DaemonConfig config, SystemScheduler scheduler, InMemoryRepsToStore repsTo) {
+        EngineLoader loader = EngineLoader.fromClassPath();
+        EngineHost.Builder host = EngineHost.builder();
+        java.util.Map<ReplicationEngineProvider, List<ReplicationEngine>> byType = new java.util.LinkedHashMap<>();
+        DaemonConfig.Engine e = config.engine();
+        ReplicationEngineProvider type = loader.select(e.name());
+        ReplicationEngine engine = loader.create(type, new EngineContext(e.name(), e.settings(), scheduler.clock(),
+                repsTo));
+        host.engine(e.name(), type.name(), engine);
+        byType.computeIfAbsent(type, t -> new ArrayList<>()).add(engine);
+        byType.forEach((t, instances) -> host.endpoints(t.endpoints(instances)));
+        return host.build();
     }
 
     private static ClassRepository result(FutureTask<ClassRepository> compiling) {
@@ -155,9 +191,16 @@ public record Backend(ObjectManager objectManager, List<EngineEndpoint> engineEn
         }
     }
 
-    /** Stops the providers, the engine and the state database, saving the state. */
+    /**
+     * Stops the engines first (so nothing reports to a closed provider), then the providers, the modules, the timer,
+     * and the state database.
+     */
     @Override
     public void close() {
+        engines.close();
         objectManager.close();
+        modules.forEach(OpenModule::close);
+        scheduler.close();
+        state.close();
     }
 }

@@ -20,7 +20,8 @@ import org.replprov.server.config.DaemonConfig;
 import org.replprov.server.config.Limits;
 import org.replprov.server.http.HttpFront;
 import org.replprov.server.http.RequestIds;
-import org.replprov.server.metrics.MetricsRegistry;
+import org.replprov.metrics.Collector;
+import org.replprov.metrics.MetricsRegistry;
 import org.replprov.server.security.BasicAuthenticator;
 import org.replprov.server.security.CrossSiteGuard;
 import org.slf4j.Logger;
@@ -76,7 +77,9 @@ public final class Daemon implements Closeable {
      */
     public static Builder builder(DaemonConfig config, Backend backend) {
         Builder b = new Builder(config, backend.objectManager());
-        b.engineEndpoints = backend.engineEndpoints();
+        b.engineEndpoints = backend.engines().endpoints();
+        b.collectors = backend.metrics();
+        b.engineNames = backend.engines().names();
         b.backend = Optional.of(backend);
         return b;
     }
@@ -125,6 +128,8 @@ public final class Daemon implements Closeable {
         private Duration shutdownGrace = Duration.ofSeconds(10);
         private Duration eventHeartbeat = Duration.ofSeconds(15);
         private List<EngineEndpoint> engineEndpoints = List.of();
+        private List<Collector> collectors = List.of();
+        private List<String> engineNames = List.of();
         private Optional<Backend> backend = Optional.empty();
 
         private Builder(DaemonConfig config, ObjectManager objectManager) {
@@ -135,6 +140,12 @@ public final class Daemon implements Closeable {
         /** The clock the metrics compute ages with; tests pass a fixed one. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Metrics to serve besides the daemon's own (the class modules' when there is no backend). */
+        public Builder collectors(List<Collector> c) {
+            this.collectors = List.copyOf(c);
             return this;
         }
 
@@ -160,11 +171,10 @@ public final class Daemon implements Closeable {
             Limits limits = config.limits();
             MetricsRegistry metrics = new MetricsRegistry();
             RequestMetrics requestMetrics = new RequestMetrics(metrics);
-            metrics.register(new ReplicationMetrics(objectManager, clock));
+            collectors.forEach(metrics::register);
             DaemonInfoMetrics process = DaemonInfoMetrics.current();
             metrics.register(process);
             EventStreams eventStreams = new EventStreams(limits.maxEventStreams(), eventHeartbeat, metrics);
-            backend.ifPresent(b -> metrics.register(b.healthMetrics()));
             Routes routes = new Routes(objectManager, engineEndpoints, backend.map(b -> b::health), metrics,
                     eventStreams);
             Optional<BasicAuthenticator> authenticator = config.security().authenticationRequired()
@@ -192,9 +202,10 @@ public final class Daemon implements Closeable {
             }
             HttpMetrics.register(metrics, front);
             config.warnings().forEach(w -> log.warn("Insecure configuration: {}", w));
-            log.info("Ready in {} ms: listening on {}; authentication {}; engine {}", process.millisSinceStart(),
+            log.info("Ready in {} ms: listening on {}; authentication {}; engines {}", process.millisSinceStart(),
                     front.endpoints(), authenticator.isPresent() ? "required (" + config.security().users().size()
-                            + " user(s))" : "off (loopback only)", config.engine().name());
+                            + " user(s))" : "off (loopback only)", engineNames.isEmpty() ? "none"
+                            : String.join(", ", engineNames));
             return new Daemon(front, pipeline, eventStreams, workers, authenticator, metrics, shutdownGrace);
         }
 

@@ -3,8 +3,8 @@ package org.replprov.server;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.replprov.server.metrics.Collector;
-import org.replprov.server.metrics.MetricFamily;
+import org.replprov.metrics.Collector;
+import org.replprov.metrics.MetricFamily;
 
 /**
  * Which build serves, and since when: {@code replprov_build_info{version}} (always 1, the Prometheus convention for

@@ -2,8 +2,8 @@ package org.replprov.server;
 
 import java.util.List;
 import org.replprov.server.http.HttpFront;
-import org.replprov.server.metrics.MetricFamily;
-import org.replprov.server.metrics.MetricsRegistry;
+import org.replprov.metrics.MetricFamily;
+import org.replprov.metrics.MetricsRegistry;
 
 /** The front end's connection figures: open connections, and those closed for the per-client limit. */
 final class HttpMetrics {

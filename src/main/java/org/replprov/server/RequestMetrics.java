@@ -1,9 +1,9 @@
 package org.replprov.server;
 
 import org.replprov.protocol.Outcome;
-import org.replprov.server.metrics.Counter;
-import org.replprov.server.metrics.Histogram;
-import org.replprov.server.metrics.MetricsRegistry;
+import org.replprov.metrics.Counter;
+import org.replprov.metrics.Histogram;
+import org.replprov.metrics.MetricsRegistry;
 
 /** The request metrics: counts by protocol, operation and HTTP status, CIM errors by status, and latencies. */
 final class RequestMetrics {

@@ -13,10 +13,10 @@ import org.replprov.cim.WbemStatus;
 import org.replprov.engine.spi.EngineEndpoint;
 import org.replprov.protocol.Outcome;
 import org.replprov.provider.ObjectManager;
-import org.replprov.providers.dfsr.DfsrConnectionInfoProvider;
+import org.replprov.engine.EngineStatus;
 import org.replprov.server.http.Exchange;
 import org.replprov.server.http.Responses;
-import org.replprov.server.metrics.MetricsRegistry;
+import org.replprov.metrics.MetricsRegistry;
 
 /**
  * Which handler answers a request:
@@ -93,9 +93,10 @@ final class Routes {
                 g.writeStartObject();
                 g.writeStringField("status", h.ok() ? "ok" : "degraded");
                 g.writeArrayFieldStart("engines");
-                for (DfsrConnectionInfoProvider.EngineStatus e : h.engines()) {
+                for (EngineStatus e : h.engines()) {
                     g.writeStartObject();
                     g.writeStringField("engine", e.engine());
+                    g.writeStringField("type", e.type());
                     g.writeBooleanField("up", e.up());
                     if (e.failure().isPresent()) {
                         g.writeStringField("failure", e.failure().get());

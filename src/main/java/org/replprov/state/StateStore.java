@@ -25,7 +25,7 @@ import org.replprov.drsr.MalformedBlobException;
 import org.replprov.drsr.RepsFromToCodec;
 import org.replprov.drsr.RepsTo;
 import org.replprov.engine.spi.BandwidthLevel;
-import org.replprov.engine.spi.ConnectionSnapshot;
+import org.replprov.engine.spi.Link;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.RepsToEntry;
 import org.replprov.engine.spi.SyncResults;
@@ -49,7 +49,7 @@ public final class StateStore implements AutoCloseable {
     public static final String FILE_NAME = "replprov-state.db";
 
     /** The schema version this build reads and writes. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     /**
      * The form a {@code repsTo} value is stored in: the {@code REPS_TO} structure (MS-DRSR §5.171) that Windows Server
@@ -102,6 +102,11 @@ public final class StateStore implements AutoCloseable {
             value              BLOB NOT NULL,
             PRIMARY KEY (naming_context_key, uuid_dsa)
         )"""
+    ), List.of(
+        // Links an engine keeps only while the partner uses them expire when idle; until version 3 those were
+        // exactly the outbound ones (engine.spi.Link#onDemand).
+        "ALTER TABLE connection ADD COLUMN on_demand INTEGER NOT NULL DEFAULT 0",
+        "UPDATE connection SET on_demand = 1 WHERE inbound = 0"
     ));
 
     /** The folder column of a whole-connection override (the column is part of the key, so not NULL). */
@@ -244,12 +249,14 @@ public final class StateStore implements AutoCloseable {
         return query("SELECT * FROM connection ORDER BY connection_guid", rs -> {
             Map<UUID, StoredConnection> out = new LinkedHashMap<>();
             while (rs.next()) {
-                ConnectionSnapshot s = new ConnectionSnapshot(uuid(rs, "connection_guid"), uuid(rs, "member_guid"),
+                Link link = new Link(uuid(rs, "connection_guid"), uuid(rs, "member_guid"),
                         rs.getString("member_name"), uuid(rs, "partner_guid"), rs.getString("partner_name"),
                         uuid(rs, "group_guid"), rs.getString("group_name"), rs.getInt("inbound") != 0,
-                        new SyncResults(instant(rs, "last_sync"), Duration.ofSeconds(rs.getLong("last_sync_seconds")),
-                                instant(rs, "last_success"), instant(rs, "next_sync")));
-                out.put(s.connectionGuid(), new StoredConnection(s, instant(rs, "first_seen"),
+                        rs.getInt("on_demand") != 0, List.of());
+                SyncResults sync = new SyncResults(instant(rs, "last_sync"),
+                        Duration.ofSeconds(rs.getLong("last_sync_seconds")), instant(rs, "last_success"),
+                        instant(rs, "next_sync"));
+                out.put(link.connectionGuid(), new StoredConnection(link, sync, instant(rs, "first_seen"),
                         instant(rs, "last_activity")));
             }
             return out;
@@ -258,9 +265,9 @@ public final class StateStore implements AutoCloseable {
 
     /** Saves (inserts or replaces) a connection. */
     public synchronized void saveConnection(StoredConnection c) {
-        ConnectionSnapshot s = c.snapshot();
-        SyncResults r = s.syncResults();
-        update("INSERT OR REPLACE INTO connection VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+        Link s = c.link();
+        SyncResults r = c.sync();
+        update("INSERT OR REPLACE INTO connection VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
             ps.setString(1, text(s.connectionGuid()));
             ps.setInt(2, s.inbound() ? 1 : 0);
             ps.setString(3, text(s.memberGuid()));
@@ -275,6 +282,7 @@ public final class StateStore implements AutoCloseable {
             ps.setLong(12, r.lastSyncDuration().getSeconds());
             setInstant(ps, 13, r.lastSuccessfulSyncTime());
             setInstant(ps, 14, r.nextSyncTime());
+            ps.setInt(15, s.onDemand() ? 1 : 0);
         });
     }
 

@@ -17,11 +17,11 @@ import org.replprov.drsr.DsTime;
 import org.replprov.drsr.ReplicaFlags;
 import org.replprov.drsr.RepsTo;
 import org.replprov.drsr.Win32Error;
-import org.replprov.engine.spi.ConnectionTrigger;
+import org.replprov.providers.dfsr.ConnectionTrigger;
 import org.replprov.engine.spi.RepsToEntry;
-import org.replprov.server.metrics.MetricFamily;
+import org.replprov.metrics.MetricFamily;
 import org.replprov.testing.DfsrStack;
-import org.replprov.testing.Snapshots;
+import org.replprov.testing.Links;
 import org.replprov.testing.TestDaemon;
 
 /**
@@ -52,11 +52,11 @@ class StatusCommandTest {
     @BeforeEach
     void start() throws IOException {
         stack = DfsrStack.start();
-        stack.engine().report(Snapshots.inbound(3));
-        stack.engine().trigger(Snapshots.connection(3), ConnectionTrigger.SCHEDULE_ON);
-        stack.engine().report(Snapshots.inbound(4));
+        stack.engine().report(Links.inbound(3));
+        stack.engine().trigger(Links.connection(3), ConnectionTrigger.SCHEDULE_ON);
+        stack.engine().report(Links.inbound(4));
         online(4);
-        stack.engine().report(Snapshots.inbound(5));
+        stack.engine().report(Links.inbound(5));
         Instant now = Instant.now();
         stack.repsTo().put(new RepsToEntry(NC, new RepsTo("https://branch1.example:5989/", FAILING,
                 ReplicaFlags.of(ReplicaFlags.Flag.DRS_INIT_SYNC), Win32Error.RPC_S_SERVER_UNAVAILABLE, 3,
@@ -80,15 +80,15 @@ class StatusCommandTest {
     }
 
     private void online(int n) {
-        stack.engine().trigger(Snapshots.connection(n), ConnectionTrigger.SCHEDULE_ON);
-        stack.engine().trigger(Snapshots.connection(n), ConnectionTrigger.CONNECTION_ESTABLISHED);
+        stack.engine().trigger(Links.connection(n), ConnectionTrigger.SCHEDULE_ON);
+        stack.engine().trigger(Links.connection(n), ConnectionTrigger.CONNECTION_ESTABLISHED);
     }
 
     /** Everything Online and no repsTo failure: what a healthy member looks like. */
     private void heal() {
-        stack.engine().trigger(Snapshots.connection(1), ConnectionTrigger.SERVICE_RETRY);
-        stack.engine().trigger(Snapshots.connection(1), ConnectionTrigger.CONNECTION_ESTABLISHED);
-        stack.engine().trigger(Snapshots.connection(3), ConnectionTrigger.CONNECTION_ESTABLISHED);
+        stack.engine().trigger(Links.connection(1), ConnectionTrigger.SERVICE_RETRY);
+        stack.engine().trigger(Links.connection(1), ConnectionTrigger.CONNECTION_ESTABLISHED);
+        stack.engine().trigger(Links.connection(3), ConnectionTrigger.CONNECTION_ESTABLISHED);
         online(5);
         stack.repsTo().put(new RepsToEntry(NC, new RepsTo("https://branch1.example:5989/", FAILING,
                 ReplicaFlags.of(ReplicaFlags.Flag.DRS_INIT_SYNC), Win32Error.ERROR_SUCCESS, 0,
@@ -144,13 +144,13 @@ class StatusCommandTest {
     @Test
     void degradedWhileAConnectionIsNotOnlineOrARepsToPartnerFails() {
         heal();
-        stack.engine().trigger(Snapshots.connection(4), ConnectionTrigger.DISCONNECTED);
+        stack.engine().trigger(Links.connection(4), ConnectionTrigger.DISCONNECTED);
         Cli.Run connecting = status();
         assertThat(connecting.exitCode()).as(connecting.out() + connecting.err()).isEqualTo(1);
         assertThat(connecting.out().lines()).contains("Health: degraded (1 Connecting)", "repsTo: 2 partners, "
                 + "none failing", "Connections: 1 Connecting, 4 Online");
 
-        stack.engine().trigger(Snapshots.connection(4), ConnectionTrigger.CONNECTION_ESTABLISHED);
+        stack.engine().trigger(Links.connection(4), ConnectionTrigger.CONNECTION_ESTABLISHED);
         stack.repsTo().put(new RepsToEntry(NC, new RepsTo("https://branch2.example:5989/", FINE,
                 ReplicaFlags.of(ReplicaFlags.Flag.DRS_INIT_SYNC), Win32Error.ERROR_DS_DRA_BUSY, 1,
                 DsTime.of(Instant.now()), DsTime.NEVER)));
@@ -184,12 +184,12 @@ class StatusCommandTest {
         daemon.daemon().metrics().register(() -> List.of(new MetricFamily("replprov_dfsr_backlog_files", "backlog",
                 MetricFamily.Type.GAUGE, List.of(
                         MetricFamily.Sample.of(List.of("group", "folder", "partner", "direction"),
-                                List.of(Snapshots.GROUP_NAME, "docs", "BRANCH1", "inbound"), 17),
+                                List.of(Links.GROUP_NAME, "docs", "BRANCH1", "inbound"), 17),
                         MetricFamily.Sample.of(List.of("group", "folder", "partner", "direction"),
-                                List.of(Snapshots.GROUP_NAME, "media", "BRANCH1", "inbound"), 3),
+                                List.of(Links.GROUP_NAME, "media", "BRANCH1", "inbound"), 3),
                         // Same partner, other direction: not connection 1's backlog.
                         MetricFamily.Sample.of(List.of("group", "folder", "partner", "direction"),
-                                List.of(Snapshots.GROUP_NAME, "docs", "BRANCH1", "outbound"), 1000)))));
+                                List.of(Links.GROUP_NAME, "docs", "BRANCH1", "outbound"), 1000)))));
         Cli.Run r = status();
         assertThat(r.out().lines()).contains(
                 "  Partner  Direction  Group               Folders     Last success   Backlog   Error",
@@ -246,7 +246,7 @@ class StatusCommandTest {
     void onlineConnectionsBeyondTenAreCounted() {
         heal();
         for (int n = 10; n < 22; n++) {
-            stack.engine().report(Snapshots.inbound(n));
+            stack.engine().report(Links.inbound(n));
             online(n);
         }
         Cli.Run r = status();

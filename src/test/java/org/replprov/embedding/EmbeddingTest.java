@@ -34,8 +34,8 @@ import org.replprov.drsr.DsTime;
 import org.replprov.drsr.ReplicaFlags;
 import org.replprov.drsr.RepsTo;
 import org.replprov.drsr.Win32Error;
+import org.replprov.engine.EngineHost;
 import org.replprov.engine.EngineLoader;
-import org.replprov.engine.spi.ConnectionTrigger;
 import org.replprov.engine.spi.EngineContext;
 import org.replprov.engine.spi.ReplicationEngine;
 import org.replprov.engine.spi.RepsToEntry;
@@ -54,7 +54,7 @@ import org.replprov.repository.ClassRepository;
 import org.replprov.state.InMemoryRepsToStore;
 import org.replprov.state.StateStore;
 import org.replprov.testing.FakeEngine;
-import org.replprov.testing.Snapshots;
+import org.replprov.testing.Links;
 import org.replprov.wql.ResultRow;
 import org.replprov.mof.MofCompiler;
 
@@ -115,19 +115,22 @@ class EmbeddingTest {
 
     @Test
     void dfsrOverOwnEngine(@TempDir Path stateDirectory) throws Exception {
-        UUID connectionGuid = Snapshots.connection(1);
+        UUID connectionGuid = Links.connection(1);
 
         ClassRepository repository = MofCompiler.loadShippedSchema(); // root/MicrosoftDfs with DfsrConnectionInfo
         ReplicationEngine myEngine = yourAdapter(); // a ReplicationEngine
+        EngineHost engines = EngineHost.builder().engine("mine", myEngine).build(); // timeouts around every call
+        StateStore state = StateStore.open(stateDirectory); // overrides and sync results survive restarts
         DfsrConnectionInfoProvider dfsr = DfsrConnectionInfoProvider.builder()
                 .schema(repository)
-                .engine("mine", myEngine)
-                .stateStore(StateStore.open(stateDirectory)) // overrides and sync results survive restarts
-                .build();                                    // restores saved state and starts the engine
+                .engines(engines)
+                .stateStore(state)
+                .build();                                    // restores saved state and subscribes to the engines
         ObjectManager om = ObjectManager.builder(repository)
                 .register(DfsrSchema.NAMESPACE, DfsrSchema.CLASS, dfsr).build();
+        engines.start();
 
-        fake.report(Snapshots.inbound(1)).trigger(connectionGuid, ConnectionTrigger.SCHEDULE_ON);
+        fake.report(Links.inbound(1)).connecting(connectionGuid);
 
         for (CimInstance c : om.enumerateInstances(DfsrSchema.NAMESPACE, DfsrSchema.CLASS)) {
             System.out.println(c.value("PartnerName").text() + " " + c.value("State").text());
@@ -148,7 +151,7 @@ class EmbeddingTest {
         // The partner answers a second later, while the subscriber waits.
         Thread partner = new Thread(() -> {
             sleep(1000);
-            fake.trigger(connectionGuid, ConnectionTrigger.CONNECTION_ESTABLISHED);
+            fake.online(connectionGuid);
         });
         partner.start();
 
@@ -158,7 +161,9 @@ class EmbeddingTest {
             next.ifPresent(e -> System.out.println(e.previousInstance().value("State").text() + " -> "
                     + e.targetInstance().value("State").text()));
         }
+        engines.close();
         om.close();
+        state.close();
 
         partner.join();
         assertThat(lines()).containsExactly("BRANCH1 0", "0",

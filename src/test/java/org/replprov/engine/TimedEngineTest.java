@@ -8,11 +8,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
+import org.replprov.engine.spi.Capability;
 import org.replprov.engine.spi.EngineException;
+import org.replprov.engine.spi.Uid;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.BandwidthLevel;
 import org.replprov.testing.FakeEngine;
@@ -20,14 +23,15 @@ import org.replprov.testing.FakeEngine;
 class TimedEngineTest {
 
     private static final UUID C = UUID.fromString("11111111-2222-3333-4444-555555555555");
+    private static final BiConsumer<String, String> NOBODY = (engine, why) -> { };
 
     @Test
     void aHungCallTimesOutWithoutBlockingOtherEngines() throws Exception {
         FakeEngine slow = new FakeEngine(Clock.systemUTC());
         FakeEngine fast = new FakeEngine(Clock.systemUTC());
         CountDownLatch release = slow.hang("checkConnectivity");
-        try (TimedEngine a = new TimedEngine("slow", slow, Duration.ofMillis(200));
-             TimedEngine b = new TimedEngine("fast", fast, Duration.ofMillis(200))) {
+        try (TimedEngine a = new TimedEngine("slow", slow, Duration.ofMillis(200), NOBODY);
+             TimedEngine b = new TimedEngine("fast", fast, Duration.ofMillis(200), NOBODY)) {
             long t0 = System.nanoTime();
             assertThatThrownBy(() -> a.checkConnectivity(C))
                     .isInstanceOfSatisfying(EngineException.class, e -> {
@@ -46,7 +50,7 @@ class TimedEngineTest {
     @Test
     void aRefusalPassesThroughWithItsCode() {
         FakeEngine fake = new FakeEngine(Clock.systemUTC()).refuse("forceReplication", 1722);
-        try (TimedEngine e = new TimedEngine("f", fake, Duration.ofSeconds(5))) {
+        try (TimedEngine e = new TimedEngine("f", fake, Duration.ofSeconds(5), NOBODY)) {
             assertThatThrownBy(() -> e.forceReplication(C, ReplicationMode.SYNC_NOW, BandwidthLevel.INFINITE))
                     .isInstanceOfSatisfying(EngineException.class, ex -> {
                         assertThat(ex.kind()).isEqualTo(EngineException.Kind.REFUSED);
@@ -58,13 +62,30 @@ class TimedEngineTest {
 
     @Test
     void anAdapterBugBecomesAFailureNamingTheEngine() {
-        FakeEngine fake = new FakeEngine(Clock.systemUTC()).breakWith("replicatedFolders", new NullPointerException("oops"));
-        try (TimedEngine e = new TimedEngine("buggy", fake, Duration.ofSeconds(5))) {
-            assertThatThrownBy(() -> e.replicatedFolders(C))
+        FakeEngine fake = new FakeEngine(Clock.systemUTC()).breakWith("checkConnectivity",
+                new NullPointerException("oops"));
+        List<String> told = new CopyOnWriteArrayList<>();
+        try (TimedEngine e = new TimedEngine("buggy", fake, Duration.ofSeconds(5), (n, why) -> told.add(n + ": " + why))) {
+            assertThatThrownBy(() -> e.checkConnectivity(C))
                     .isInstanceOfSatisfying(EngineException.class,
                             ex -> assertThat(ex.kind()).isEqualTo(EngineException.Kind.FAILED))
-                    .hasMessageContaining("engine 'buggy' failed in replicatedFolders")
+                    .hasMessageContaining("engine 'buggy' failed in checkConnectivity")
                     .hasMessageContaining("oops");
+            assertThat(told).as("the host hears of the failure").singleElement().asString()
+                    .startsWith("buggy: engine 'buggy' failed in checkConnectivity");
+        }
+    }
+
+    @Test
+    void anOperationOutsideTheCapabilitiesIsRefusedWithErrorNotSupportedWithoutCallingTheEngine() {
+        FakeEngine fake = new FakeEngine(Clock.systemUTC()).without(Capability.FORCE_DOWNLOAD);
+        try (TimedEngine e = new TimedEngine("partial", fake, Duration.ofSeconds(5), NOBODY)) {
+            assertThatThrownBy(() -> e.forceDownload(C, C, Uid.parse("{" + C + "}-v1").orElseThrow()))
+                    .isInstanceOfSatisfying(EngineException.class, ex -> {
+                        assertThat(ex.kind()).isEqualTo(EngineException.Kind.REFUSED);
+                        assertThat(ex.returnCode()).hasValue(EngineException.ERROR_NOT_SUPPORTED);
+                    });
+            assertThat(fake.calls("forceDownload")).isEmpty();
         }
     }
 
@@ -73,7 +94,7 @@ class TimedEngineTest {
         FakeEngine fake = new FakeEngine(Clock.systemUTC());
         CountDownLatch release = fake.hang("checkConnectivity");
         // A long timeout keeps the hung calls in flight while the bound fills up.
-        try (TimedEngine e = new TimedEngine("stuck", fake, Duration.ofSeconds(30))) {
+        try (TimedEngine e = new TimedEngine("stuck", fake, Duration.ofSeconds(30), NOBODY)) {
             List<Thread> callers = new ArrayList<>();
             List<Throwable> failures = new CopyOnWriteArrayList<>();
             for (int i = 0; i <= TimedEngine.MAX_CONCURRENT_CALLS; i++) {
@@ -110,7 +131,7 @@ class TimedEngineTest {
     @Test
     void closeClosesTheEngineEvenWhenItThrows() {
         FakeEngine fake = new FakeEngine(Clock.systemUTC());
-        new TimedEngine("f", fake, Duration.ofSeconds(1)).close();
+        new TimedEngine("f", fake, Duration.ofSeconds(1), NOBODY).close();
         assertThat(fake.isClosed()).isTrue();
     }
 }

@@ -37,7 +37,7 @@ import org.replprov.engine.spi.RepsToEntry;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.testing.DfsrStack;
 import org.replprov.testing.FakeEngine;
-import org.replprov.testing.Snapshots;
+import org.replprov.testing.Links;
 import org.replprov.testing.TestDaemon;
 
 /**
@@ -234,7 +234,7 @@ class JsrClientTest {
         assertThat(rv).isEqualTo(new UnsignedInteger32(0));
         List<FakeEngine.Call> calls = stack.engine().calls("forceReplication");
         assertThat(calls).hasSize(before + 1);
-        assertThat(calls.get(before).args()).containsExactly(Snapshots.connection(1), ReplicationMode.STOP_SYNC,
+        assertThat(calls.get(before).args()).containsExactly(Links.connection(1), ReplicationMode.STOP_SYNC,
                 BandwidthLevel.OFF);
 
         assertThat(client.invokeMethod(connection(DfsrStack.guid(1)), "ForceReplication", forceReplication(7, 60, 0),

@@ -14,7 +14,7 @@ import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.testing.Commands;
 import org.replprov.testing.DfsrStack;
 import org.replprov.testing.FakeEngine;
-import org.replprov.testing.Snapshots;
+import org.replprov.testing.Links;
 import org.replprov.testing.TestDaemon;
 
 /**
@@ -122,7 +122,7 @@ class WbemcliTest {
         assertThat(r.stdout()).contains("ForceReplication: 0");
         List<FakeEngine.Call> calls = stack.engine().calls("forceReplication");
         assertThat(calls).hasSize(before + 1);
-        assertThat(calls.get(before).args()).containsExactly(Snapshots.connection(1), ReplicationMode.SYNC_NOW,
+        assertThat(calls.get(before).args()).containsExactly(Links.connection(1), ReplicationMode.SYNC_NOW,
                 BandwidthLevel.INFINITE);
     }
 

@@ -19,15 +19,16 @@ import org.replprov.cim.CimObjectPath;
 import org.replprov.cim.CimStatus;
 import org.replprov.cim.CimValue;
 import org.replprov.cim.WbemStatus;
-import org.replprov.engine.spi.ConnectionTrigger;
+import org.replprov.providers.dfsr.ConnectionTrigger;
 import org.replprov.provider.spi.Indication;
 import org.replprov.wql.InstanceEvent;
 import org.replprov.wql.ResultRow;
 import org.replprov.providers.dfsr.DfsrConnectionInfoProvider;
 import org.replprov.providers.dfsr.DfsrSchema;
+import org.replprov.engine.EngineHost;
 import org.replprov.testing.FakeEngine;
 import org.replprov.testing.ManualScheduler;
-import org.replprov.testing.Snapshots;
+import org.replprov.testing.Links;
 import org.replprov.mof.MofCompiler;
 
 /** The object manager over the DFSR provider: requests checked before, answers after. */
@@ -41,24 +42,28 @@ class ObjectManagerTest {
     private ManualScheduler clock;
     private FakeEngine engine;
     private ObjectManager om;
+    private EngineHost host;
 
     @BeforeEach
     void setUp() {
         clock = new ManualScheduler();
         engine = new FakeEngine(clock.clock());
         var repo = MofCompiler.loadShippedSchema();
-        var dfsr = DfsrConnectionInfoProvider.builder().schema(repo).engine("fake", engine).scheduler(clock).build();
+        host = EngineHost.builder().engine("fake", engine).build();
+        var dfsr = DfsrConnectionInfoProvider.builder().schema(repo).engines(host).scheduler(clock).build();
         om = ObjectManager.builder(repo).register(NS, DCI, dfsr).build();
-        engine.report(Snapshots.inbound(1)).report(Snapshots.outbound(2));
+        host.start();
+        engine.report(Links.inbound(1)).report(Links.outbound(2));
     }
 
     @AfterEach
     void tearDown() {
+        host.close();
         om.close();
     }
 
     static CimObjectPath path(int n) {
-        return CimObjectPath.parse("DfsrConnectionInfo.ConnectionGuid=\"" + Snapshots.connection(n) + "\"");
+        return CimObjectPath.parse("DfsrConnectionInfo.ConnectionGuid=\"" + Links.connection(n) + "\"");
     }
 
     static void assertStatus(ThrowableAssert.ThrowingCallable call, WbemStatus status) {
@@ -115,7 +120,7 @@ class ObjectManagerTest {
     void getInstanceChecksThePath() {
         assertThat(om.getInstance(NS, path(1)).value(DfsrSchema.PARTNER_NAME)).isEqualTo(CimValue.string("BRANCH1"));
         assertThat(om.getInstance(NS, CimObjectPath.parse("\\\\.\\root\\MicrosoftDfs:DfsrConnectionInfo=\"{"
-                + Snapshots.connection(1) + "}\""))).isNotNull();
+                + Links.connection(1) + "}\""))).isNotNull();
         assertStatus(() -> om.getInstance(NS, path(7)), WbemStatus.WBEM_E_NOT_FOUND);
         assertStatus(() -> om.getInstance(NS, CimObjectPath.parse("DfsrConnectionInfo")),
                 WbemStatus.WBEM_E_INVALID_OBJECT_PATH);
@@ -175,8 +180,8 @@ class ObjectManagerTest {
 
     @Test
     void queriesRunOverCheckedInstances() {
-        engine.trigger(Snapshots.connection(1), ConnectionTrigger.SCHEDULE_ON)
-                .fail(Snapshots.connection(1), org.replprov.engine.spi.ConnectionFailure.SERVICE_UNREACHABLE);
+        engine.trigger(Links.connection(1), ConnectionTrigger.SCHEDULE_ON)
+                .inError(Links.connection(1), org.replprov.engine.spi.ConnectionFailure.SERVICE_UNREACHABLE);
         List<ResultRow> rows = om.execQuery(NS,
                 "SELECT PartnerName, LastErrorMessageId FROM DfsrConnectionInfo WHERE State = 3 AND Inbound = TRUE");
         assertThat(rows).singleElement().satisfies(r -> {
@@ -218,14 +223,14 @@ class ObjectManagerTest {
              IndicationStream errors = om.subscribe(NS, "SELECT * FROM __InstanceModificationEvent WHERE "
                      + "TargetInstance ISA 'DfsrConnectionInfo' AND TargetInstance.State = 3 "
                      + "AND PreviousInstance.State <> 3")) {
-            engine.report(Snapshots.inbound(3));
-            engine.trigger(Snapshots.connection(3), ConnectionTrigger.SCHEDULE_ON);
-            engine.remove(Snapshots.connection(3));
+            engine.report(Links.inbound(3));
+            engine.trigger(Links.connection(3), ConnectionTrigger.SCHEDULE_ON);
+            engine.remove(Links.connection(3));
             assertThat(all.drain()).extracting(Indication::kind).containsExactly(InstanceEvent.CREATION,
                     InstanceEvent.MODIFICATION, InstanceEvent.DELETION);
             assertThat(errors.drain()).isEmpty();
-            engine.trigger(Snapshots.connection(1), ConnectionTrigger.SCHEDULE_ON)
-                    .fail(Snapshots.connection(1), org.replprov.engine.spi.ConnectionFailure.UNRECOGNIZED);
+            engine.trigger(Links.connection(1), ConnectionTrigger.SCHEDULE_ON)
+                    .inError(Links.connection(1), org.replprov.engine.spi.ConnectionFailure.UNRECOGNIZED);
             assertThat(errors.drain()).singleElement().satisfies(e -> assertThat(
                     e.targetInstance().value(DfsrSchema.LAST_ERROR_MESSAGE_ID)).isEqualTo(CimValue.uint32(5012)));
             assertThat(deletions.poll(Duration.ofSeconds(1))).hasValueSatisfying(i -> {
@@ -239,7 +244,7 @@ class ObjectManagerTest {
     void closingTheLastSubscriptionDisablesTheProvider() {
         IndicationStream s = om.subscribe(NS, CREATIONS);
         s.close();
-        engine.report(Snapshots.inbound(4));
+        engine.report(Links.inbound(4));
         assertStatus(s::drain, WbemStatus.WBEM_E_CALL_CANCELLED);
     }
 
@@ -247,11 +252,13 @@ class ObjectManagerTest {
     void aSubscriberThatFallsBehindLosesItsSubscription() {
         var repo = MofCompiler.loadShippedSchema();
         var e = new FakeEngine(clock.clock());
-        try (var small = ObjectManager.builder(repo).subscriptionCapacity(2).register(NS, DCI,
-                DfsrConnectionInfoProvider.builder().schema(repo).engine("fake", e).scheduler(clock).build()).build();
+        var engines = EngineHost.builder().engine("fake", e).build();
+        try (engines; var small = ObjectManager.builder(repo).subscriptionCapacity(2).register(NS, DCI,
+                DfsrConnectionInfoProvider.builder().schema(repo).engines(engines).scheduler(clock).build()).build();
              IndicationStream s = small.subscribe(NS, CREATIONS)) {
+            engines.start();
             for (int n = 10; n < 13; n++) {
-                e.report(Snapshots.inbound(n));
+                e.report(Links.inbound(n));
             }
             assertThat(s.drain()).hasSize(2);
             assertStatus(s::drain, WbemStatus.WBEM_E_QUEUE_OVERFLOW);

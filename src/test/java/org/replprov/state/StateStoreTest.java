@@ -18,10 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.replprov.config.ConfigurationException;
 import org.replprov.engine.spi.BandwidthLevel;
-import org.replprov.engine.spi.ConnectionSnapshot;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.SyncResults;
-import org.replprov.testing.Snapshots;
+import org.replprov.testing.Links;
 
 class StateStoreTest {
 
@@ -31,34 +30,33 @@ class StateStoreTest {
     Path dir;
 
     private static StoredConnection connection(int n) {
-        ConnectionSnapshot s = Snapshots.inbound(n).withSyncResults(new SyncResults(T0, Duration.ofSeconds(17),
-                T0.minusSeconds(60), null));
-        return new StoredConnection(s, T0.minusSeconds(3600), T0);
+        return new StoredConnection(Links.inbound(n), new SyncResults(T0, Duration.ofSeconds(17),
+                T0.minusSeconds(60), null), T0.minusSeconds(3600), T0);
     }
 
     @Test
     void keepsConnectionsAndOverridesAcrossReopening() {
-        ScheduleOverride whole = new ScheduleOverride(Snapshots.connection(1), null, ReplicationMode.STOP_SYNC,
+        ScheduleOverride whole = new ScheduleOverride(Links.connection(1), null, ReplicationMode.STOP_SYNC,
                 BandwidthLevel.OFF, T0, T0.plusSeconds(600));
-        ScheduleOverride folder = new ScheduleOverride(Snapshots.connection(1), UUID.randomUUID(),
+        ScheduleOverride folder = new ScheduleOverride(Links.connection(1), UUID.randomUUID(),
                 ReplicationMode.SYNC_NOW, BandwidthLevel.MBPS_2, T0, T0.plusSeconds(60));
         try (StateStore s = StateStore.open(dir)) {
             s.saveConnection(connection(1));
             s.saveConnection(connection(2));
-            s.touchConnection(Snapshots.connection(2), T0.plusSeconds(5));
+            s.touchConnection(Links.connection(2), T0.plusSeconds(5));
             s.saveOverride(whole);
             s.saveOverride(folder);
         }
         try (StateStore s = StateStore.open(dir)) {
             assertThat(s.connections()).hasSize(2);
-            assertThat(s.connections().get(Snapshots.connection(1))).isEqualTo(connection(1));
-            assertThat(s.connections().get(Snapshots.connection(2)).lastActivity()).isEqualTo(T0.plusSeconds(5));
+            assertThat(s.connections().get(Links.connection(1))).isEqualTo(connection(1));
+            assertThat(s.connections().get(Links.connection(2)).lastActivity()).isEqualTo(T0.plusSeconds(5));
             assertThat(s.overrides()).containsExactlyInAnyOrder(whole, folder);
             s.deleteOverride(folder.key());
             assertThat(s.overrides()).containsExactly(whole);
-            s.deleteConnection(Snapshots.connection(1));
+            s.deleteConnection(Links.connection(1));
             assertThat(s.overrides()).isEmpty();
-            assertThat(s.connections()).containsOnlyKeys(Snapshots.connection(2));
+            assertThat(s.connections()).containsOnlyKeys(Links.connection(2));
         }
     }
 
@@ -126,10 +124,11 @@ class StateStoreTest {
         try (var db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(StateStore.FILE_NAME));
              Statement st = db.createStatement()) {
             st.execute("DROP TABLE reps_to");
+            st.execute("ALTER TABLE connection DROP COLUMN on_demand");
             st.execute("UPDATE schema_version SET version = 1");
         }
         try (StateStore s = StateStore.open(dir)) {
-            assertThat(s.connections()).containsOnlyKeys(Snapshots.connection(1));
+            assertThat(s.connections()).containsOnlyKeys(Links.connection(1));
             assertThat(s.repsTo()).isEmpty();
         }
         try (var db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(StateStore.FILE_NAME));

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 import org.replprov.engine.spi.ConnectionFailure;
-import org.replprov.engine.spi.ConnectionTrigger;
+import org.replprov.engine.EngineHost;
 import org.replprov.engine.spi.SyncResults;
 import org.replprov.mof.MofCompiler;
 import org.replprov.provider.ObjectManager;
@@ -28,13 +28,15 @@ public final class DfsrStack implements AutoCloseable {
     public static final String NAMESPACE = DfsrSchema.NAMESPACE;
 
     private final FakeEngine engine;
+    private final EngineHost host;
     private final DfsrConnectionInfoProvider provider;
     private final InMemoryRepsToStore repsTo;
     private final ObjectManager objectManager;
 
-    private DfsrStack(FakeEngine engine, DfsrConnectionInfoProvider provider, InMemoryRepsToStore repsTo,
-                      ObjectManager objectManager) {
+    private DfsrStack(FakeEngine engine, EngineHost host, DfsrConnectionInfoProvider provider,
+                      InMemoryRepsToStore repsTo, ObjectManager objectManager) {
         this.engine = engine;
+        this.host = host;
         this.provider = provider;
         this.repsTo = repsTo;
         this.objectManager = objectManager;
@@ -48,30 +50,29 @@ public final class DfsrStack implements AutoCloseable {
     public static DfsrStack start(int more) {
         ClassRepository schema = MofCompiler.loadShippedSchema();
         FakeEngine engine = new FakeEngine(Clock.systemUTC());
+        EngineHost host = EngineHost.builder().engine("fake", engine).build();
         DfsrConnectionInfoProvider provider = DfsrConnectionInfoProvider.builder().schema(schema)
-                .engine("fake", engine).build();
+                .engines(host).build();
+        host.start();
         InMemoryRepsToStore repsTo = InMemoryRepsToStore.create();
         ObjectManager om = ObjectManager.builder(schema).register(DfsrSchema.NAMESPACE, DfsrSchema.CLASS, provider)
                 .register(RepsToSchema.NAMESPACE, RepsToSchema.CLASS,
                         RepsToProvider.builder().schema(schema).source(repsTo).build())
                 .build();
         Instant now = Instant.now();
-        engine.report(Snapshots.inbound(1).withSyncResults(new SyncResults(now.minus(Duration.ofMinutes(61)),
-                Duration.ofSeconds(42), now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1)))));
-        engine.trigger(Snapshots.connection(1), ConnectionTrigger.SCHEDULE_ON);
-        engine.fail(Snapshots.connection(1), ConnectionFailure.CONNECTION_ERROR);
-        engine.report(Snapshots.outbound(2));
+        engine.report(Links.inbound(1)).sync(Links.connection(1), new SyncResults(now.minus(Duration.ofMinutes(61)),
+                Duration.ofSeconds(42), now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1))));
+        engine.inError(Links.connection(1), ConnectionFailure.CONNECTION_ERROR);
+        engine.report(Links.outbound(2));
         for (int n = 100; n < 100 + more; n++) {
-            engine.report(Snapshots.inbound(n));
-            engine.trigger(Snapshots.connection(n), ConnectionTrigger.SCHEDULE_ON);
-            engine.trigger(Snapshots.connection(n), ConnectionTrigger.CONNECTION_ESTABLISHED);
+            engine.report(Links.inbound(n)).online(Links.connection(n));
         }
-        return new DfsrStack(engine, provider, repsTo, om);
+        return new DfsrStack(engine, host, provider, repsTo, om);
     }
 
     /** A connection's GUID as DfsrConnectionInfo writes it: 36 upper-case characters. */
     public static String guid(int n) {
-        return guid(Snapshots.connection(n));
+        return guid(Links.connection(n));
     }
 
     public static String guid(UUID u) {
@@ -102,6 +103,7 @@ public final class DfsrStack implements AutoCloseable {
 
     @Override
     public void close() {
+        host.close();
         objectManager.close();
     }
 }

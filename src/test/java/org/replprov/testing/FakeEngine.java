@@ -3,27 +3,34 @@ package org.replprov.testing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
 import org.replprov.engine.spi.BandwidthLevel;
+import org.replprov.engine.spi.Capability;
 import org.replprov.engine.spi.ConnectionFailure;
-import org.replprov.engine.spi.ConnectionListener;
-import org.replprov.engine.spi.ConnectionSnapshot;
-import org.replprov.engine.spi.ConnectionTrigger;
+import org.replprov.engine.spi.EngineError;
 import org.replprov.engine.spi.EngineException;
-import org.replprov.engine.spi.ReplicatedFolder;
+import org.replprov.engine.spi.Link;
+import org.replprov.engine.spi.LinkHealth;
+import org.replprov.engine.spi.LinkRemoved;
+import org.replprov.engine.spi.Observer;
 import org.replprov.engine.spi.ReplicationEngine;
+import org.replprov.engine.spi.Scope;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.SyncResults;
 import org.replprov.engine.spi.Uid;
+import org.replprov.providers.dfsr.ConnectionTrigger;
 
 /**
- * A deterministic engine for tests: the test reports connections and triggers through it (synchronously, on the
- * test's thread), chooses how each call answers, and reads back the calls the provider made.
+ * A deterministic engine for tests: the test reports links and their health through it (synchronously, on the test's
+ * thread), chooses how each call answers, and reads back the calls the provider made. The shortcuts
+ * ({@link #connecting}, {@link #online}, {@link #offline}, {@link #inError}) send the facts that lead to each state.
  */
 public final class FakeEngine implements ReplicationEngine {
 
@@ -35,13 +42,18 @@ public final class FakeEngine implements ReplicationEngine {
         }
     }
 
+    /** The retries the fake reports: one failure in a row is In Error. */
+    public static final int RETRIES = 1;
+
     private final Clock clock;
     private final List<Call> calls = new ArrayList<>();
-    private final Map<UUID, List<ReplicatedFolder>> folders = new HashMap<>();
+    private final Map<UUID, Link> links = new HashMap<>();
+    private final Map<UUID, LinkHealth> health = new HashMap<>();
     private final Map<String, EngineException> refusals = new HashMap<>();
     private final Map<String, RuntimeException> bugs = new HashMap<>();
     private final Map<String, CountDownLatch> hangs = new HashMap<>();
-    private volatile ConnectionListener listener;
+    private final Set<Capability> capabilities = EnumSet.allOf(Capability.class);
+    private volatile Observer observer;
     private volatile boolean closed;
 
     public FakeEngine(Clock clock) {
@@ -50,36 +62,96 @@ public final class FakeEngine implements ReplicationEngine {
 
     // ---- what the test drives ---------------------------------------------------------------------------------
 
-    public FakeEngine report(ConnectionSnapshot s) {
-        listener().connectionReported(s);
+    public synchronized FakeEngine report(Link l) {
+        links.put(l.connectionGuid(), l);
+        observer().observe(l);
         return this;
     }
 
-    public FakeEngine trigger(UUID connection, ConnectionTrigger trigger) {
-        listener().stateChanged(connection, trigger);
+    public synchronized FakeEngine health(LinkHealth h) {
+        health.put(h.connectionGuid(), h);
+        observer().observe(h);
         return this;
     }
 
-    public FakeEngine fail(UUID connection, ConnectionFailure failure) {
-        listener().stateChanged(connection, ConnectionTrigger.RETRIES_EXHAUSTED, failure);
+    /** The link's last health, or the one of its initial state: an inbound link Offline, an outbound one Online. */
+    private LinkHealth last(UUID link) {
+        LinkHealth h = health.get(link);
+        boolean outbound = links.containsKey(link) && !links.get(link).inbound();
+        return h != null ? h : new LinkHealth(link, outbound ? LinkHealth.Condition.CONNECTED
+                : LinkHealth.Condition.SCHEDULE_CLOSED, null, 0, RETRIES, SyncResults.UNKNOWN);
+    }
+
+    private FakeEngine condition(UUID link, LinkHealth.Condition c, EngineError error, int failures) {
+        LinkHealth h = last(link);
+        return health(new LinkHealth(link, c, error, failures, RETRIES, h.sync()));
+    }
+
+    /** The schedule is open and the engine is trying (or retrying): Connecting. */
+    public synchronized FakeEngine connecting(UUID link) {
+        return condition(link, LinkHealth.Condition.CONNECTING, null, 0);
+    }
+
+    /** The partner answers: Online. */
+    public synchronized FakeEngine online(UUID link) {
+        return condition(link, LinkHealth.Condition.CONNECTED, null, 0);
+    }
+
+    /** The schedule closed: Offline. */
+    public synchronized FakeEngine offline(UUID link) {
+        return condition(link, LinkHealth.Condition.SCHEDULE_CLOSED, null, 0);
+    }
+
+    /** Connecting failed and the retries are used up: In Error with {@code failure}'s event. */
+    public synchronized FakeEngine inError(UUID link, ConnectionFailure failure) {
+        return condition(link, LinkHealth.Condition.CONNECTING, EngineError.text(failure, "fake fails: " + failure),
+                RETRIES);
+    }
+
+    /**
+     * The facts that make the provider walk the diagram's arrow {@code trigger} (from the state the arrow leaves):
+     * Schedule ON, Disconnected and the service's retry are Connecting; Schedule OFF and Config change are Offline;
+     * Connection Established is Online; Failed after multiple retries is In Error with a connection error.
+     */
+    public synchronized FakeEngine trigger(UUID link, ConnectionTrigger trigger) {
+        return switch (trigger) {
+            case SCHEDULE_ON, DISCONNECTED, SERVICE_RETRY -> connecting(link);
+            case SCHEDULE_OFF, CONFIG_CHANGE -> offline(link);
+            case CONNECTION_ESTABLISHED -> online(link);
+            case RETRIES_EXHAUSTED -> inError(link, ConnectionFailure.CONNECTION_ERROR);
+        };
+    }
+
+    /** New sync results, the condition unchanged. */
+    public synchronized FakeEngine sync(UUID link, SyncResults results) {
+        return health(last(link).withSync(results));
+    }
+
+    public synchronized FakeEngine remove(UUID link) {
+        links.remove(link);
+        health.remove(link);
+        observer().observe(new LinkRemoved(link));
         return this;
     }
 
-    public FakeEngine remove(UUID connection) {
-        listener().connectionRemoved(connection);
-        return this;
-    }
-
-    /** Reports {@code s} with a sync session that ended now and lasted {@code took}. */
-    public FakeEngine syncCompleted(ConnectionSnapshot s, Duration took) {
+    /** A sync session of {@code link} that ended now and lasted {@code took}. */
+    public FakeEngine syncCompleted(UUID link, Duration took) {
         var now = clock.instant();
-        return report(s.withSyncResults(new SyncResults(now.minus(took), took, now, now.plus(Duration.ofHours(1)))));
+        return sync(link, new SyncResults(now.minus(took), took, now, now.plus(Duration.ofHours(1))));
     }
 
-    public FakeEngine folders(UUID connection, ReplicatedFolder... fs) {
-        synchronized (folders) {
-            folders.put(connection, List.of(fs));
+    /** Reports the link again, carrying {@code scopes}. */
+    public synchronized FakeEngine folders(UUID link, Scope... scopes) {
+        Link l = links.get(link);
+        if (l == null) {
+            throw new IllegalStateException("link " + link + " was not reported");
         }
+        return report(Links.withScopes(l, scopes));
+    }
+
+    /** The engine does not carry out {@code c}. */
+    public FakeEngine without(Capability c) {
+        capabilities.remove(c);
         return this;
     }
 
@@ -131,11 +203,11 @@ public final class FakeEngine implements ReplicationEngine {
         return closed;
     }
 
-    private ConnectionListener listener() {
-        if (listener == null) {
+    private Observer observer() {
+        if (observer == null) {
             throw new IllegalStateException("the engine was not started");
         }
-        return listener;
+        return observer;
     }
 
     // ---- the engine ---------------------------------------------------------------------------------------------
@@ -169,17 +241,14 @@ public final class FakeEngine implements ReplicationEngine {
     }
 
     @Override
-    public void start(ConnectionListener l) throws EngineException {
-        this.listener = l;
+    public void start(Observer o) throws EngineException {
+        this.observer = o;
         record("start");
     }
 
     @Override
-    public List<ReplicatedFolder> replicatedFolders(UUID connectionGuid) throws EngineException {
-        record("replicatedFolders", connectionGuid);
-        synchronized (folders) {
-            return folders.getOrDefault(connectionGuid, List.of());
-        }
+    public Set<Capability> capabilities() {
+        return Set.copyOf(capabilities);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package org.replprov.engine.spi;
 
 /**
- * Why connecting failed, as the event the DFS Replication service logs for it (MS-DFSRH §2.2.1.5.17). The event ID
- * becomes DfsrConnectionInfo.LastErrorMessageId.
+ * Which kind of connection error an {@link EngineError} is, as the event the DFS Replication service logs for it
+ * (MS-DFSRH §2.2.1.5.17). The event ID becomes DfsrConnectionInfo.LastErrorMessageId.
  */
 public enum ConnectionFailure {
     /** EVENT_DFSR_CONNECTION_ERROR: an error communicating with the partner. */

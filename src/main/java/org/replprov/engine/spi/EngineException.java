@@ -12,6 +12,9 @@ import java.util.OptionalInt;
  */
 public final class EngineException extends Exception {
 
+    /** ERROR_NOT_SUPPORTED (MS-ERREF §2.2): the return code of an operation the engine does not carry out. */
+    public static final int ERROR_NOT_SUPPORTED = 50;
+
     /** What went wrong. */
     public enum Kind { REFUSED, FAILED, TIMED_OUT }
 

@@ -1,59 +1,65 @@
 package org.replprov.engine.spi;
 
-import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * A running replication engine as the DfsrConnectionInfo provider sees it.
+ * A running replication engine, as the engine host sees it.
  *
- * <p>Contract, provider side: {@link #start} is called once before anything else; every other call may come from any
+ * <p>Contract, host side: {@link #start} is called once before anything else; every other call may come from any
  * thread, concurrently, and is abandoned after a timeout (the engine should then give up too: the calling thread is
- * interrupted). {@link #close} may come at any time, also during a call.
+ * interrupted). {@link #close} may come at any time, also during a call. An operation is called only when
+ * {@link #capabilities()} holds it.
  *
- * <p>Contract, engine side: connections are reported through the listener, from any thread, in the order they
- * happened for any one connection. Methods succeed by returning and fail by throwing {@link EngineException}:
- * {@linkplain EngineException#refused refused} with a return code when the engine did its part and says no,
- * {@linkplain EngineException#failed failed} when the engine itself is broken (this marks all its connections In
- * Error). The provider checks the method parameters (ranges, inbound only) before calling.
+ * <p>Contract, engine side: facts are reported to the {@link Observer} (see {@link Observation}). Operations succeed
+ * by returning and fail by throwing {@link EngineException}: {@linkplain EngineException#refused refused} with a
+ * return code when the engine did its part and says no, {@linkplain EngineException#failed failed} when the engine
+ * itself is broken (this puts all its links In Error). The provider checks the method parameters (ranges, inbound
+ * only, a scope the link carries) before calling.
  */
 public interface ReplicationEngine extends AutoCloseable {
 
-    /** Starts reporting: the engine reports every connection it knows, then keeps reporting changes. */
-    void start(ConnectionListener listener) throws EngineException;
+    /** Starts reporting: the engine reports every link it knows, then keeps reporting changes. */
+    void start(Observer observer) throws EngineException;
 
-    /** The replicated folders the connection replicates (ForceFolderReplication and ForceDownload name one). */
-    List<ReplicatedFolder> replicatedFolders(UUID connectionGuid) throws EngineException;
+    /** The optional operations this engine carries out; the others are never called. */
+    Set<Capability> capabilities();
 
     /** DfsrConnectionInfo.CheckConnectivity: is the partner reachable now? Refused with a Win32 code when not. */
-    void checkConnectivity(UUID connectionGuid) throws EngineException;
+    default void checkConnectivity(UUID connectionGuid) throws EngineException {
+        throw notSupported();
+    }
 
     /**
-     * DfsrConnectionInfo.ForceReplication: replicate the inbound connection in {@code mode} at {@code bandwidth}
-     * until told otherwise. The provider keeps the override's duration and calls again with
-     * {@link ReplicationMode#OBEY_SCHEDULE} when it ends.
+     * DfsrConnectionInfo.ForceReplication: replicate the inbound link in {@code mode} at {@code bandwidth} until told
+     * otherwise. The provider keeps the override's duration and calls again with {@link ReplicationMode#OBEY_SCHEDULE}
+     * when it ends.
      */
-    void forceReplication(UUID connectionGuid, ReplicationMode mode, BandwidthLevel bandwidth) throws EngineException;
+    default void forceReplication(UUID connectionGuid, ReplicationMode mode, BandwidthLevel bandwidth)
+            throws EngineException {
+        throw notSupported();
+    }
 
-    /** DfsrConnectionInfo.ForceFolderReplication: as {@link #forceReplication}, for one replicated folder. */
-    void forceFolderReplication(UUID connectionGuid, UUID replicatedFolderGuid, ReplicationMode mode,
-                                BandwidthLevel bandwidth) throws EngineException;
+    /** DfsrConnectionInfo.ForceFolderReplication: as {@link #forceReplication}, for one scope of the link. */
+    default void forceFolderReplication(UUID connectionGuid, UUID replicatedFolderGuid, ReplicationMode mode,
+                                        BandwidthLevel bandwidth) throws EngineException {
+        throw notSupported();
+    }
 
     /**
      * DfsrConnectionInfo.ForceDownload: fetch one resource from the partner now. Refused with
      * MONITOR_STATUS_IDRECORD_NOT_FOUND (2) when the engine has no such resource.
      */
-    void forceDownload(UUID connectionGuid, UUID replicatedFolderGuid, Uid uid) throws EngineException;
-
-    /**
-     * The HTTP endpoints the engine serves on the daemon's listener, each under its own prefix; none unless the
-     * engine speaks a protocol of its own. Asked once, when the daemon starts; requests may reach them before
-     * {@link #start} and after {@link #close}, and must then be refused in the endpoint's protocol.
-     */
-    default List<EngineEndpoint> endpoints() {
-        return List.of();
+    default void forceDownload(UUID connectionGuid, UUID replicatedFolderGuid, Uid uid) throws EngineException {
+        throw notSupported();
     }
 
     /** Stops reporting and releases the engine; no call follows. */
     @Override
     void close();
+
+    /** ERROR_NOT_SUPPORTED (50): what an operation outside {@link #capabilities()} answers, should it be called. */
+    static EngineException notSupported() {
+        return EngineException.refused(EngineException.ERROR_NOT_SUPPORTED, "the engine does not support this operation");
+    }
 }

@@ -13,7 +13,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,15 +28,14 @@ import javax.net.ssl.TrustManagerFactory;
 
 import org.replprov.drsr.Win32Error;
 import org.replprov.engine.spi.BandwidthLevel;
-import org.replprov.engine.spi.ConnectionListener;
-import org.replprov.engine.spi.ConnectionSnapshot;
-import org.replprov.engine.spi.EngineEndpoint;
+import org.replprov.engine.spi.Capability;
+import org.replprov.engine.spi.Link;
+import org.replprov.engine.spi.Observer;
+import org.replprov.engine.spi.Scope;
 import org.replprov.engine.spi.EngineException;
-import org.replprov.engine.spi.ReplicatedFolder;
 import org.replprov.engine.spi.ReplicationEngine;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.RepsToStore;
-import org.replprov.engine.spi.SyncResults;
 import org.replprov.engine.spi.Uid;
 import org.replprov.engines.embedded.mirror.Mirror;
 import org.replprov.engines.embedded.mirror.Replica;
@@ -42,7 +43,6 @@ import org.replprov.engines.embedded.peer.PeerClient;
 import org.replprov.engines.embedded.peer.PeerEndpoint;
 import org.replprov.engines.embedded.peer.PeerProtocol;
 import org.replprov.engines.embedded.peer.PeerRefusal;
-import org.replprov.engines.embedded.peer.PeerService;
 import org.replprov.engines.embedded.schedule.Throttle;
 import org.replprov.engines.embedded.store.Downstream;
 import org.replprov.engines.embedded.store.EmbeddedDatabase;
@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Members that run replprov also speak the peer protocol ({@link PeerProtocol}): a downstream announces itself,
  * the upstream keeps it in its repsTo list, shows an outbound connection for it, and notifies it of changes. The daemon
- * serves {@link #endpoints()} on its listener.
+ * serves the peer endpoint of {@link EmbeddedEngineProvider#endpoints} on its listener.
  */
 public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint {
 
@@ -88,14 +88,14 @@ public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint {
         return settings;
     }
 
-    /** The peer protocol's server side, for the daemon's listener. */
+    /** Every operation of DfsrConnectionInfo. */
     @Override
-    public List<EngineEndpoint> endpoints() {
-        return List.of(new PeerService(this));
+    public Set<Capability> capabilities() {
+        return EnumSet.allOf(Capability.class);
     }
 
     @Override
-    public synchronized void start(ConnectionListener listener) throws EngineException {
+    public synchronized void start(Observer listener) throws EngineException {
         try {
             events = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "embedded-events");
@@ -123,11 +123,11 @@ public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint {
         inbound.values().forEach(InboundConnection::start);
     }
 
-    private InboundConnection connection(EmbeddedSettings.Inbound in, PeerClient client, ConnectionListener listener)
+    private InboundConnection connection(EmbeddedSettings.Inbound in, PeerClient client, Observer listener)
             throws IOException {
-        ConnectionSnapshot identity = new ConnectionSnapshot(in.connectionGuid(), settings.member().guid(),
-                settings.member().name(), in.partnerGuid(), in.partner(), settings.group().guid(),
-                settings.group().name(), true, SyncResults.UNKNOWN);
+        Link identity = new Link(in.connectionGuid(), settings.member().guid(), settings.member().name(),
+                in.partnerGuid(), in.partner(), settings.group().guid(), settings.group().name(), true, false,
+                settings.folders().values().stream().map(f -> Scope.folder(f.guid(), f.name())).toList());
         List<FolderReplica> folders = new ArrayList<>();
         for (EmbeddedSettings.Folder f : settings.folders().values()) {
             if (in.createUpstream()) {
@@ -243,11 +243,6 @@ public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint {
     }
 
     // ---- methods --------------------------------------------------------------------------------------------
-
-    @Override
-    public List<ReplicatedFolder> replicatedFolders(UUID connectionGuid) throws EngineException {
-        return inbound(connectionGuid).folders().stream().map(FolderReplica::asReplicatedFolder).toList();
-    }
 
     @Override
     public void checkConnectivity(UUID connectionGuid) throws EngineException {

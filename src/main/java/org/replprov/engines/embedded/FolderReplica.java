@@ -2,7 +2,6 @@ package org.replprov.engines.embedded;
 
 import java.util.Objects;
 
-import org.replprov.engine.spi.ReplicatedFolder;
 import org.replprov.engines.embedded.mirror.Mirror;
 import org.replprov.engines.embedded.schedule.Throttle;
 
@@ -17,9 +16,5 @@ record FolderReplica(EmbeddedSettings.Folder settings, Mirror mirror, Throttle o
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(mirror, "mirror");
         Objects.requireNonNull(ownThrottle, "ownThrottle");
-    }
-
-    ReplicatedFolder asReplicatedFolder() {
-        return new ReplicatedFolder(settings.guid(), settings.name());
     }
 }

@@ -22,9 +22,9 @@ import org.replprov.drsr.ReplicaFlags;
 import org.replprov.drsr.Win32Error;
 import org.replprov.engine.spi.BandwidthLevel;
 import org.replprov.engine.spi.ConnectionFailure;
-import org.replprov.engine.spi.ConnectionListener;
-import org.replprov.engine.spi.ConnectionSnapshot;
-import org.replprov.engine.spi.ConnectionTrigger;
+import org.replprov.engine.spi.EngineError;
+import org.replprov.engine.spi.Link;
+import org.replprov.engine.spi.Observer;
 import org.replprov.engine.spi.EngineException;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.SyncResults;
@@ -65,7 +65,7 @@ final class InboundConnection implements AutoCloseable {
     private record Forced(ReplicationMode mode, BandwidthLevel bandwidth) {
     }
 
-    private final ConnectionSnapshot identity;
+    private final Link identity;
     private final EmbeddedSettings.Inbound settings;
     private final List<FolderReplica> folders;
     private final Clock clock;
@@ -99,17 +99,17 @@ final class InboundConnection implements AutoCloseable {
 
     /**
      * @param announcer called before each session connects
-     * @param events the engine's thread for listener calls
+     * @param events the engine's thread for observer calls
      */
-    InboundConnection(ConnectionSnapshot identity, EmbeddedSettings.Inbound settings, List<FolderReplica> folders,
-                      Announcer announcer, ConnectionListener listener, ExecutorService events, Clock clock) {
+    InboundConnection(Link identity, EmbeddedSettings.Inbound settings, List<FolderReplica> folders,
+                      Announcer announcer, Observer observer, ExecutorService events, Clock clock) {
         this.identity = Objects.requireNonNull(identity, "identity");
         this.settings = settings;
         this.announcer = announcer;
         this.folders = List.copyOf(folders);
         this.clock = clock;
-        this.reporter = new Reporter(identity.connectionGuid(), "Inbound connection " + describe(),
-                Reporter.Phase.OFFLINE, listener, events);
+        this.reporter = new Reporter(identity, "Inbound connection " + describe(), Reporter.Phase.OFFLINE,
+                settings.retries(), observer, events);
         this.backoff = new Backoff(settings.retryDelay(), settings.maxRetryDelay());
         String name = "inbound-" + settings.partner();
         this.worker = Executors.newSingleThreadExecutor(r -> daemon(r, name + "-sync"));
@@ -135,7 +135,7 @@ final class InboundConnection implements AutoCloseable {
     void start() {
         log.info("Inbound connection {}: {} folder(s) from {}, schedule {}", describe(), folders.size(),
                 settings.upstreams().values(), settings.schedule());
-        reporter.report(identity.withSyncResults(results));
+        reporter.reportLink();
         control.start();
     }
 
@@ -312,11 +312,11 @@ final class InboundConnection implements AutoCloseable {
             return scheduleChange;
         }
         if (reporter.phase() == Reporter.Phase.OFFLINE) {
-            reporter.move(ConnectionTrigger.SCHEDULE_ON, Reporter.Phase.CONNECTING, null);
+            reporter.move(Reporter.Phase.CONNECTING);
             retryAt = now;
         }
         if (reporter.phase() == Reporter.Phase.IN_ERROR && !now.isBefore(retryAt)) {
-            reporter.move(ConnectionTrigger.SERVICE_RETRY, Reporter.Phase.CONNECTING, null);
+            reporter.move(Reporter.Phase.CONNECTING); // the periodic retry; the failures in a row still count
         }
         if (running == null) {
             boolean due = reporter.phase() == Reporter.Phase.CONNECTING ? !now.isBefore(retryAt)
@@ -343,18 +343,7 @@ final class InboundConnection implements AutoCloseable {
     }
 
     private void goOffline(Instant now) {
-        switch (reporter.phase()) {
-            case ONLINE -> {
-                reporter.move(ConnectionTrigger.DISCONNECTED, Reporter.Phase.CONNECTING, null);
-                reporter.move(ConnectionTrigger.SCHEDULE_OFF, Reporter.Phase.OFFLINE, null);
-            }
-            case IN_ERROR -> {
-                reporter.move(ConnectionTrigger.SERVICE_RETRY, Reporter.Phase.CONNECTING, null);
-                reporter.move(ConnectionTrigger.SCHEDULE_OFF, Reporter.Phase.OFFLINE, null);
-            }
-            case CONNECTING -> reporter.move(ConnectionTrigger.SCHEDULE_OFF, Reporter.Phase.OFFLINE, null);
-            case OFFLINE -> { }
-        }
+        reporter.offline();
         failures = 0;
         if (connectionOverride == null) {
             report(settings.schedule().nextOpen(now).orElse(null));
@@ -468,7 +457,7 @@ final class InboundConnection implements AutoCloseable {
         nextPollAt = nextPoll(ended);
         results = new SyncResults(started, Duration.between(started, ended), ended,
                 nextPollAt.equals(Instant.MAX) ? null : nextPollAt);
-        reporter.report(identity.withSyncResults(results));
+        reporter.sync(results);
         notifyAll();
     }
 
@@ -480,7 +469,7 @@ final class InboundConnection implements AutoCloseable {
         Duration delay = backoff.after(failures);
         retryAt = clock.instant().plus(delay);
         ConnectionFailure failure = failure(reason);
-        if (reporter.failed(failures >= settings.retries(), failure)) {
+        if (reporter.failed(failures, EngineError.text(failure, message))) {
             log.error("Inbound connection {} is In Error after {} failed attempts (event {}): {}; retrying in {}",
                     describe(), failures, failure.eventId(), LogSafe.of(message), readable(delay));
         } else {
@@ -505,7 +494,7 @@ final class InboundConnection implements AutoCloseable {
         if (!Objects.equals(next, results.nextSyncTime())) {
             results = new SyncResults(results.lastSyncTime(), results.lastSyncDuration(),
                     results.lastSuccessfulSyncTime(), next);
-            reporter.report(identity.withSyncResults(results));
+            reporter.sync(results);
         }
     }
 

@@ -21,11 +21,12 @@ import org.replprov.drsr.ReplicaFlags;
 import org.replprov.drsr.RepsTo;
 import org.replprov.drsr.Win32Error;
 import org.replprov.engine.spi.ConnectionFailure;
-import org.replprov.engine.spi.ConnectionListener;
-import org.replprov.engine.spi.ConnectionSnapshot;
+import org.replprov.engine.spi.EngineError;
+import org.replprov.engine.spi.Link;
+import org.replprov.engine.spi.Observer;
+import org.replprov.engine.spi.Scope;
 import org.replprov.engine.spi.RepsToEntry;
 import org.replprov.engine.spi.RepsToStore;
-import org.replprov.engine.spi.SyncResults;
 import org.replprov.engines.embedded.peer.PeerClient;
 import org.replprov.engines.embedded.peer.PeerProtocol;
 import org.replprov.engines.embedded.peer.PeerRefusal;
@@ -66,7 +67,8 @@ final class Outbound implements AutoCloseable {
     private final EmbeddedDatabase db;
     private final Optional<RepsToStore> store;
     private final String namingContext;
-    private final ConnectionListener listener;
+    private final Observer observer;
+    private final List<Scope> scopes;
     private final ExecutorService events;
     private final Clock clock;
     private final PeerClient client;
@@ -75,13 +77,14 @@ final class Outbound implements AutoCloseable {
     private final Map<UUID, Downstream> entries = new LinkedHashMap<>();
     private final Map<UUID, Reporter> reporters = new HashMap<>();
 
-    Outbound(EmbeddedSettings settings, EmbeddedDatabase db, Optional<RepsToStore> store, ConnectionListener listener,
+    Outbound(EmbeddedSettings settings, EmbeddedDatabase db, Optional<RepsToStore> store, Observer observer,
              ExecutorService events, Clock clock, PeerClient client) {
         this.settings = settings;
         this.db = db;
         this.store = store;
         this.namingContext = "CN=" + settings.group().name() + ",CN=DFSR-GlobalSettings,CN=System";
-        this.listener = listener;
+        this.observer = observer;
+        this.scopes = settings.folders().values().stream().map(f -> Scope.folder(f.guid(), f.name())).toList();
         this.events = events;
         this.clock = clock;
         this.client = client;
@@ -102,7 +105,7 @@ final class Outbound implements AutoCloseable {
     synchronized void start() throws IOException {
         for (Downstream e : db.repsTo(settings.group().guid()).values()) {
             entries.put(e.memberGuid(), e);
-            reporter(e, Reporter.Phase.OFFLINE).report(snapshot(e));
+            reporter(e, Reporter.Phase.OFFLINE).reportLink();
         }
         store.ifPresent(s -> s.replace(namingContext, entries.values().stream().map(Downstream::repsTo).toList()));
         Duration idle = settings.peer().outboundIdleTime();
@@ -155,9 +158,9 @@ final class Outbound implements AutoCloseable {
             }
             log.info("Downstream {} ({}) announced itself from {}: added to the repsTo list with {}",
                     LogSafe.of(a.member()), a.memberGuid(), LogSafe.of(a.address()), r.optionNames());
-            reporter(e, Reporter.Phase.ONLINE).report(snapshot(e)); // a new outbound connection starts Online
+            reporter(e, Reporter.Phase.ONLINE).reportLink(); // a new outbound connection starts Online
         } else {
-            reporter.report(snapshot(e)); // activity
+            reporter.reportLink(); // activity
             reporter.online();
         }
         return new PeerProtocol.AnnounceReply(PeerProtocol.VERSION, settings.member().guid(),
@@ -208,7 +211,9 @@ final class Outbound implements AutoCloseable {
             } else {
                 log.warn("Notifying downstream {} at {} failed ({} in a row): {}", LogSafe.of(e.memberName()),
                         LogSafe.of(r.naDsa()), updated.consecutiveFailures(), LogSafe.of(result));
-                reporter.failed(updated.consecutiveFailures() >= RETRIES, ConnectionFailure.SERVICE_UNREACHABLE);
+                reporter.failed((int) Math.min(Integer.MAX_VALUE, updated.consecutiveFailures()),
+                        new EngineError(ConnectionFailure.SERVICE_UNREACHABLE, EngineError.CodeSpace.WIN32,
+                                Integer.toUnsignedLong(result.code()), result.toString()));
             }
         }
     }
@@ -240,16 +245,17 @@ final class Outbound implements AutoCloseable {
     }
 
     private Reporter reporter(Downstream e, Reporter.Phase initial) {
-        Reporter r = new Reporter(e.connectionGuid(), "Outbound connection " + settings.member().name() + " -> "
-                + e.memberName(), initial, listener, events);
+        Reporter r = new Reporter(link(e), "Outbound connection " + settings.member().name() + " -> "
+                + e.memberName(), initial, RETRIES, observer, events);
         reporters.put(e.memberGuid(), r);
         return r;
     }
 
-    private ConnectionSnapshot snapshot(Downstream e) {
-        return new ConnectionSnapshot(e.connectionGuid(), settings.member().guid(), settings.member().name(),
-                e.memberGuid(), e.memberName(), settings.group().guid(), settings.group().name(), false,
-                SyncResults.UNKNOWN);
+    /** An outbound link exists while its downstream announces itself: on demand (DfsrConnectionInfo Remarks). */
+    private Link link(Downstream e) {
+        return new Link(e.connectionGuid(), settings.member().guid(), settings.member().name(),
+                e.memberGuid(), e.memberName(), settings.group().guid(), settings.group().name(), false, true,
+                scopes);
     }
 
     @Override

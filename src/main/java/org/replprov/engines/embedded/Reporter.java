@@ -1,40 +1,61 @@
 package org.replprov.engines.embedded;
 
-import java.util.UUID;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 
-import org.replprov.engine.spi.ConnectionFailure;
-import org.replprov.engine.spi.ConnectionListener;
-import org.replprov.engine.spi.ConnectionSnapshot;
-import org.replprov.engine.spi.ConnectionTrigger;
+import org.replprov.engine.spi.EngineError;
+import org.replprov.engine.spi.Link;
+import org.replprov.engine.spi.LinkHealth;
+import org.replprov.engine.spi.LinkRemoved;
+import org.replprov.engine.spi.Observation;
+import org.replprov.engine.spi.Observer;
+import org.replprov.engine.spi.SyncResults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells the provider about one connection: its snapshots and the triggers that move its state along the DFSR
- * connection state diagram (DfsrConnectionInfo class documentation). It remembers the state the provider shows, so that the owner only sends
- * triggers the diagram has an arrow for. Listener calls run on the engine's event thread, in order, never under the
- * owner's lock. Not thread-safe: the owner calls it under its own lock.
+ * Tells the host about one link: its identity and, whenever one of them changes, its health facts. It also keeps the
+ * link's phase, the engine's own view of what it is doing, which the owner's control loop decides by. Observer calls
+ * run on the engine's event thread, in order, never under the owner's lock. Not thread-safe: the owner calls it under
+ * its own lock.
  */
 final class Reporter {
 
     private static final Logger log = LoggerFactory.getLogger(Reporter.class);
 
-    /** The connection states as the provider shows them. */
-    enum Phase { OFFLINE, CONNECTING, ONLINE, IN_ERROR }
+    /** What the engine is doing with the link. */
+    enum Phase {
+        /** The schedule is closed. */
+        OFFLINE,
+        /** Trying to reach the partner, or waiting to retry. */
+        CONNECTING,
+        /** The partner answers. */
+        ONLINE,
+        /** The retries are used up; the engine retries after its back-off. */
+        IN_ERROR
+    }
 
-    private final UUID connectionGuid;
+    private final Link link;
     private final String name;
-    private final ConnectionListener listener;
+    private final int retries;
+    private final Observer observer;
     private final ExecutorService events;
     private Phase phase;
+    private EngineError error;
+    private int failures;
+    private SyncResults sync = SyncResults.UNKNOWN;
+    private LinkHealth reported;
 
-    Reporter(UUID connectionGuid, String name, Phase initial, ConnectionListener listener, ExecutorService events) {
-        this.connectionGuid = connectionGuid;
+    /**
+     * @param retries failures in a row before the link is In Error (LinkHealth#retries)
+     */
+    Reporter(Link link, String name, Phase initial, int retries, Observer observer, ExecutorService events) {
+        this.link = Objects.requireNonNull(link, "link");
         this.name = name;
         this.phase = initial;
-        this.listener = listener;
+        this.retries = retries;
+        this.observer = observer;
         this.events = events;
     }
 
@@ -42,58 +63,87 @@ final class Reporter {
         return phase;
     }
 
-    /** Sends {@code trigger} when the connection is not already in {@code to}. */
-    void move(ConnectionTrigger trigger, Phase to, ConnectionFailure failure) {
-        if (phase == to) {
-            return;
-        }
-        log.info("{}: {} -> {} ({})", name, phase, to, trigger);
-        phase = to;
-        emit(() -> listener.stateChanged(connectionGuid, trigger, failure));
+    Link link() {
+        return link;
     }
 
-    /** Goes Online from wherever the connection is, by the diagram's arrows. */
+    /** Reports the link's identity, then its health. */
+    void reportLink() {
+        emit(link);
+        reportHealth();
+    }
+
+    /** The engine now does {@code to}. */
+    void move(Phase to) {
+        if (phase != to) {
+            log.info("{}: {} -> {}", name, phase, to);
+            phase = to;
+            reportHealth();
+        }
+    }
+
+    /** The partner answered: the failures in a row end. */
     void online() {
-        if (phase == Phase.OFFLINE) {
-            move(ConnectionTrigger.SCHEDULE_ON, Phase.CONNECTING, null);
-        }
-        if (phase == Phase.IN_ERROR) {
-            move(ConnectionTrigger.SERVICE_RETRY, Phase.CONNECTING, null);
-        }
-        move(ConnectionTrigger.CONNECTION_ESTABLISHED, Phase.ONLINE, null);
+        failures = 0;
+        error = null;
+        move(Phase.ONLINE);
+        reportHealth();
+    }
+
+    /** The schedule closed: nothing is attempted, and the failures in a row no longer count. */
+    void offline() {
+        failures = 0;
+        error = null;
+        move(Phase.OFFLINE);
+        reportHealth();
     }
 
     /**
-     * Records a failed attempt: Online goes to Connecting, and Connecting to In Error when {@code exhausted}.
+     * Records the {@code failures}-th failed attempt in a row: Online goes to Connecting, and Connecting to In Error
+     * once the retries are used up.
      *
-     * @return true when the connection went In Error now
+     * @return true when the link went In Error now
      */
-    boolean failed(boolean exhausted, ConnectionFailure failure) {
-        if (phase == Phase.ONLINE) {
-            move(ConnectionTrigger.DISCONNECTED, Phase.CONNECTING, null);
-        }
-        if (phase == Phase.CONNECTING && exhausted) {
-            move(ConnectionTrigger.RETRIES_EXHAUSTED, Phase.IN_ERROR, failure);
-            return true;
-        }
-        return false;
+    boolean failed(int failuresInARow, EngineError cause) {
+        failures = failuresInARow;
+        error = cause;
+        boolean exhausted = failures >= retries;
+        boolean entered = exhausted && phase != Phase.IN_ERROR;
+        move(exhausted ? Phase.IN_ERROR : Phase.CONNECTING);
+        reportHealth();
+        return entered;
     }
 
-    void report(ConnectionSnapshot snapshot) {
-        emit(() -> listener.connectionReported(snapshot));
+    /** The sync results changed. */
+    void sync(SyncResults results) {
+        sync = results;
+        reportHealth();
     }
 
     void removed() {
-        emit(() -> listener.connectionRemoved(connectionGuid));
+        emit(new LinkRemoved(link.connectionGuid()));
     }
 
-    private void emit(Runnable call) {
+    private void reportHealth() {
+        LinkHealth.Condition condition = switch (phase) {
+            case OFFLINE -> LinkHealth.Condition.SCHEDULE_CLOSED;
+            case CONNECTING, IN_ERROR -> LinkHealth.Condition.CONNECTING;
+            case ONLINE -> LinkHealth.Condition.CONNECTED;
+        };
+        LinkHealth now = new LinkHealth(link.connectionGuid(), condition, error, failures, retries, sync);
+        if (!now.equals(reported)) {
+            reported = now;
+            emit(now);
+        }
+    }
+
+    private void emit(Observation fact) {
         try {
             events.submit(() -> {
                 try {
-                    call.run();
+                    observer.observe(fact);
                 } catch (RuntimeException e) {
-                    log.warn("The connection listener failed for {}", name, e);
+                    log.warn("The observer failed for {}", name, e);
                 }
             });
         } catch (RejectedExecutionException e) {

@@ -4,59 +4,66 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-import org.replprov.engine.spi.ConnectionFailure;
-import org.replprov.engine.spi.ConnectionSnapshot;
+import org.replprov.engine.spi.EngineError;
+import org.replprov.engine.spi.Link;
+import org.replprov.engine.spi.SyncResults;
 
 /**
- * One connection as the provider holds it: the engine's last report, the state the provider moved it to, and what the
- * Status and LastError properties derive from. Immutable; every change makes a new one, so an instance built from it
- * and the previous instance of a modification event are both consistent.
+ * One connection as the provider holds it: the engine's last report of the link, its sync results, the state the
+ * provider derived, and what the Status and LastError properties derive from. Immutable; every change makes a new
+ * one, so an instance built from it and the previous instance of a modification event are both consistent.
  *
- * @param engine the name of the engine that reports the connection; null for an outbound connection restored from the
- *     state database that no engine has reported since
- * @param failure why the connection went In Error; kept through the retry until it is Online or Offline again
+ * @param sync the link's sync results, merged from every report (a time the engine does not know keeps ours)
+ * @param engine the name of the engine instance that reports the link; null for a link restored from the state
+ *     database that no engine has reported since
+ * @param error the error that put the connection In Error; kept through the retry until it is Online or Offline again
  * @param everOnline whether it has been Online since the provider started (Status tells "Lost Comm" from "No Contact")
  * @param firstSeen when this provider first saw it (InstallDate)
- * @param lastActivity the last report or trigger (outbound idle expiry counts from it)
+ * @param lastActivity the last report (idle expiry of on-demand links counts from it)
  */
-record Connection(ConnectionSnapshot snapshot, String engine, ConnectionState state, ConnectionFailure failure,
+record Connection(Link link, SyncResults sync, String engine, ConnectionState state, EngineError error,
                   boolean everOnline, Instant firstSeen, Instant lastActivity) {
 
     Connection {
-        Objects.requireNonNull(snapshot, "snapshot");
+        Objects.requireNonNull(link, "link");
+        Objects.requireNonNull(sync, "sync");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(firstSeen, "firstSeen");
         Objects.requireNonNull(lastActivity, "lastActivity");
     }
 
     UUID guid() {
-        return snapshot.connectionGuid();
+        return link.connectionGuid();
     }
 
     boolean inbound() {
-        return snapshot.inbound();
+        return link.inbound();
     }
 
-    /** LastErrorCode and LastErrorMessageId: DFSR_E_CANNOT_CONNECT is returned only for inbound connections. */
+    /** LastErrorCode and LastErrorMessageId: DfsrConnectionInfo documents them for inbound connections only. */
     LastError lastError() {
-        return failure != null && inbound() ? LastError.cannotConnect(failure) : LastError.NONE;
+        return error != null && inbound() ? LastError.of(error) : LastError.NONE;
     }
 
     ConnectionStatus status() {
-        return ConnectionStatus.of(state, failure, everOnline);
+        return ConnectionStatus.of(state, error == null ? null : error.event(), everOnline);
     }
 
-    Connection withSnapshot(ConnectionSnapshot s, String reportingEngine, Instant now) {
-        return new Connection(s, reportingEngine, state, failure, everOnline, firstSeen, now);
+    Connection withLink(Link l, String reportingEngine, Instant now) {
+        return new Connection(l, sync, reportingEngine, state, error, everOnline, firstSeen, now);
     }
 
-    /** The connection in {@code to}: entering Online or Offline clears the failure; entering In Error sets it. */
-    Connection inState(ConnectionState to, ConnectionFailure cause, Instant now) {
-        ConnectionFailure f = switch (to) {
+    Connection withSync(SyncResults s, Instant now) {
+        return new Connection(link, s, engine, state, error, everOnline, firstSeen, now);
+    }
+
+    /** The connection in {@code to}: entering Online or Offline clears the error; entering In Error sets it. */
+    Connection inState(ConnectionState to, EngineError cause, Instant now) {
+        EngineError e = switch (to) {
             case ONLINE, OFFLINE -> null;
             case IN_ERROR -> cause;
-            case CONNECTING -> failure;
+            case CONNECTING -> error;
         };
-        return new Connection(snapshot, engine, to, f, everOnline || to == ConnectionState.ONLINE, firstSeen, now);
+        return new Connection(link, sync, engine, to, e, everOnline || to == ConnectionState.ONLINE, firstSeen, now);
     }
 }

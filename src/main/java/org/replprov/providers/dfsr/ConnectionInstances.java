@@ -32,14 +32,14 @@ final class ConnectionInstances {
     /** The 20 properties and how each derives from a connection. */
     private enum Property {
         CAPTION(DfsrSchema.CAPTION, (c, common) -> CimValue.string(
-                truncate(label(c) + " (" + c.snapshot().replicationGroupName() + ")", CAPTION_MAX))),
+                truncate(label(c) + " (" + c.link().replicationGroupName() + ")", CAPTION_MAX))),
         /**
          * The direction, member and group, without the partner (which Caption and PartnerName carry): one text, and
          * one shared object, for all of a member's connections in one direction and group, where a text naming the
          * partner would cost every kept instance about 150 bytes.
          */
         DESCRIPTION(DfsrSchema.DESCRIPTION, (c, common) -> {
-            var s = c.snapshot();
+            var s = c.link();
             return common.string((s.inbound() ? "Inbound connection to " : "Outbound connection from ")
                     + s.memberName() + " in replication group " + s.replicationGroupName());
         }),
@@ -48,27 +48,27 @@ final class ConnectionInstances {
         NAME(DfsrSchema.NAME, (c, common) -> connectionGuid(c)),
         STATUS(DfsrSchema.STATUS, (c, common) -> common.string(c.status().text())),
         CONNECTION_GUID(DfsrSchema.CONNECTION_GUID, (c, common) -> connectionGuid(c)),
-        MEMBER_GUID(DfsrSchema.MEMBER_GUID, (c, common) -> common.guid(c.snapshot().memberGuid())),
-        MEMBER_NAME(DfsrSchema.MEMBER_NAME, (c, common) -> common.string(c.snapshot().memberName())),
+        MEMBER_GUID(DfsrSchema.MEMBER_GUID, (c, common) -> common.guid(c.link().memberGuid())),
+        MEMBER_NAME(DfsrSchema.MEMBER_NAME, (c, common) -> common.string(c.link().memberName())),
         PARTNER_GUID(DfsrSchema.PARTNER_GUID,
-                (c, common) -> CimValue.string(Guids.format(c.snapshot().partnerGuid()))),
-        PARTNER_NAME(DfsrSchema.PARTNER_NAME, (c, common) -> CimValue.string(c.snapshot().partnerName())),
+                (c, common) -> CimValue.string(Guids.format(c.link().partnerGuid()))),
+        PARTNER_NAME(DfsrSchema.PARTNER_NAME, (c, common) -> CimValue.string(c.link().partnerName())),
         REPLICATION_GROUP_GUID(DfsrSchema.REPLICATION_GROUP_GUID,
-                (c, common) -> common.guid(c.snapshot().replicationGroupGuid())),
+                (c, common) -> common.guid(c.link().replicationGroupGuid())),
         REPLICATION_GROUP_NAME(DfsrSchema.REPLICATION_GROUP_NAME,
-                (c, common) -> common.string(c.snapshot().replicationGroupName())),
+                (c, common) -> common.string(c.link().replicationGroupName())),
         INBOUND(DfsrSchema.INBOUND, (c, common) -> CimValue.bool(c.inbound())),
         STATE(DfsrSchema.STATE, (c, common) -> CimValue.uint32(c.state().value())),
-        LAST_SYNC_TIME(DfsrSchema.LAST_SYNC_TIME, (c, common) -> timestamp(syncResults(c).lastSyncTime())),
+        LAST_SYNC_TIME(DfsrSchema.LAST_SYNC_TIME, (c, common) -> timestamp(sync(c).lastSyncTime())),
         LAST_SYNC_DURATION(DfsrSchema.LAST_SYNC_DURATION, (c, common) -> {
-            Duration d = syncResults(c).lastSyncDuration();
+            Duration d = sync(c).lastSyncDuration();
             return d.isZero() ? ZERO : CimValue.uint32(Math.min(d.getSeconds(), 0xFFFF_FFFFL));
         }),
         LAST_SUCCESSFUL_SYNC_TIME(DfsrSchema.LAST_SUCCESSFUL_SYNC_TIME,
-                (c, common) -> timestamp(syncResults(c).lastSuccessfulSyncTime())),
+                (c, common) -> timestamp(sync(c).lastSuccessfulSyncTime())),
         /** Shared: sessions start at the slots of a schedule, so connections on one schedule have one next time. */
         NEXT_SYNC_TIME(DfsrSchema.NEXT_SYNC_TIME, (c, common) -> {
-            Instant t = syncResults(c).nextSyncTime();
+            Instant t = sync(c).nextSyncTime();
             return t == null ? NEVER : common.timestamp(t);
         }),
         LAST_ERROR_CODE(DfsrSchema.LAST_ERROR_CODE, (c, common) -> CimValue.uint32(c.lastError().code())),
@@ -89,17 +89,17 @@ final class ConnectionInstances {
 
         /** {@code member <- partner} for an inbound connection, {@code member -> partner} for an outbound one. */
         private static String label(Connection c) {
-            var s = c.snapshot();
+            var s = c.link();
             return s.memberName() + (s.inbound() ? " <- " : " -> ") + s.partnerName();
         }
 
         private static CimValue connectionGuid(Connection c) {
-            return CimValue.string(Guids.format(c.snapshot().connectionGuid()));
+            return CimValue.string(Guids.format(c.link().connectionGuid()));
         }
 
         /** The inbound-only properties keep their documented defaults on outbound connections. */
-        private static SyncResults syncResults(Connection c) {
-            return c.inbound() ? c.snapshot().syncResults() : SyncResults.UNKNOWN;
+        private static SyncResults sync(Connection c) {
+            return c.inbound() ? c.sync() : SyncResults.UNKNOWN;
         }
     }
 

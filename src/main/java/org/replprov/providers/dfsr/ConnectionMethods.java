@@ -7,13 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
 
 import org.replprov.cim.Guids;
+import org.replprov.engine.EngineHost;
 import org.replprov.engine.TimedEngine;
 import org.replprov.engine.spi.BandwidthLevel;
 import org.replprov.engine.spi.EngineException;
-import org.replprov.engine.spi.ReplicatedFolder;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.Uid;
 import org.replprov.log.LogSafe;
@@ -37,19 +36,16 @@ final class ConnectionMethods {
     /** DurationInMin must not exceed one week (ForceReplication documentation). */
     static final long MAX_DURATION_IN_MIN = 10_080;
 
-    private final Map<String, TimedEngine> engines;
+    private final EngineHost engines;
     private final Overrides overrides;
     private final Scheduler scheduler;
-    /** Told when an engine call shows the engine failed (not merely refused). */
-    private final BiConsumer<String, EngineException> engineFailed;
     private final Map<UUID, Object> connectionLocks = new ConcurrentHashMap<>();
 
-    ConnectionMethods(Map<String, TimedEngine> engines, Overrides overrides, Scheduler scheduler,
-                      BiConsumer<String, EngineException> engineFailed) {
+    /** An engine call that shows the engine failed is reported to every module by the host, not here. */
+    ConnectionMethods(EngineHost engines, Overrides overrides, Scheduler scheduler) {
         this.engines = engines;
         this.overrides = overrides;
         this.scheduler = scheduler;
-        this.engineFailed = engineFailed;
     }
 
     /** A method-level failure on its way to becoming the return value. */
@@ -162,7 +158,6 @@ final class ConnectionMethods {
                         LogSafe.of(e.getMessage()));
                 if (e.engineFailed()) {
                     overrides.revertLater(o);
-                    engineFailed.accept(c.engine(), e);
                 }
             }
         }
@@ -241,11 +236,11 @@ final class ConnectionMethods {
         return knownFolder(c, guid);
     }
 
-    private UUID knownFolder(Connection c, UUID guid) {
-        List<ReplicatedFolder> folders = call(c, e -> e.replicatedFolders(c.guid()));
-        if (folders.stream().noneMatch(f -> f.replicatedFolderGuid().equals(guid))) {
+    /** A replicated folder the link carries, as its engine last reported it. */
+    private static UUID knownFolder(Connection c, UUID guid) {
+        if (c.link().scope(guid).isEmpty()) {
             log.info("Refused a method on connection {}: replicated folder {} is not one of its {}",
-                    Guids.format(c.guid()), Guids.format(guid), folders.size());
+                    Guids.format(c.guid()), Guids.format(guid), c.link().scopes().size());
             throw new Refusal(ReturnCode.ERROR_NOT_FOUND);
         }
         return guid;
@@ -259,7 +254,7 @@ final class ConnectionMethods {
     // ---- engine calls -----------------------------------------------------------------------------------------
 
     private Optional<TimedEngine> engineOf(Connection c) {
-        return Optional.ofNullable(c.engine() == null ? null : engines.get(c.engine()));
+        return c.engine() == null ? Optional.empty() : engines.engine(c.engine());
     }
 
     /** Runs one engine call; a failure becomes a {@link Refusal} with the code the caller should see. */
@@ -274,14 +269,8 @@ final class ConnectionMethods {
                             Guids.format(c.guid()), LogSafe.of(e.getMessage()));
                     throw new Refusal(e.returnCode().orElseThrow());
                 }
-                case TIMED_OUT -> {
-                    engineFailed.accept(engine.name(), e);
-                    throw new Refusal(ReturnCode.ERROR_TIMEOUT);
-                }
-                default -> {
-                    engineFailed.accept(engine.name(), e);
-                    throw new Refusal(ReturnCode.ERROR_SERVICE_NOT_ACTIVE);
-                }
+                case TIMED_OUT -> throw new Refusal(ReturnCode.ERROR_TIMEOUT);
+                default -> throw new Refusal(ReturnCode.ERROR_SERVICE_NOT_ACTIVE);
             }
         }
     }

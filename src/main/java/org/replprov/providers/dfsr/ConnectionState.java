@@ -1,9 +1,14 @@
 package org.replprov.providers.dfsr;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-import org.replprov.engine.spi.ConnectionTrigger;
 
 /**
  * DfsrConnectionInfo.State (0 Connecting, 1 Online, 2 Offline, 3 In Error) and the transitions between the states.
@@ -62,5 +67,30 @@ public enum ConnectionState {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The shortest walk along {@link #TRANSITIONS} from this state to {@code to}: how a connection moves when the state
+     * derived from its engine's facts has no direct arrow (Offline → Online goes through Connecting). Empty when
+     * {@code to} is this state. Every state is reachable from every other.
+     */
+    public List<Transition> pathTo(ConnectionState to) {
+        Map<ConnectionState, Transition> reachedBy = new EnumMap<>(ConnectionState.class);
+        Deque<ConnectionState> queue = new ArrayDeque<>(List.of(this));
+        while (!queue.isEmpty() && !reachedBy.containsKey(to) && to != this) {
+            ConnectionState at = queue.removeFirst();
+            for (Transition t : TRANSITIONS) {
+                if (t.from == at && t.to != this && !reachedBy.containsKey(t.to)) {
+                    reachedBy.put(t.to, t);
+                    queue.addLast(t.to);
+                }
+            }
+        }
+        List<Transition> path = new ArrayList<>();
+        for (ConnectionState s = to; s != this; s = reachedBy.get(s).from) {
+            path.add(reachedBy.get(s));
+        }
+        Collections.reverse(path);
+        return List.copyOf(path);
     }
 }

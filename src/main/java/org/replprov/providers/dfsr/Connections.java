@@ -5,14 +5,16 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.replprov.cim.Guids;
 import org.replprov.engine.spi.ConnectionFailure;
-import org.replprov.engine.spi.ConnectionSnapshot;
-import org.replprov.engine.spi.ConnectionTrigger;
+import org.replprov.engine.spi.EngineError;
+import org.replprov.engine.spi.Link;
+import org.replprov.engine.spi.LinkHealth;
 import org.replprov.engine.spi.SyncResults;
 import org.replprov.log.LogSafe;
 import org.replprov.state.StateStore;
@@ -23,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connections the provider knows, and every rule about how they change: reports merge into them, triggers move
- * their state along {@link ConnectionState#TRANSITIONS} (anything else is refused and logged), an engine failure puts
- * the engine's connections In Error, idle outbound connections expire. Each change is saved to the state database and
+ * The connections the provider knows, and every rule about how they change: link reports merge into them, health
+ * reports move their state to the one {@link StateDerivation} derives, along {@link ConnectionState#TRANSITIONS}; an
+ * engine failure puts the engine's connections In Error; idle on-demand links expire. Each change is saved to the state database and
  * passed to {@link Changes}.
  *
  * <p>Reads are lock-free (queries never wait for a change); changes are serialized.
@@ -54,15 +56,16 @@ final class Connections {
     }
 
     /**
-     * Loads the saved connections. Outbound ones come back as instances at once, in the initial state, so that their
-     * idle expiry runs across restarts; inbound ones appear when their engine reports them, with the saved values.
+     * Loads the saved connections. On-demand ones come back as instances at once, in the initial state, so that their
+     * idle expiry runs across restarts; the others appear when their engine reports them, with the saved values.
      */
     synchronized void restore() {
         for (StoredConnection sc : store.connections().values()) {
-            if (sc.snapshot().inbound()) {
-                remembered.put(sc.snapshot().connectionGuid(), sc);
+            if (!sc.link().onDemand()) {
+                remembered.put(sc.link().connectionGuid(), sc);
             } else {
-                Connection c = new Connection(sc.snapshot(), null, ConnectionState.INITIAL, null, false,
+                // Offline until its engine reports it again: nobody knows whether the partner is still there.
+                Connection c = new Connection(sc.link(), sc.sync(), null, ConnectionState.INITIAL, null, false,
                         sc.firstSeen(), sc.lastActivity());
                 byGuid.put(c.guid(), c);
             }
@@ -87,42 +90,120 @@ final class Connections {
     }
 
     /**
-     * A connection as {@code engine} reports it. A new inbound connection starts in the initial state (Offline); a new
-     * outbound one starts Online, because outbound connections exist only once the partner has connected.
+     * An inbound link is Offline until its engine reports health (the diagram's initial state); an outbound one is
+     * Online, because the engine knows of it only once the partner has connected.
      */
-    synchronized Connection report(String engine, ConnectionSnapshot reported) {
+    private static ConnectionState initialState(Link link) {
+        return link.inbound() ? ConnectionState.INITIAL : ConnectionState.ONLINE;
+    }
+
+    /** A link as {@code engine} reports it: new, or its identity changed, or (on-demand) it was used again. */
+    synchronized Connection report(String engine, Link reported) {
         Instant now = scheduler.now();
         Connection before = byGuid.get(reported.connectionGuid());
-        if (before != null && before.engine() != null && !before.engine().equals(engine)) {
-            log.warn("Refused report of connection {} from engine '{}': engine '{}' reports it",
-                    Guids.format(reported.connectionGuid()), engine, before.engine());
+        if (refusedFrom(engine, before, "report")) {
             return before;
         }
         Connection after;
         if (before == null) {
             StoredConnection saved = remembered.remove(reported.connectionGuid());
             Instant firstSeen = saved == null ? now : saved.firstSeen();
-            ConnectionSnapshot s = saved == null ? reported
-                    : reported.withSyncResults(merge(saved.snapshot().syncResults(), reported.syncResults()));
-            ConnectionState initial = s.inbound() ? ConnectionState.INITIAL : ConnectionState.ONLINE;
-            after = new Connection(s, engine, initial, null, initial == ConnectionState.ONLINE, firstSeen, now);
+            SyncResults sync = saved == null ? SyncResults.UNKNOWN : saved.sync();
+            ConnectionState initial = initialState(reported);
+            after = new Connection(reported, sync, engine, initial, null, initial == ConnectionState.ONLINE,
+                    firstSeen, now);
             log.info("Connection {} appeared: {} {} {} in group {} ({}), engine '{}'", Guids.format(after.guid()),
-                    LogSafe.of(s.memberName()), s.inbound() ? "<-" : "->", LogSafe.of(s.partnerName()),
-                    LogSafe.of(s.replicationGroupName()),
+                    LogSafe.of(reported.memberName()), reported.inbound() ? "<-" : "->",
+                    LogSafe.of(reported.partnerName()), LogSafe.of(reported.replicationGroupName()),
                     initial.displayName(), engine);
         } else {
-            ConnectionSnapshot s = reported.withSyncResults(
-                    merge(before.snapshot().syncResults(), reported.syncResults()));
-            after = before.withSnapshot(s, engine, now);
+            after = before.withLink(reported, engine, now);
         }
         byGuid.put(after.guid(), after);
-        if (before == null || !before.snapshot().equals(after.snapshot())) {
+        if (before == null || !sameSaved(before.link(), after.link())) {
             save(after);
-        } else if (!after.inbound()) {
+        } else if (after.link().onDemand()) {
             touch(after);
         }
         changes.changed(before, after);
         return after;
+    }
+
+    /** Whether two reports of a link save the same row (scopes are not saved). */
+    private static boolean sameSaved(Link a, Link b) {
+        return a.equals(new Link(b.connectionGuid(), b.memberGuid(), b.memberName(), b.partnerGuid(), b.partnerName(),
+                b.replicationGroupGuid(), b.replicationGroupName(), b.inbound(), b.onDemand(), a.scopes()));
+    }
+
+    /**
+     * The link's health as {@code engine} reports it: the state is derived from it ({@link StateDerivation}) and
+     * reached along the diagram's arrows, one event per arrow; the sync results merge into ours.
+     *
+     * @return the connection after the change, or empty when the report was refused (unknown link, another engine's)
+     */
+    synchronized Optional<Connection> health(String engine, LinkHealth health) {
+        Connection before = byGuid.get(health.connectionGuid());
+        if (before == null) {
+            log.warn("Refused health of unknown connection {} from engine '{}'",
+                    Guids.format(health.connectionGuid()), engine);
+            return Optional.empty();
+        }
+        if (refusedFrom(engine, before, "health")) {
+            return Optional.empty();
+        }
+        Instant now = scheduler.now();
+        Connection at = before;
+        if (at.engine() == null) {
+            at = at.withLink(at.link(), engine, at.lastActivity());
+        }
+        SyncResults merged = merge(at.sync(), health.sync());
+        if (!merged.equals(at.sync())) {
+            at = at.withSync(merged, now);
+            save(at);
+        }
+        ConnectionState target = StateDerivation.state(health);
+        EngineError cause = target == ConnectionState.IN_ERROR ? errorOf(health) : null;
+        List<ConnectionState.Transition> path = at.state().pathTo(target);
+        if (path.isEmpty() && target == ConnectionState.IN_ERROR && !Objects.equals(at.error(), cause)) {
+            at = new Connection(at.link(), at.sync(), at.engine(), at.state(), cause, at.everOnline(),
+                    at.firstSeen(), now);
+        }
+        if (path.isEmpty()) {
+            if (!at.equals(before)) {
+                byGuid.put(at.guid(), at);
+                changes.changed(before, at);
+            }
+            return Optional.of(at);
+        }
+        Connection previous = before;
+        for (ConnectionState.Transition step : path) {
+            Connection next = at.inState(step.to(), cause, now);
+            logTransition(at, next, step.trigger().name());
+            byGuid.put(next.guid(), next);
+            changes.changed(previous, next);
+            previous = next;
+            at = next;
+        }
+        if (at.link().onDemand()) {
+            touch(at);
+        }
+        return Optional.of(at);
+    }
+
+    /** The error behind retries exhausted; an engine that gave none is shown as a connection error. */
+    private static EngineError errorOf(LinkHealth health) {
+        return health.lastError() != null ? health.lastError()
+                : EngineError.text(ConnectionFailure.CONNECTION_ERROR, "the engine gave up connecting");
+    }
+
+    /** A report about a link another engine reports is refused, so that one engine cannot hide another's. */
+    private static boolean refusedFrom(String engine, Connection known, String what) {
+        if (known != null && known.engine() != null && !known.engine().equals(engine)) {
+            log.warn("Refused {} of connection {} from engine '{}': engine '{}' reports it", what,
+                    Guids.format(known.guid()), engine, known.engine());
+            return true;
+        }
+        return false;
     }
 
     /** Engines report what they know; a time they do not know (null) keeps the one we have. */
@@ -135,62 +216,35 @@ final class Connections {
                 reported.nextSyncTime() != null ? reported.nextSyncTime() : known.nextSyncTime());
     }
 
-    /**
-     * Moves the connection along the arrow labelled {@code trigger}; refuses (and logs) a trigger that has no arrow
-     * from the current state, for an unknown connection, or from an engine that does not report the connection.
-     *
-     * @return the connection after the change, or empty when the trigger was refused
-     */
-    synchronized Optional<Connection> trigger(String engine, UUID guid, ConnectionTrigger trigger,
-                                              ConnectionFailure failure) {
+    /** The next sync time a Stop Sync override sets, whatever the engine says (see the provider's withOverride). */
+    synchronized void nextSyncTime(UUID guid, Instant next) {
         Connection before = byGuid.get(guid);
-        if (before == null) {
-            log.warn("Refused {} for unknown connection {} from engine '{}'", trigger, Guids.format(guid), engine);
-            return Optional.empty();
+        if (before == null || Objects.equals(before.sync().nextSyncTime(), next)) {
+            return;
         }
-        if (before.engine() != null && !before.engine().equals(engine)) {
-            log.warn("Refused {} for connection {} from engine '{}': engine '{}' reports it", trigger,
-                    Guids.format(guid), engine, before.engine());
-            return Optional.empty();
-        }
-        Optional<ConnectionState> to = before.state().after(trigger);
-        if (to.isEmpty()) {
-            log.warn("Refused {} for connection {} ({} {}): no transition from {}; the state stays {}", trigger,
-                    Guids.format(guid), LogSafe.of(before.snapshot().memberName()),
-                    LogSafe.of(before.snapshot().partnerName()),
-                    before.state().displayName(), before.state().displayName());
-            return Optional.empty();
-        }
-        ConnectionFailure cause = trigger == ConnectionTrigger.RETRIES_EXHAUSTED
-                ? (failure == null ? ConnectionFailure.CONNECTION_ERROR : failure) : null;
-        Connection after = before.inState(to.get(), cause, scheduler.now());
-        if (engine != null && before.engine() == null) {
-            after = after.withSnapshot(after.snapshot(), engine, after.lastActivity());
-        }
-        logTransition(before, after, trigger.name());
+        SyncResults s = before.sync();
+        Connection after = before.withSync(new SyncResults(s.lastSyncTime(), s.lastSyncDuration(),
+                s.lastSuccessfulSyncTime(), next), before.lastActivity());
         byGuid.put(guid, after);
-        if (!after.inbound()) {
-            touch(after);
-        }
+        save(after);
         changes.changed(before, after);
-        return Optional.of(after);
     }
 
     /**
-     * The engine failed (a call timed out or it broke): every connection it reports goes In Error with
-     * SERVICE_UNREACHABLE, from whatever state. This is the provider's judgement, not an engine's report, so it is
-     * not subject to the diagram; the engine's next SERVICE_RETRY leads out of it.
+     * The engine failed (its start, a call that timed out, or it broke): every connection it reports goes In Error
+     * with SERVICE_UNREACHABLE, from whatever state. This is the provider's judgement, not an engine's fact, so it
+     * does not walk the diagram; the engine's next health report leads out of it.
      */
     synchronized void engineFailed(String engine, String why) {
         List<Connection> affected = byGuid.values().stream()
                 .filter(c -> engine.equals(c.engine()) && c.state() != ConnectionState.IN_ERROR).toList();
         if (!affected.isEmpty()) {
-            log.error("Engine '{}' failed ({}); its {} connection(s) are In Error until it retries", engine,
+            log.error("Engine '{}' failed ({}); its {} connection(s) are In Error until it reports again", engine,
                     LogSafe.of(why), affected.size());
         }
+        EngineError error = EngineError.text(ConnectionFailure.SERVICE_UNREACHABLE, why);
         for (Connection before : affected) {
-            Connection after = before.inState(ConnectionState.IN_ERROR, ConnectionFailure.SERVICE_UNREACHABLE,
-                    before.lastActivity());
+            Connection after = before.inState(ConnectionState.IN_ERROR, error, before.lastActivity());
             byGuid.put(after.guid(), after);
             changes.changed(before, after);
         }
@@ -199,34 +253,35 @@ final class Connections {
     /** Removes a connection the engine no longer has. */
     synchronized void remove(String engine, UUID guid) {
         Connection before = byGuid.get(guid);
-        if (before == null || (before.engine() != null && !before.engine().equals(engine))) {
-            log.warn("Refused removal of connection {} from engine '{}': {}", Guids.format(guid), engine,
-                    before == null ? "unknown connection" : "engine '" + before.engine() + "' reports it");
+        if (before == null) {
+            log.warn("Refused removal of unknown connection {} from engine '{}'", Guids.format(guid), engine);
             return;
         }
-        delete(before, "removed by engine '" + engine + "'");
+        if (!refusedFrom(engine, before, "removal")) {
+            delete(before, "removed by engine '" + engine + "'");
+        }
     }
 
-    /** Removes the outbound connections idle since before {@code cutoff}; returns them. */
-    synchronized List<Connection> expireOutbound(Instant cutoff) {
+    /** Removes the on-demand connections idle since before {@code cutoff}; returns them. */
+    synchronized List<Connection> expireOnDemand(Instant cutoff) {
         List<Connection> idle = byGuid.values().stream()
-                .filter(c -> !c.inbound() && !c.lastActivity().isAfter(cutoff)).toList();
+                .filter(c -> c.link().onDemand() && !c.lastActivity().isAfter(cutoff)).toList();
         for (Connection c : idle) {
             delete(c, "idle since " + c.lastActivity());
         }
         return idle;
     }
 
-    /** The earliest last activity among outbound connections, when there are any. */
-    Optional<Instant> oldestOutboundActivity() {
-        return byGuid.values().stream().filter(c -> !c.inbound()).map(Connection::lastActivity)
+    /** The earliest last activity among on-demand connections, when there are any. */
+    Optional<Instant> oldestOnDemandActivity() {
+        return byGuid.values().stream().filter(c -> c.link().onDemand()).map(Connection::lastActivity)
                 .min(Instant::compareTo);
     }
 
     private void delete(Connection c, String why) {
         byGuid.remove(c.guid());
-        log.info("Connection {} ({} {} {}) removed: {}", Guids.format(c.guid()), LogSafe.of(c.snapshot().memberName()),
-                c.inbound() ? "<-" : "->", LogSafe.of(c.snapshot().partnerName()), why);
+        log.info("Connection {} ({} {} {}) removed: {}", Guids.format(c.guid()), LogSafe.of(c.link().memberName()),
+                c.inbound() ? "<-" : "->", LogSafe.of(c.link().partnerName()), why);
         try {
             store.deleteConnection(c.guid());
         } catch (StateStoreException e) {
@@ -237,10 +292,11 @@ final class Connections {
 
     private void logTransition(Connection before, Connection after, String trigger) {
         if (after.state() == ConnectionState.IN_ERROR) {
-            log.warn("Connection {} ({} {}) {} -> In Error on {}: {} (event {})", Guids.format(after.guid()),
-                    LogSafe.of(after.snapshot().memberName()), LogSafe.of(after.snapshot().partnerName()),
-                    before.state().displayName(),
-                    trigger, after.failure(), after.failure().eventId());
+            EngineError e = after.error();
+            log.warn("Connection {} ({} {}) {} -> In Error on {}: {} (event {}, {} {}): {}", Guids.format(after.guid()),
+                    LogSafe.of(after.link().memberName()), LogSafe.of(after.link().partnerName()),
+                    before.state().displayName(), trigger, e.event(), e.event().eventId(), e.space(), e.code(),
+                    LogSafe.of(e.text()));
         } else if (log.isDebugEnabled()) {
             log.debug("Connection {} {} -> {} on {}", Guids.format(after.guid()), before.state().displayName(),
                     after.state().displayName(), trigger);
@@ -249,7 +305,7 @@ final class Connections {
 
     private void save(Connection c) {
         try {
-            store.saveConnection(new StoredConnection(c.snapshot(), c.firstSeen(), c.lastActivity()));
+            store.saveConnection(new StoredConnection(c.link(), c.sync(), c.firstSeen(), c.lastActivity()));
         } catch (StateStoreException e) {
             log.error("Could not save connection {}: {}", Guids.format(c.guid()), e.getMessage());
         }

@@ -20,16 +20,15 @@ import org.replprov.cim.CimObjectPath;
 import org.replprov.cim.CimValue;
 import org.replprov.cim.WbemStatus;
 import org.replprov.config.ConfigurationException;
-import org.replprov.engine.TimedEngine;
-import org.replprov.engine.spi.ConnectionFailure;
-import org.replprov.engine.spi.ConnectionListener;
-import org.replprov.engine.spi.ConnectionSnapshot;
-import org.replprov.engine.spi.ConnectionTrigger;
-import org.replprov.engine.spi.EngineException;
-import org.replprov.engine.spi.ReplicationEngine;
+import org.replprov.engine.EngineEvents;
+import org.replprov.engine.EngineHost;
+import org.replprov.engine.EngineStatus;
+import org.replprov.engine.spi.Link;
+import org.replprov.engine.spi.LinkHealth;
+import org.replprov.engine.spi.LinkRemoved;
+import org.replprov.engine.spi.Observation;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.SyncResults;
-import org.replprov.log.LogSafe;
 import org.replprov.provider.spi.Indication;
 import org.replprov.provider.spi.IndicationProvider;
 import org.replprov.provider.spi.IndicationSink;
@@ -49,14 +48,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The DfsrConnectionInfo provider: instances, methods and intrinsic events for the connections that its engines
- * report. Built and started by {@link Builder#build()}; register it with an object manager for
- * {@link DfsrSchema#CLASS} in {@link DfsrSchema#NAMESPACE}.
+ * The DfsrConnectionInfo provider: instances, methods and intrinsic events for the links the engines of an
+ * {@link EngineHost} report. Built by {@link Builder#build()}, which restores the saved connections and subscribes to
+ * the host (start the host afterwards); register it with an object manager for {@link DfsrSchema#CLASS} in
+ * {@link DfsrSchema#NAMESPACE}.
  *
- * <p>Queries read the connections held in memory and never wait for an engine. Engine calls have a timeout; an engine
- * that times out or breaks puts its connections In Error (docs/dfsr-provider.md).
+ * <p>Queries read the connections held in memory and never wait for an engine. The states are derived from the
+ * engines' facts ({@link StateDerivation}); an engine that fails, or whose call times out, puts its connections In
+ * Error (docs/dfsr-provider.md).
  */
-public final class DfsrConnectionInfoProvider implements InstanceProvider, MethodProvider, IndicationProvider {
+public final class DfsrConnectionInfoProvider implements InstanceProvider, MethodProvider, IndicationProvider,
+        EngineEvents {
 
     private static final Logger log = LoggerFactory.getLogger(DfsrConnectionInfoProvider.class);
 
@@ -65,14 +67,11 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
     /** The DFSR default: an outbound connection idle this long is treated as lost (DfsrConnectionInfo Remarks). */
     public static final Duration DEFAULT_OUTBOUND_IDLE_TIME = Duration.ofHours(12);
 
-    public static final Duration DEFAULT_ENGINE_TIMEOUT = Duration.ofSeconds(10);
-
-    /** Idle outbound connections are looked for at most this often. */
+    /** Idle on-demand connections are looked for at most this often. */
     static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
 
     private final CimClass cimClass;
-    private final Map<String, TimedEngine> engines;
-    private final StateStore store;
+    private final EngineHost engines;
     private final Scheduler scheduler;
     private final AutoCloseable ownedScheduler;
     private final Duration outboundIdleTime;
@@ -80,8 +79,6 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
     private final Connections connections;
     private final Overrides overrides;
     private final ConnectionMethods methods;
-    /** Engines whose start failed, with the reason; they are not started again. */
-    private final Map<String, String> failedAtStart = new ConcurrentHashMap<>();
 
     /** The connections as query tables; made on the first query or enumeration. */
     private volatile ConnectionTable table;
@@ -98,17 +95,15 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
 
     private DfsrConnectionInfoProvider(Builder b) {
         this.cimClass = b.cimClass;
-        this.store = b.store != null ? b.store : StateStore.inMemory();
+        this.engines = b.engines;
+        StateStore store = b.store != null ? b.store : StateStore.inMemory();
         SystemScheduler own = b.scheduler == null ? new SystemScheduler("dfsr-provider-timer") : null;
         this.scheduler = own != null ? own : b.scheduler;
         this.ownedScheduler = own;
         this.outboundIdleTime = b.outboundIdleTime;
-        Map<String, TimedEngine> timed = new LinkedHashMap<>();
-        b.engines.forEach((name, engine) -> timed.put(name, new TimedEngine(name, engine, b.engineTimeout)));
-        this.engines = java.util.Collections.unmodifiableMap(timed);
         this.connections = new Connections(store, scheduler, this::changed);
         this.overrides = new Overrides(store, scheduler, this::overrideEnded);
-        this.methods = new ConnectionMethods(engines, overrides, scheduler, this::engineFailed);
+        this.methods = new ConnectionMethods(engines, overrides, scheduler);
     }
 
     public static Builder builder() {
@@ -119,41 +114,12 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
         connections.restore();
         overrides.restore();
         planSweep();
-        engines.forEach((name, engine) -> {
-            try {
-                engine.start(new EngineListener(name));
-                log.info("Engine '{}' started", name);
-            } catch (EngineException e) {
-                // The engine never runs after this: no connection of it will be reported, none will sync.
-                String cause = e.getMessage() == null ? e.toString() : e.getMessage();
-                failedAtStart.put(name, cause);
-                log.error("Engine '{}' failed to start: {}", name, LogSafe.of(cause, 2000));
-                log.debug("Engine '{}' start failure", name, e);
-                engineFailed(name, e);
-            }
-        });
+        engines.subscribe(this);
     }
 
-    /**
-     * One engine's health: up once it started; down, with the reason, when its start failed (it is not retried).
-     *
-     * @param failure why it did not start; empty when it is up
-     */
-    public record EngineStatus(String engine, Optional<String> failure) {
-        public EngineStatus {
-            Objects.requireNonNull(engine, "engine");
-            Objects.requireNonNull(failure, "failure");
-        }
-
-        public boolean up() {
-            return failure.isEmpty();
-        }
-    }
-
-    /** Every engine's health, in the order they were registered. */
+    /** Every engine's health, in configuration order. */
     public List<EngineStatus> engineStatus() {
-        return engines.keySet().stream()
-                .map(name -> new EngineStatus(name, Optional.ofNullable(failedAtStart.get(name)))).toList();
+        return engines.status();
     }
 
     /**
@@ -161,10 +127,11 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
      * connections" or "all is well", where the truth is that nothing replicates.
      */
     private void requireEnginesUp() {
-        if (!failedAtStart.isEmpty()) {
-            Map.Entry<String, String> f = failedAtStart.entrySet().iterator().next();
-            throw new CimException(WbemStatus.WBEM_E_NOT_AVAILABLE, "engine '" + f.getKey()
-                    + "' did not start: " + f.getValue());
+        for (EngineStatus e : engines.status()) {
+            if (!e.up()) {
+                throw new CimException(WbemStatus.WBEM_E_NOT_AVAILABLE, "engine '" + e.engine()
+                        + "' did not start: " + e.failure().orElse(""));
+            }
         }
     }
 
@@ -223,6 +190,11 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
         return path.key(DfsrSchema.CONNECTION_GUID).flatMap(v -> Guids.parse(v.text())).flatMap(connections::get);
     }
 
+    /** The engine instance that reports the connection with this ConnectionGuid (as the instance shows it). */
+    public Optional<String> engineOf(String connectionGuid) {
+        return Guids.parse(connectionGuid).flatMap(connections::get).map(Connection::engine);
+    }
+
     /** How many connections the provider holds. */
     public int connectionCount() {
         return connections.size();
@@ -258,9 +230,9 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
             throw new CimException(WbemStatus.WBEM_E_INVALID_METHOD, "DfsrConnectionInfo has no method " + m, m);
         }
         log.info("{}.{} on connection {} returned {}", DfsrSchema.CLASS, m, Guids.format(c.guid()), code);
-        if (m.equals(DfsrSchema.FORCE_REPLICATION) && code == ReturnCode.MONITOR_STATUS_SUCCESS.code() && c.engine() != null) {
-            // A Stop Sync override set or ended moves NextSyncTime (see withOverride).
-            connections.get(c.guid()).ifPresent(now -> connections.report(c.engine(), withOverride(now.snapshot())));
+        if (m.equals(DfsrSchema.FORCE_REPLICATION) && code == ReturnCode.MONITOR_STATUS_SUCCESS.code()) {
+            // A Stop Sync override set or ended moves NextSyncTime (see stopSyncEnd).
+            stopSyncEnd(c.guid()).ifPresent(end -> connections.nextSyncTime(c.guid(), end));
         }
         return MethodResult.of(CimValue.uint32(code));
     }
@@ -291,7 +263,7 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
         if (after == null) {
             overrides.dropConnection(before.guid());
             methods.forget(before.guid());
-        } else if (before == null && !after.inbound()) {
+        } else if (before == null && after.link().onDemand()) {
             planSweep(after.lastActivity());
         }
         Events e = events;
@@ -316,20 +288,18 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
      * Under a Stop Sync override of the whole connection (ForceReplication Mode 3) the next sync can happen only when
      * the override ends: NextSyncTime says so, whatever the engine's schedule says.
      */
-    private ConnectionSnapshot withOverride(ConnectionSnapshot s) {
-        return overrides.of(s.connectionGuid()).stream()
+    private Optional<Instant> stopSyncEnd(UUID connection) {
+        return overrides.of(connection).stream()
                 .filter(o -> o.replicatedFolderGuid() == null && o.mode() == ReplicationMode.STOP_SYNC)
-                .findFirst()
-                .map(o -> s.withSyncResults(new SyncResults(s.syncResults().lastSyncTime(),
-                        s.syncResults().lastSyncDuration(), s.syncResults().lastSuccessfulSyncTime(), o.end())))
-                .orElse(s);
+                .map(ScheduleOverride::end).findFirst();
+    }
+
+    private LinkHealth withOverride(LinkHealth h) {
+        return stopSyncEnd(h.connectionGuid()).map(end -> h.withSync(new SyncResults(h.sync().lastSyncTime(),
+                h.sync().lastSyncDuration(), h.sync().lastSuccessfulSyncTime(), end))).orElse(h);
     }
 
     // ---- engines ----------------------------------------------------------------------------------------------
-
-    private void engineFailed(String engine, EngineException e) {
-        connections.engineFailed(engine, e.getMessage());
-    }
 
     private void overrideEnded(ScheduleOverride o) {
         Optional<Connection> c = connections.get(o.connectionGuid());
@@ -340,55 +310,44 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
         }
     }
 
-    /** One listener per engine, so that every report is attributed to the engine that made it. */
-    private final class EngineListener implements ConnectionListener {
-        private final String engine;
-
-        EngineListener(String engine) {
-            this.engine = engine;
-        }
-
-        @Override
-        public void connectionReported(ConnectionSnapshot snapshot) {
-            try {
-                Connection c = connections.report(engine, withOverride(snapshot));
-                Overrides.Pending pending = overrides.reported(c.guid(), c.snapshot().syncResults());
-                if (!pending.isEmpty()) {
-                    // Not on the engine's thread: the engine may be waiting for this call to return.
-                    scheduler.schedule(scheduler.now(), () -> {
-                        pending.resend().forEach(o -> methods.resend(c, o));
-                        pending.revert().forEach(o -> methods.revert(c, o));
-                    });
-                }
-            } catch (RuntimeException e) {
-                log.error("Report of connection {} from engine '{}' failed", snapshot.connectionGuid(), engine, e);
+    /** A fact from {@code engine}: links and their health; the other facts are for other classes. */
+    @Override
+    public void observed(String engine, Observation fact) {
+        try {
+            if (fact instanceof Link link) {
+                resumeOverrides(connections.report(engine, link));
+            } else if (fact instanceof LinkHealth health) {
+                connections.health(engine, withOverride(health)).ifPresent(this::resumeOverrides);
+            } else if (fact instanceof LinkRemoved removed) {
+                connections.remove(engine, removed.connectionGuid());
             }
-        }
-
-        @Override
-        public void stateChanged(UUID connectionGuid, ConnectionTrigger trigger, ConnectionFailure failure) {
-            try {
-                connections.trigger(engine, connectionGuid, trigger, failure);
-            } catch (RuntimeException e) {
-                log.error("{} of connection {} from engine '{}' failed", trigger, connectionGuid, engine, e);
-            }
-        }
-
-        @Override
-        public void connectionRemoved(UUID connectionGuid) {
-            try {
-                connections.remove(engine, connectionGuid);
-            } catch (RuntimeException e) {
-                log.error("Removal of connection {} from engine '{}' failed", connectionGuid, engine, e);
-            }
+        } catch (RuntimeException e) {
+            log.error("{} from engine '{}' failed", fact.getClass().getSimpleName(), engine, e);
         }
     }
 
-    // ---- outbound idle expiry ---------------------------------------------------------------------------------
+    /** Overrides restored after a restart go to the engine again, or are reverted, once it reports the link. */
+    private void resumeOverrides(Connection c) {
+        Overrides.Pending pending = overrides.reported(c.guid(), c.sync());
+        if (!pending.isEmpty()) {
+            // Not on the engine's thread: the engine may be waiting for this call to return.
+            scheduler.schedule(scheduler.now(), () -> {
+                pending.resend().forEach(o -> methods.resend(c, o));
+                pending.revert().forEach(o -> methods.revert(c, o));
+            });
+        }
+    }
+
+    @Override
+    public void engineFailed(String engine, String why) {
+        connections.engineFailed(engine, why);
+    }
+
+    // ---- idle expiry of on-demand links ---------------------------------------------------------------------------------
 
     /** Plans the next look for idle outbound connections from the oldest activity among them (a full scan). */
     private void planSweep() {
-        connections.oldestOutboundActivity().ifPresent(this::planSweep);
+        connections.oldestOnDemandActivity().ifPresent(this::planSweep);
     }
 
     /**
@@ -418,7 +377,7 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
             sweepAt = null;
             lastSweep = now;
         }
-        List<Connection> expired = connections.expireOutbound(now.minus(outboundIdleTime));
+        List<Connection> expired = connections.expireOnDemand(now.minus(outboundIdleTime));
         if (!expired.isEmpty()) {
             log.info("{} outbound connection(s) idle for {} or more were removed", expired.size(), outboundIdleTime);
         }
@@ -427,10 +386,9 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
 
     // ---- life cycle -------------------------------------------------------------------------------------------
 
-    /** Stops the engines, the timer it created, and closes the state database. */
+    /** Stops the timer it created; the engines and the state database belong to whoever made them. */
     @Override
     public void close() {
-        engines.values().forEach(TimedEngine::close);
         synchronized (sweepLock) {
             if (sweep != null) {
                 sweep.cancel();
@@ -443,17 +401,15 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
                 log.warn("Closing the provider's timer failed", e);
             }
         }
-        store.close();
     }
 
     /** Builds a provider; {@link #build()} starts it. */
     public static final class Builder {
         private CimClass cimClass;
-        private final Map<String, ReplicationEngine> engines = new LinkedHashMap<>();
+        private EngineHost engines;
         private StateStore store;
         private Scheduler scheduler;
         private Duration outboundIdleTime = DEFAULT_OUTBOUND_IDLE_TIME;
-        private Duration engineTimeout = DEFAULT_ENGINE_TIMEOUT;
 
         private Builder() {
         }
@@ -475,15 +431,13 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
             return this;
         }
 
-        /** Adds an engine under a unique name; the provider closes it. */
-        public Builder engine(String name, ReplicationEngine engine) {
-            if (engines.putIfAbsent(name, engine) != null) {
-                throw new ConfigurationException("engine name '" + name + "' is used twice");
-            }
+        /** The engines whose links the provider shows; it subscribes to them. */
+        public Builder engines(EngineHost host) {
+            this.engines = host;
             return this;
         }
 
-        /** The durable state (default: in memory only); the provider closes it. */
+        /** The durable state (default: in memory only); whoever opened it closes it. */
         public Builder stateStore(StateStore s) {
             this.store = s;
             return this;
@@ -503,18 +457,13 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
             return this;
         }
 
-        public Builder engineTimeout(Duration d) {
-            if (d.isNegative() || d.isZero()) {
-                throw new ConfigurationException("the engine timeout must be positive: " + d);
-            }
-            this.engineTimeout = d;
-            return this;
-        }
-
-        /** Restores the saved state, starts the engines and returns the running provider. */
+        /** Restores the saved state, subscribes to the engines and returns the provider. */
         public DfsrConnectionInfoProvider build() {
             if (cimClass == null) {
                 throw new ConfigurationException("no DfsrConnectionInfo class: call schema(...) first");
+            }
+            if (engines == null) {
+                throw new ConfigurationException("no engines: call engines(...) first");
             }
             DfsrConnectionInfoProvider p = new DfsrConnectionInfoProvider(this);
             p.start();

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.replprov.cim.CimClass;
+import org.replprov.engine.EngineStatus;
 import org.replprov.cim.CimInstance;
 import org.replprov.cim.CimName;
 import org.replprov.cim.CimObjectPath;
@@ -30,7 +31,7 @@ public final class DfsrInfoProvider implements InstanceProvider {
     public static final CimName CLASS = CimName.of("DfsrInfo");
 
     /** What the provider reads each time it is asked. */
-    public record Service(String version, Instant started, Supplier<List<DfsrConnectionInfoProvider.EngineStatus>>
+    public record Service(String version, Instant started, Supplier<List<EngineStatus>>
             engines) {
         public Service {
             Objects.requireNonNull(version, "version");

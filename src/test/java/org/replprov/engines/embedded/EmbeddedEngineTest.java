@@ -2,12 +2,12 @@ package org.replprov.engines.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.replprov.engine.spi.ConnectionTrigger.CONNECTION_ESTABLISHED;
-import static org.replprov.engine.spi.ConnectionTrigger.DISCONNECTED;
-import static org.replprov.engine.spi.ConnectionTrigger.RETRIES_EXHAUSTED;
-import static org.replprov.engine.spi.ConnectionTrigger.SCHEDULE_OFF;
-import static org.replprov.engine.spi.ConnectionTrigger.SCHEDULE_ON;
-import static org.replprov.engine.spi.ConnectionTrigger.SERVICE_RETRY;
+import static org.replprov.providers.dfsr.ConnectionTrigger.CONNECTION_ESTABLISHED;
+import static org.replprov.providers.dfsr.ConnectionTrigger.DISCONNECTED;
+import static org.replprov.providers.dfsr.ConnectionTrigger.RETRIES_EXHAUSTED;
+import static org.replprov.providers.dfsr.ConnectionTrigger.SCHEDULE_OFF;
+import static org.replprov.providers.dfsr.ConnectionTrigger.SCHEDULE_ON;
+import static org.replprov.providers.dfsr.ConnectionTrigger.SERVICE_RETRY;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.replprov.engine.spi.BandwidthLevel;
 import org.replprov.engine.spi.ConnectionFailure;
-import org.replprov.engine.spi.ConnectionSnapshot;
 import org.replprov.engine.spi.EngineException;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.Uid;
@@ -38,7 +37,7 @@ class EmbeddedEngineTest {
     @TempDir
     Path dir;
     EmbeddedEngine engine;
-    final RecordingListener listener = new RecordingListener();
+    final RecordingObserver listener = new RecordingObserver();
 
     @AfterEach
     void close() {
@@ -68,13 +67,13 @@ class EmbeddedEngineTest {
         start(Members.settings(dir, "file:upstream"), Clock.systemUTC());
 
         listener.await(CONNECTION_ESTABLISHED, WAIT);
-        ConnectionSnapshot s = listener.awaitSnapshot(x -> x.syncResults().lastSuccessfulSyncTime() != null, WAIT);
+        RecordingObserver.Snapshot s = listener.awaitSnapshot(x -> x.syncResults().lastSuccessfulSyncTime() != null, WAIT);
         assertThat(listener.triggers()).startsWith(SCHEDULE_ON, CONNECTION_ESTABLISHED);
         assertThat(Files.readString(replica().resolve("a.txt"))).isEqualTo("alpha");
         assertThat(s.inbound()).isTrue();
         assertThat(s.partnerName()).isEqualTo("hub");
         assertThat(s.memberName()).isEqualTo("branch1");
-        assertThat(s.replicationGroupName()).isEqualTo("Demo");
+        assertThat(s.link().replicationGroupName()).isEqualTo("Demo");
         Instant attempt = s.syncResults().lastSyncTime();
         Instant success = s.syncResults().lastSuccessfulSyncTime();
         assertThat(attempt).isAfterOrEqualTo(before).isBeforeOrEqualTo(success);
@@ -95,7 +94,7 @@ class EmbeddedEngineTest {
         listener.awaitSnapshot(x -> x.syncResults().lastSuccessfulSyncTime() != null, WAIT);
 
         Files.move(up().resolve("docs"), up().resolve("docs-away"));
-        RecordingListener.Transition error = listener.await(RETRIES_EXHAUSTED, WAIT);
+        RecordingObserver.Transition error = listener.await(RETRIES_EXHAUSTED, WAIT);
         assertThat(error.failure()).isEqualTo(ConnectionFailure.UNRECOGNIZED);
         assertThat(listener.triggers()).containsSubsequence(CONNECTION_ESTABLISHED, DISCONNECTED, RETRIES_EXHAUSTED);
         assertThat(Files.readString(replica().resolve("a.txt"))).as("the replica is kept").isEqualTo("alpha");
@@ -116,7 +115,7 @@ class EmbeddedEngineTest {
         s.put("inbound.hub.schedule", "mon 08:00-09:00 full");
         start(s, clock);
 
-        ConnectionSnapshot offline = listener.awaitSnapshot(x -> x.syncResults().nextSyncTime() != null, WAIT);
+        RecordingObserver.Snapshot offline = listener.awaitSnapshot(x -> x.syncResults().nextSyncTime() != null, WAIT);
         assertThat(offline.syncResults().nextSyncTime()).isEqualTo(Instant.parse("2026-11-23T08:00:00Z"));
         Thread.sleep(300);
         assertThat(listener.triggers()).isEmpty();
@@ -210,7 +209,7 @@ class EmbeddedEngineTest {
         Members.write(up().resolve("docs/a.txt"), "alpha");
         start(Members.settings(dir, "file:upstream"), Clock.systemUTC());
         engine.checkConnectivity(Members.inbound(engine));
-        assertThat(engine.replicatedFolders(Members.inbound(engine)))
+        assertThat(listener.awaitSnapshot(x -> x.inbound(), WAIT).link().scopes())
                 .extracting(f -> f.name()).containsExactly("docs");
 
         Files.move(up().resolve("docs"), up().resolve("elsewhere"));

@@ -20,6 +20,7 @@ import org.replprov.providers.dfsr.DfsrConnectionInfoProvider;
 import org.replprov.providers.dfsr.DfsrSchema;
 import org.replprov.repository.ClassRepository;
 import org.replprov.state.StateStore;
+import org.replprov.engine.EngineHost;
 import org.replprov.testing.ManualScheduler;
 
 /**
@@ -34,9 +35,13 @@ class OverrideExpiryTest {
     @TempDir
     Path dir;
     ObjectManager om;
+    EngineHost host;
 
     @AfterEach
     void close() {
+        if (host != null) {
+            host.close();
+        }
         if (om != null) {
             om.close();
         }
@@ -62,9 +67,11 @@ class OverrideExpiryTest {
         Map<String, String> s = Members.settings(dir, "file:upstream");
         s.put("inbound.hub.schedule", "* off");
         EmbeddedEngine engine = Members.engine(s, scheduler.clock());
+        host = EngineHost.builder().engine("embedded", engine).build();
         DfsrConnectionInfoProvider dfsr = DfsrConnectionInfoProvider.builder().schema(SCHEMA)
-                .engine("embedded", engine).stateStore(StateStore.inMemory()).scheduler(scheduler).build();
+                .engines(host).stateStore(StateStore.inMemory()).scheduler(scheduler).build();
         om = ObjectManager.builder(SCHEMA).register(DfsrSchema.NAMESPACE, DfsrSchema.CLASS, dfsr).build();
+        host.start();
         awaitState(2); // Offline: the schedule is closed
 
         CimValue result = om.invokeMethod(DfsrSchema.NAMESPACE,

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -38,7 +39,7 @@ final class PeerHttpServer implements AutoCloseable {
 
     /** Serves this engine's peer endpoint from now on. */
     void serve(EmbeddedEngine engine) {
-        this.service = engine.endpoints().get(0);
+        this.service = new EmbeddedEngineProvider().endpoints(List.of(engine)).get(0);
     }
 
     URI uri() {

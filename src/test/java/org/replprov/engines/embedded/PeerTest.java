@@ -18,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.replprov.drsr.ReplicaFlags;
 import org.replprov.drsr.Win32Error;
 import org.replprov.engine.spi.ConnectionFailure;
-import org.replprov.engine.spi.ConnectionSnapshot;
-import org.replprov.engine.spi.ConnectionTrigger;
+import org.replprov.providers.dfsr.ConnectionTrigger;
 import org.replprov.engines.embedded.store.Downstream;
 
 /**
@@ -34,8 +33,8 @@ class PeerTest {
     @TempDir
     Path dir;
     final List<AutoCloseable> open = new ArrayList<>();
-    final RecordingListener hubEvents = new RecordingListener();
-    final RecordingListener branchEvents = new RecordingListener();
+    final RecordingObserver hubEvents = new RecordingObserver();
+    final RecordingObserver branchEvents = new RecordingObserver();
 
     @AfterEach
     void closeAll() throws Exception {
@@ -76,7 +75,7 @@ class PeerTest {
         return s;
     }
 
-    EmbeddedEngine start(Map<String, String> settings, PeerHttpServer server, RecordingListener events)
+    EmbeddedEngine start(Map<String, String> settings, PeerHttpServer server, RecordingObserver events)
             throws Exception {
         EmbeddedEngine e = keep(Members.engine(settings, Clock.systemUTC()));
         server.serve(e);
@@ -92,7 +91,7 @@ class PeerTest {
         EmbeddedEngine hub = start(hub(), hubServer, hubEvents);
         EmbeddedEngine branch = start(branch(hubServer, branchServer), branchServer, branchEvents);
 
-        ConnectionSnapshot outbound = hubEvents.awaitSnapshot(s -> !s.inbound(), WAIT);
+        RecordingObserver.Snapshot outbound = hubEvents.awaitSnapshot(s -> !s.inbound(), WAIT);
         assertThat(outbound.partnerName()).isEqualTo("branch1");
         assertThat(outbound.memberName()).isEqualTo("hub");
         assertThat(outbound.connectionGuid()).isEqualTo(Members.inbound(branch));
@@ -156,10 +155,10 @@ class PeerTest {
 
         Map<String, String> again = hub();
         again.put("peer.outboundIdleTime", "1s");
-        RecordingListener restarted = new RecordingListener();
+        RecordingObserver restarted = new RecordingObserver();
         EmbeddedEngine hub2 = start(again, hubServer, restarted);
         assertThat(hub2.repsTo()).extracting(e -> e.memberName()).containsExactly("branch1");
-        ConnectionSnapshot restored = restarted.awaitSnapshot(s -> !s.inbound(), WAIT);
+        RecordingObserver.Snapshot restored = restarted.awaitSnapshot(s -> !s.inbound(), WAIT);
         assertThat(restored.partnerName()).isEqualTo("branch1");
 
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -190,7 +189,7 @@ class PeerTest {
         Map<String, String> stranger = branch(hubServer, branchServer);
         stranger.put("group", "Other");
         stranger.put("baseDirectory", dir.resolve("stranger").toString());
-        RecordingListener strangerEvents = new RecordingListener();
+        RecordingObserver strangerEvents = new RecordingObserver();
         start(stranger, keep(PeerHttpServer.start("peer", "peer-pw")), strangerEvents);
         assertThat(strangerEvents.await(ConnectionTrigger.RETRIES_EXHAUSTED, WAIT).failure())
                 .isEqualTo(ConnectionFailure.UNRECOGNIZED);

@@ -10,7 +10,6 @@ import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.replprov.engine.spi.ConnectionSnapshot;
 
 /**
  * One poll, one change of NextSyncTime: it names the poll's slot on the interval's cadence, stays put while the session
@@ -23,7 +22,7 @@ class PollCadenceTest {
     @TempDir
     Path dir;
     private EmbeddedEngine engine;
-    private final RecordingListener listener = new RecordingListener();
+    private final RecordingObserver listener = new RecordingObserver();
 
     @AfterEach
     void close() {
@@ -52,7 +51,7 @@ class PollCadenceTest {
                 && x.syncResults().lastSuccessfulSyncTime() != null
                 && !x.syncResults().lastSuccessfulSyncTime().isBefore(late), WAIT);
         List<Instant> moves = listener.snapshots().subList(before, listener.snapshots().size()).stream()
-                .map(ConnectionSnapshot::syncResults).map(r -> r.nextSyncTime()).filter(Objects::nonNull)
+                .map(RecordingObserver.Snapshot::syncResults).map(r -> r.nextSyncTime()).filter(Objects::nonNull)
                 .distinct().toList();
         assertThat(moves).as("NextSyncTime after the poll, on the cadence t0 + k * 200 ms")
                 .containsExactly(t0.plus(poll.multipliedBy(2)));

@@ -32,6 +32,7 @@ import org.replprov.providers.dfsr.DfsrSchema;
 import org.replprov.repository.ClassRepository;
 import org.replprov.state.InMemoryRepsToStore;
 import org.replprov.state.StateStore;
+import org.replprov.engine.EngineHost;
 import org.replprov.wql.ResultRow;
 
 /**
@@ -65,13 +66,16 @@ class ProviderIntegrationTest {
         EmbeddedEngine engine = (EmbeddedEngine) EngineLoader.fromClassPath()
                 .create(new EngineContext("embedded", settings, Clock.systemUTC(), repsTo));
         server.serve(engine);
+        EngineHost host = EngineHost.builder().engine("embedded", engine).build();
         DfsrConnectionInfoProvider dfsr = DfsrConnectionInfoProvider.builder().schema(SCHEMA)
-                .engine("embedded", engine).stateStore(state).build();
+                .engines(host).stateStore(state).build();
         RepsToProvider repsToProvider = RepsToProvider.builder().schema(SCHEMA).source(repsTo).build();
         ObjectManager om = ObjectManager.builder(SCHEMA).register(DfsrSchema.NAMESPACE, DfsrSchema.CLASS, dfsr)
                 .register(RepsToSchema.NAMESPACE, RepsToSchema.CLASS, repsToProvider).build();
         open.add(state);
         open.add(om);
+        open.add(host);
+        host.start();
         return new Member(om, engine);
     }
 

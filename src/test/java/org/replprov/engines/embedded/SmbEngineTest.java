@@ -1,9 +1,9 @@
 package org.replprov.engines.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.replprov.engine.spi.ConnectionTrigger.CONNECTION_ESTABLISHED;
-import static org.replprov.engine.spi.ConnectionTrigger.RETRIES_EXHAUSTED;
-import static org.replprov.engine.spi.ConnectionTrigger.SERVICE_RETRY;
+import static org.replprov.providers.dfsr.ConnectionTrigger.CONNECTION_ESTABLISHED;
+import static org.replprov.providers.dfsr.ConnectionTrigger.RETRIES_EXHAUSTED;
+import static org.replprov.providers.dfsr.ConnectionTrigger.SERVICE_RETRY;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ class SmbEngineTest {
     Path dir;
     SambaServer smbd;
     EmbeddedEngine engine;
-    final RecordingListener listener = new RecordingListener();
+    final RecordingObserver listener = new RecordingObserver();
 
     @AfterEach
     void stop() {
@@ -71,7 +71,7 @@ class SmbEngineTest {
         assertThat(Files.readString(replica().resolve("a.txt"))).isEqualTo("alpha");
 
         smbd.stop();
-        RecordingListener.Transition error = listener.await(RETRIES_EXHAUSTED, WAIT);
+        RecordingObserver.Transition error = listener.await(RETRIES_EXHAUSTED, WAIT);
         assertThat(error.failure()).isEqualTo(ConnectionFailure.SERVICE_UNREACHABLE);
         assertThat(replica().resolve("a.txt")).exists();
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.replprov.engine.spi.ConnectionFailure;
-import org.replprov.engine.spi.ConnectionTrigger;
+import org.replprov.providers.dfsr.ConnectionTrigger;
 import org.replprov.testing.SambaServer;
 
 /**
@@ -68,7 +68,7 @@ class ThreeMembersTest {
         s.put("peer.address", own.uri().toString());
     }
 
-    EmbeddedEngine start(Map<String, String> settings, PeerHttpServer server, RecordingListener events)
+    EmbeddedEngine start(Map<String, String> settings, PeerHttpServer server, RecordingObserver events)
             throws Exception {
         EmbeddedEngine e = keep(Members.engine(settings, Clock.systemUTC()));
         server.serve(e);
@@ -91,9 +91,9 @@ class ThreeMembersTest {
         PeerHttpServer hubServer = keep(PeerHttpServer.start("peer", "peer-pw"));
         PeerHttpServer branchServer = keep(PeerHttpServer.start("peer", "peer-pw"));
         PeerHttpServer leafServer = keep(PeerHttpServer.start("peer", "peer-pw"));
-        RecordingListener hubEvents = new RecordingListener();
-        RecordingListener branchEvents = new RecordingListener();
-        RecordingListener leafEvents = new RecordingListener();
+        RecordingObserver hubEvents = new RecordingObserver();
+        RecordingObserver branchEvents = new RecordingObserver();
+        RecordingObserver leafEvents = new RecordingObserver();
 
         EmbeddedEngine hub = start(member("hub"), hubServer, hubEvents);
         Map<String, String> branch = member("branch1");

@@ -11,11 +11,11 @@ import org.replprov.cim.CimInstance;
 import org.replprov.cim.CimTimestamp;
 import org.replprov.cim.CimValue;
 import org.replprov.engine.spi.ConnectionFailure;
-import org.replprov.engine.spi.ConnectionSnapshot;
-import org.replprov.engine.spi.ConnectionTrigger;
+import org.replprov.engine.spi.Link;
+import org.replprov.providers.dfsr.ConnectionTrigger;
 import org.replprov.engine.spi.SyncResults;
 import org.replprov.testing.ManualScheduler;
-import org.replprov.testing.Snapshots;
+import org.replprov.testing.Links;
 
 class ConnectionInstancesTest {
 
@@ -34,9 +34,8 @@ class ConnectionInstancesTest {
     @Test
     void anInboundConnectionHasAllTwentyProperties() {
         var now = ManualScheduler.START;
-        ConnectionSnapshot s = Snapshots.inbound(1).withSyncResults(new SyncResults(now.minusSeconds(600),
+        f.engine.report(Links.inbound(1)).sync(Links.connection(1), new SyncResults(now.minusSeconds(600),
                 Duration.ofSeconds(42), now.minusSeconds(300), now.plusSeconds(3600)));
-        f.engine.report(s);
         CimInstance i = f.instance(1).validate();
 
         assertThat(i.properties()).hasSize(20);
@@ -66,7 +65,7 @@ class ConnectionInstancesTest {
 
     @Test
     void inboundDefaultsAreTheDocumentedOnes() {
-        f.engine.report(Snapshots.inbound(1));
+        f.engine.report(Links.inbound(1));
         CimInstance i = f.instance(1);
         assertThat(i.value(DfsrSchema.LAST_SYNC_TIME)).isEqualTo(CimTimestamp.DFSR_NEVER);
         assertThat(i.value(DfsrSchema.LAST_SUCCESSFUL_SYNC_TIME)).isEqualTo(CimTimestamp.DFSR_NEVER);
@@ -78,7 +77,7 @@ class ConnectionInstancesTest {
     @Test
     void outboundConnectionsShowTheInboundOnlyDefaultsWhateverTheEngineSays() {
         var now = ManualScheduler.START;
-        f.engine.report(Snapshots.outbound(2).withSyncResults(new SyncResults(now, Duration.ofSeconds(9), now, now)));
+        f.engine.report(Links.outbound(2)).sync(Links.connection(2), new SyncResults(now, Duration.ofSeconds(9), now, now));
         CimInstance i = f.instance(2).validate();
         assertThat(i.value(DfsrSchema.INBOUND)).isEqualTo(CimValue.bool(false));
         assertThat(i.value(DfsrSchema.STATE)).isEqualTo(CimValue.uint32(1));
@@ -96,7 +95,7 @@ class ConnectionInstancesTest {
     void connectionsShareTheValuesTheyHaveInCommon() {
         var next = ManualScheduler.START.plusSeconds(900);
         for (int n : new int[] {1, 2}) {
-            f.engine.report(Snapshots.inbound(n).withSyncResults(new SyncResults(null, Duration.ZERO, null, next)));
+            f.engine.report(Links.inbound(n)).sync(Links.connection(n), new SyncResults(null, Duration.ZERO, null, next));
         }
         CimInstance one = f.instance(1);
         CimInstance two = f.instance(2);
@@ -107,9 +106,9 @@ class ConnectionInstancesTest {
 
     @Test
     void theCaptionIsCutToItsMaxLen() {
-        ConnectionSnapshot s = Snapshots.inbound(3);
-        f.engine.report(new ConnectionSnapshot(s.connectionGuid(), s.memberGuid(), s.memberName(), s.partnerGuid(),
-                s.partnerName(), s.replicationGroupGuid(), "G".repeat(100), true, s.syncResults()));
+        Link s = Links.inbound(3);
+        f.engine.report(new Link(s.connectionGuid(), s.memberGuid(), s.memberName(), s.partnerGuid(),
+                s.partnerName(), s.replicationGroupGuid(), "G".repeat(100), true, false, s.scopes()));
         String caption = text(f.instance(3).validate(), DfsrSchema.CAPTION);
         assertThat(caption).hasSize(64).endsWith("…");
     }
@@ -117,13 +116,13 @@ class ConnectionInstancesTest {
     @Test
     void errorsShowOnInboundConnectionsOnly() {
         for (int n : new int[] {1, 2}) {
-            f.engine.report(Snapshots.snapshot(n, n == 1));
+            f.engine.report(Links.link(n, n == 1));
             if (n == 2) {
-                f.engine.trigger(Snapshots.connection(n), ConnectionTrigger.DISCONNECTED);
+                f.engine.trigger(Links.connection(n), ConnectionTrigger.DISCONNECTED);
             } else {
-                f.engine.trigger(Snapshots.connection(n), ConnectionTrigger.SCHEDULE_ON);
+                f.engine.trigger(Links.connection(n), ConnectionTrigger.SCHEDULE_ON);
             }
-            f.engine.fail(Snapshots.connection(n), ConnectionFailure.UNRECOGNIZED);
+            f.engine.inError(Links.connection(n), ConnectionFailure.UNRECOGNIZED);
         }
         CimInstance in = f.instance(1).validate();
         assertThat(in.value(DfsrSchema.LAST_ERROR_CODE)).isEqualTo(CimValue.uint32(LastError.DFSR_E_CANNOT_CONNECT));
@@ -136,8 +135,8 @@ class ConnectionInstancesTest {
 
     @Test
     void guidsInPathsAreReadWithBracesAndInAnyCase() {
-        f.engine.report(Snapshots.inbound(1));
-        UUID c = Snapshots.connection(1);
+        f.engine.report(Links.inbound(1));
+        UUID c = Links.connection(1);
         var braced = org.replprov.cim.CimObjectPath.parse(
                 "DfsrConnectionInfo.ConnectionGuid=\"{" + c.toString().toLowerCase() + "}\"");
         assertThat(f.provider.getInstance(DfsrFixture.CTX, DfsrFixture.CLASS, braced)).isPresent();

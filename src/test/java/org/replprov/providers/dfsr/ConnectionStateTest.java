@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
-import org.replprov.engine.spi.ConnectionTrigger;
+import org.replprov.providers.dfsr.ConnectionTrigger;
 
 class ConnectionStateTest {
 

@@ -12,13 +12,15 @@ import org.junit.jupiter.api.Test;
 import org.replprov.cim.Guids;
 import org.replprov.cim.CimInstance;
 import org.replprov.engine.spi.ConnectionFailure;
-import org.replprov.engine.spi.ConnectionTrigger;
+import org.replprov.engine.spi.EngineError;
+import org.replprov.engine.spi.LinkHealth;
+import org.replprov.providers.dfsr.ConnectionTrigger;
 import org.replprov.engine.spi.SyncResults;
 import org.replprov.mof.MofCompiler;
 import org.replprov.repository.ClassRepository;
 import org.replprov.state.StateStore;
 import org.replprov.testing.ManualScheduler;
-import org.replprov.testing.Snapshots;
+import org.replprov.testing.Links;
 import org.replprov.wql.CompiledQuery;
 import org.replprov.wql.InstanceTable;
 import org.replprov.wql.Wql;
@@ -59,17 +61,22 @@ class ConnectionTableTest {
             if (live.isEmpty() || op < 4 || (step < 300 && op < 6)) {
                 int n = next++;
                 boolean inbound = random.nextInt(4) != 0;
-                connections.report("e", Snapshots.snapshot(n, inbound).withSyncResults(new SyncResults(
-                        clock.now(), Duration.ofSeconds(random.nextInt(60)), clock.now().minusSeconds(random.nextInt(3600)),
-                        null)));
+                connections.report("e", Links.link(n, inbound));
+                connections.health("e", new LinkHealth(Links.connection(n), LinkHealth.Condition.CONNECTED, null, 0,
+                        1, new SyncResults(clock.now(), Duration.ofSeconds(random.nextInt(60)),
+                        clock.now().minusSeconds(random.nextInt(3600)), null)));
                 live.add(n);
             } else if (op < 7) {
-                UUID guid = Snapshots.connection(live.get(random.nextInt(live.size())));
-                ConnectionTrigger t = ConnectionTrigger.values()[random.nextInt(ConnectionTrigger.values().length)];
-                connections.trigger("e", guid, t, ConnectionFailure.SERVICE_UNREACHABLE);
+                UUID guid = Links.connection(live.get(random.nextInt(live.size())));
+                LinkHealth.Condition c = LinkHealth.Condition.values()[
+                        random.nextInt(LinkHealth.Condition.values().length)];
+                int failures = random.nextInt(3);
+                connections.health("e", new LinkHealth(guid, c, failures == 0 ? null
+                        : EngineError.text(ConnectionFailure.SERVICE_UNREACHABLE, "test"), failures, 2,
+                        SyncResults.UNKNOWN));
             } else if (op < 8 || step >= 300) {
                 int n = live.remove(random.nextInt(live.size()));
-                connections.remove("e", Snapshots.connection(n));
+                connections.remove("e", Links.connection(n));
             } else {
                 connections.engineFailed("e", "test");
             }
@@ -84,17 +91,17 @@ class ConnectionTableTest {
     @Test
     void partsAreLaidOutAfreshAsTheConnectionsGrowAndShrink() {
         for (int n = 0; n < 100; n++) {
-            connections.report("e", Snapshots.inbound(n));
+            connections.report("e", Links.inbound(n));
         }
         assertTablesMatch("100 connections");
         assertThat(table.partCount()).isEqualTo(8);
         for (int n = 100; n < 400; n++) {
-            connections.report("e", Snapshots.inbound(n));
+            connections.report("e", Links.inbound(n));
         }
         assertTablesMatch("400 connections");
         assertThat(table.partCount()).isEqualTo(32);
         for (int n = 0; n < 390; n++) {
-            connections.remove("e", Snapshots.connection(n));
+            connections.remove("e", Links.connection(n));
         }
         assertTablesMatch("10 connections");
         assertThat(table.partCount()).isEqualTo(1);
@@ -103,16 +110,17 @@ class ConnectionTableTest {
     @Test
     void unchangedPartsKeepTheirInstancesAndAChangedConnectionGetsANewOne() {
         for (int n = 0; n < 64; n++) {
-            connections.report("e", Snapshots.inbound(n));
+            connections.report("e", Links.inbound(n));
         }
         List<CimInstance> first = all();
         assertThat(all()).as("the same objects, kept by the tables").zipSatisfy(first,
                 (again, before) -> assertThat(again).isSameAs(before));
 
-        connections.trigger("e", Snapshots.connection(5), ConnectionTrigger.SCHEDULE_ON, null);
+        connections.health("e", new LinkHealth(Links.connection(5), LinkHealth.Condition.CONNECTING, null, 0, 1,
+                SyncResults.UNKNOWN));
         List<CimInstance> second = all();
         CimInstance changed = second.stream().filter(i -> i.value(DfsrSchema.CONNECTION_GUID).text()
-                .equals(Guids.format(Snapshots.connection(5)))).findFirst().orElseThrow();
+                .equals(Guids.format(Links.connection(5)))).findFirst().orElseThrow();
         assertThat(first).doesNotContain(changed);
         assertThat(second.stream().filter(first::contains)).hasSize(63);
         long kept = second.stream().filter(i -> first.stream().anyMatch(f -> f == i)).count();

@@ -17,10 +17,11 @@ import org.replprov.cim.CimObjectPath;
 import org.replprov.cim.CimValue;
 import org.replprov.provider.spi.Indication;
 import org.replprov.provider.spi.ProviderContext;
+import org.replprov.engine.EngineHost;
 import org.replprov.state.StateStore;
 import org.replprov.testing.FakeEngine;
 import org.replprov.testing.ManualScheduler;
-import org.replprov.testing.Snapshots;
+import org.replprov.testing.Links;
 import org.replprov.mof.MofCompiler;
 
 /** A provider over a fake engine on a manual clock, with every indication it raises collected. */
@@ -31,6 +32,8 @@ final class DfsrFixture implements AutoCloseable {
 
     final ManualScheduler clock;
     final FakeEngine engine;
+    final EngineHost host;
+    final StateStore store;
     final DfsrConnectionInfoProvider provider;
     final List<Indication> events = new ArrayList<>();
 
@@ -41,9 +44,11 @@ final class DfsrFixture implements AutoCloseable {
     DfsrFixture(ManualScheduler clock, StateStore store, Duration idle) {
         this.clock = clock;
         this.engine = new FakeEngine(clock.clock());
-        this.provider = DfsrConnectionInfoProvider.builder().cimClass(CLASS).engine("fake", engine)
-                .stateStore(store).scheduler(clock).outboundIdleTime(idle)
-                .engineTimeout(Duration.ofSeconds(5)).build();
+        this.host = EngineHost.builder().engine("fake", engine).timeout(Duration.ofSeconds(5)).build();
+        this.store = store;
+        this.provider = DfsrConnectionInfoProvider.builder().cimClass(CLASS).engines(host)
+                .stateStore(store).scheduler(clock).outboundIdleTime(idle).build();
+        host.start();
         provider.enableIndications(CTX, CLASS, i -> {
             synchronized (events) {
                 events.add(i);
@@ -61,11 +66,11 @@ final class DfsrFixture implements AutoCloseable {
     }
 
     CimInstance instance(int n) {
-        return provider.getInstance(CTX, CLASS, path(Snapshots.connection(n))).orElseThrow();
+        return provider.getInstance(CTX, CLASS, path(Links.connection(n))).orElseThrow();
     }
 
     boolean exists(int n) {
-        return provider.getInstance(CTX, CLASS, path(Snapshots.connection(n))).isPresent();
+        return provider.getInstance(CTX, CLASS, path(Links.connection(n))).isPresent();
     }
 
     long state(int n) {
@@ -80,7 +85,7 @@ final class DfsrFixture implements AutoCloseable {
             in.put((CimName) nameValue[i], v instanceof String s ? CimValue.string(s) : CimValue.uint32((Long) v));
         }
         var m = CLASS.method(method).orElseThrow();
-        CimValue rv = provider.invokeMethod(CTX, CLASS, path(Snapshots.connection(n)), m, in).returnValue();
+        CimValue rv = provider.invokeMethod(CTX, CLASS, path(Links.connection(n)), m, in).returnValue();
         return ((CimValue.Int) rv).value();
     }
 
@@ -94,6 +99,8 @@ final class DfsrFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        host.close();
         provider.close();
+        store.close();
     }
 }

@@ -12,6 +12,7 @@ import org.replprov.cim.CimName;
 import org.replprov.cim.CimObjectPath;
 import org.replprov.cim.CimValue;
 import org.replprov.mof.MofCompiler;
+import org.replprov.engine.EngineStatus;
 import org.replprov.provider.ObjectManager;
 import org.replprov.wql.ResultRow;
 
@@ -20,8 +21,8 @@ class DfsrInfoProviderTest {
 
     private static final Instant STARTED = Instant.parse("2026-12-06T04:00:00Z");
 
-    private final AtomicReference<List<DfsrConnectionInfoProvider.EngineStatus>> engines = new AtomicReference<>(
-            List.of(new DfsrConnectionInfoProvider.EngineStatus("embedded", Optional.empty())));
+    private final AtomicReference<List<EngineStatus>> engines = new AtomicReference<>(
+            List.of(new EngineStatus("embedded", "embedded", Optional.empty())));
     private final DfsrInfoProvider provider = new DfsrInfoProvider(new DfsrInfoProvider.Service("1.2.3", STARTED,
             engines::get));
 
@@ -43,7 +44,7 @@ class DfsrInfoProviderTest {
             assertThat(running.value(CimName.of("LastErrorCode"))).isEqualTo(CimValue.uint32(0));
             assertThat(om.getInstance(DfsrSchema.NAMESPACE, CimObjectPath.parse("DfsrInfo=@"))).isEqualTo(running);
 
-            engines.set(List.of(new DfsrConnectionInfoProvider.EngineStatus("embedded",
+            engines.set(List.of(new EngineStatus("embedded", "embedded",
                     Optional.of("cannot open the ID database"))));
             CimInstance degraded = query(om, "SELECT State, LastErrorCode FROM DfsrInfo WHERE State = 2");
             assertThat(degraded.value(CimName.of("LastErrorCode"))).as("no DFSR code for an engine failure").isNull();

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.replprov.engine.spi.BandwidthLevel;
 import org.replprov.engine.spi.ReplicationMode;
+import org.replprov.engine.EngineHost;
 import org.replprov.state.StateStore;
 import org.replprov.testing.FakeEngine;
-import org.replprov.testing.Snapshots;
+import org.replprov.testing.Links;
 
 /** Kills a child JVM (SIGKILL, no shutdown hooks) while an override runs, then restarts on its state. */
 class KillDuringOverrideTest {
@@ -55,9 +56,12 @@ class KillDuringOverrideTest {
 
         Instant savedEnd = end;
         FakeEngine engine = new FakeEngine(Clock.systemUTC());
-        try (DfsrConnectionInfoProvider p = DfsrConnectionInfoProvider.builder().cimClass(DfsrFixture.CLASS)
-                .engine("fake", engine).stateStore(StateStore.open(dir)).build()) {
-            var overrides = p.overrides(Snapshots.connection(1));
+        EngineHost host = EngineHost.builder().engine("fake", engine).build();
+        try (host; StateStore state = StateStore.open(dir);
+             DfsrConnectionInfoProvider p = DfsrConnectionInfoProvider.builder().cimClass(DfsrFixture.CLASS)
+                .engines(host).stateStore(state).build()) {
+            host.start();
+            var overrides = p.overrides(Links.connection(1));
             assertThat(overrides).singleElement().satisfies(o -> {
                 assertThat(o.mode()).isEqualTo(ReplicationMode.SYNC_NOW);
                 assertThat(o.bandwidth()).isEqualTo(BandwidthLevel.INFINITE);
@@ -65,13 +69,13 @@ class KillDuringOverrideTest {
                 assertThat(o.remaining(Instant.now())).isGreaterThan(Duration.ofMinutes(55))
                         .isLessThanOrEqualTo(Duration.ofMinutes(60));
             });
-            engine.report(Snapshots.inbound(1));
+            engine.report(Links.inbound(1));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (engine.calls("forceReplication").isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
             assertThat(engine.calls("forceReplication")).singleElement().extracting(FakeEngine.Call::args)
-                    .isEqualTo(List.of(Snapshots.connection(1), ReplicationMode.SYNC_NOW, BandwidthLevel.INFINITE));
+                    .isEqualTo(List.of(Links.connection(1), ReplicationMode.SYNC_NOW, BandwidthLevel.INFINITE));
         }
     }
 }

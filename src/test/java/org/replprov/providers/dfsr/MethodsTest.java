@@ -18,11 +18,14 @@ import org.replprov.cim.CimException;
 import org.replprov.cim.CimName;
 import org.replprov.cim.WbemStatus;
 import org.replprov.engine.spi.BandwidthLevel;
-import org.replprov.engine.spi.ReplicatedFolder;
+import org.replprov.engine.EngineHost;
+import org.replprov.cim.CimValue;
+import org.replprov.engine.spi.Capability;
+import org.replprov.engine.spi.Scope;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.Uid;
 import org.replprov.testing.ManualScheduler;
-import org.replprov.testing.Snapshots;
+import org.replprov.testing.Links;
 
 /** Every method with valid and invalid parameters, on inbound (1) and outbound (2) connections. */
 class MethodsTest {
@@ -47,9 +50,9 @@ class MethodsTest {
     @BeforeEach
     void setUp() {
         f = new DfsrFixture();
-        f.engine.report(Snapshots.inbound(1)).report(Snapshots.outbound(2));
-        f.engine.folders(Snapshots.connection(1), new ReplicatedFolder(F1, "Data"));
-        f.engine.folders(Snapshots.connection(2), new ReplicatedFolder(F1, "Data"));
+        f.engine.report(Links.inbound(1)).report(Links.outbound(2));
+        f.engine.folders(Links.connection(1), Scope.folder(F1, "Data"));
+        f.engine.folders(Links.connection(2), Scope.folder(F1, "Data"));
     }
 
     @AfterEach
@@ -87,7 +90,7 @@ class MethodsTest {
                 Arguments.of("folder Bandwidth 16", FFR, new Object[] {DUR, 60L, BW, 16L, RF, F1_TEXT}, 87, null),
                 Arguments.of("folder not a GUID", FFR, new Object[] {DUR, 60L, BW, 1L, RF, "Data"}, 87, null),
                 Arguments.of("folder not on the connection", FFR, new Object[] {DUR, 60L, BW, 1L, RF, F9_TEXT}, 1168,
-                        "replicatedFolders"),
+                        null),
                 Arguments.of("download", FD, new Object[] {RF, F1_TEXT, U, UID}, 0, "forceDownload"),
                 Arguments.of("download, Uid without v", FD,
                         new Object[] {RF, F1_TEXT, U, "{DCE7FC28-5584-4D5D-BC84-2BD9D53CC2FC}-538"}, 0, "forceDownload"),
@@ -96,7 +99,7 @@ class MethodsTest {
                         new Object[] {RF, F1_TEXT, U, "{DCE7FC28-5584-4D5D-BC84-2BD9D53CC2FC}"}, 87, null),
                 Arguments.of("download, folder not a GUID", FD, new Object[] {RF, "x", U, UID}, 87, null),
                 Arguments.of("download, folder not on the connection", FD, new Object[] {RF, F9_TEXT, U, UID}, 1168,
-                        "replicatedFolders"));
+                        null));
     }
 
     @ParameterizedTest(name = "inbound: {0} -> {3}")
@@ -123,7 +126,7 @@ class MethodsTest {
         f.invoke(1, FR, MODE, 3L, DUR, 60L, BW, 0x6L);
         f.invoke(1, FFR, DUR, 60L, BW, 0xAL, RF, F1_TEXT);
         f.invoke(1, FD, RF, F1_TEXT, U, UID);
-        UUID c = Snapshots.connection(1);
+        UUID c = Links.connection(1);
         assertThat(f.engine.calls("forceReplication")).singleElement().extracting(x -> x.args())
                 .isEqualTo(java.util.List.of(c, ReplicationMode.STOP_SYNC, BandwidthLevel.MBPS_1));
         assertThat(f.engine.calls("forceFolderReplication")).singleElement().extracting(x -> x.args())
@@ -141,22 +144,42 @@ class MethodsTest {
     }
 
     @Test
+    void anOperationTheEngineLacksIsErrorNotSupportedAndSetsNoOverride() {
+        ManualScheduler clock = new ManualScheduler();
+        var engine = new org.replprov.testing.FakeEngine(clock.clock()).without(Capability.FORCE_REPLICATION);
+        EngineHost host = EngineHost.builder().engine("partial", engine).build();
+        try (host; var p = DfsrConnectionInfoProvider.builder().cimClass(DfsrFixture.CLASS).engines(host)
+                .scheduler(clock).build()) {
+            host.start();
+            engine.report(Links.inbound(1));
+            var result = p.invokeMethod(DfsrFixture.CTX, DfsrFixture.CLASS, DfsrFixture.path(Links.connection(1)),
+                    DfsrFixture.CLASS.method(FR).orElseThrow(), Map.of(MODE, CimValue.uint32(2), DUR,
+                            CimValue.uint32(60), BW, CimValue.uint32(0xF)));
+            assertThat(result.returnValue()).isEqualTo(CimValue.uint32(50));
+            assertThat(engine.calls("forceReplication")).isEmpty();
+            assertThat(p.overrides(Links.connection(1))).isEmpty();
+        }
+    }
+
+    @Test
     void aRefusedForceSetsNoOverride() {
         f.engine.refuse("forceReplication", 5);
         assertThat(f.invoke(1, FR, MODE, 2L, DUR, 60L, BW, 0xFL)).isEqualTo(5);
-        assertThat(f.provider.overrides(Snapshots.connection(1))).isEmpty();
+        assertThat(f.provider.overrides(Links.connection(1))).isEmpty();
     }
 
     @Test
     void aTimeoutIsErrorTimeout() {
         ManualScheduler clock = new ManualScheduler();
         var engine = new org.replprov.testing.FakeEngine(clock.clock());
-        try (var p = DfsrConnectionInfoProvider.builder().cimClass(DfsrFixture.CLASS).engine("slow", engine)
-                .scheduler(clock).engineTimeout(Duration.ofMillis(100)).build()) {
-            engine.report(Snapshots.inbound(1));
+        EngineHost host = EngineHost.builder().engine("slow", engine).timeout(Duration.ofMillis(100)).build();
+        try (host; var p = DfsrConnectionInfoProvider.builder().cimClass(DfsrFixture.CLASS).engines(host)
+                .scheduler(clock).build()) {
+            host.start();
+            engine.report(Links.inbound(1));
             var release = engine.hang("checkConnectivity");
             try {
-                var result = p.invokeMethod(DfsrFixture.CTX, DfsrFixture.CLASS, DfsrFixture.path(Snapshots.connection(1)),
+                var result = p.invokeMethod(DfsrFixture.CTX, DfsrFixture.CLASS, DfsrFixture.path(Links.connection(1)),
                         DfsrFixture.CLASS.method(CC).orElseThrow(), Map.of());
                 assertThat(result.returnValue().text()).isEqualTo("1460");
             } finally {

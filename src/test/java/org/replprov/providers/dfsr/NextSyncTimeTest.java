@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.replprov.cim.CimTimestamp;
 import org.replprov.engine.spi.SyncResults;
 import org.replprov.testing.ManualScheduler;
-import org.replprov.testing.Snapshots;
+import org.replprov.testing.Links;
 
 /** NextSyncTime under a Stop Sync override says when the next sync can happen: the override's end (issue 11). */
 class NextSyncTimeTest {
@@ -32,7 +32,7 @@ class NextSyncTimeTest {
     }
 
     private void reportNextSync(Instant next) {
-        f.engine.report(Snapshots.inbound(1).withSyncResults(new SyncResults(null, Duration.ZERO, null, next)));
+        f.engine.report(Links.inbound(1)).sync(Links.connection(1), new SyncResults(null, Duration.ZERO, null, next));
     }
 
     @Test

@@ -6,12 +6,12 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.replprov.cim.CimValue;
-import org.replprov.engine.spi.ConnectionTrigger;
+import org.replprov.providers.dfsr.ConnectionTrigger;
 import org.replprov.provider.spi.Indication;
 import org.replprov.wql.InstanceEvent;
 import org.replprov.state.StateStore;
 import org.replprov.testing.ManualScheduler;
-import org.replprov.testing.Snapshots;
+import org.replprov.testing.Links;
 
 /** Outbound connections appear on demand and expire after an idle time; every step is an event. */
 class OutboundTest {
@@ -19,7 +19,7 @@ class OutboundTest {
     @Test
     void appearsOnlineAndExpiresAfterTwelveIdleHours() {
         try (DfsrFixture f = new DfsrFixture()) {
-            f.engine.report(Snapshots.outbound(2));
+            f.engine.report(Links.outbound(2));
             assertThat(f.takeEvents()).singleElement().satisfies(e -> {
                 assertThat(e.kind()).isEqualTo(InstanceEvent.CREATION);
                 assertThat(e.targetInstance().value(DfsrSchema.STATE)).isEqualTo(CimValue.uint32(1));
@@ -38,11 +38,11 @@ class OutboundTest {
     @Test
     void activityRestartsTheIdleTime() {
         try (DfsrFixture f = new DfsrFixture()) {
-            f.engine.report(Snapshots.outbound(2));
+            f.engine.report(Links.outbound(2));
             f.clock.advance(Duration.ofHours(8));
-            f.engine.trigger(Snapshots.connection(2), ConnectionTrigger.DISCONNECTED);
+            f.engine.trigger(Links.connection(2), ConnectionTrigger.DISCONNECTED);
             f.clock.advance(Duration.ofHours(8));
-            f.engine.report(Snapshots.outbound(2));
+            f.engine.report(Links.outbound(2));
             f.clock.advance(Duration.ofHours(11));
             assertThat(f.exists(2)).isTrue();
             f.clock.advance(Duration.ofHours(1).plusMinutes(1));
@@ -54,7 +54,7 @@ class OutboundTest {
     void theIdleTimeIsConfigurableAndInboundConnectionsNeverExpire() {
         ManualScheduler clock = new ManualScheduler();
         try (DfsrFixture f = new DfsrFixture(clock, StateStore.inMemory(), Duration.ofHours(1))) {
-            f.engine.report(Snapshots.outbound(2)).report(Snapshots.inbound(1));
+            f.engine.report(Links.outbound(2)).report(Links.inbound(1));
             f.clock.advance(Duration.ofMinutes(61));
             assertThat(f.exists(2)).isFalse();
             f.clock.advance(Duration.ofDays(30));
@@ -65,11 +65,11 @@ class OutboundTest {
     @Test
     void aReportThatChangesNothingRaisesNoEvent() {
         try (DfsrFixture f = new DfsrFixture()) {
-            f.engine.report(Snapshots.inbound(1));
+            f.engine.report(Links.inbound(1));
             f.takeEvents();
-            f.engine.report(Snapshots.inbound(1));
+            f.engine.report(Links.inbound(1));
             assertThat(f.takeEvents()).isEmpty();
-            f.engine.syncCompleted(Snapshots.inbound(1), Duration.ofSeconds(30));
+            f.engine.syncCompleted(Links.connection(1), Duration.ofSeconds(30));
             assertThat(f.takeEvents()).singleElement().satisfies(e -> {
                 assertThat(e.kind()).isEqualTo(InstanceEvent.MODIFICATION);
                 assertThat(e.previousInstance().value(DfsrSchema.LAST_SYNC_DURATION)).isEqualTo(CimValue.uint32(0));
@@ -82,7 +82,7 @@ class OutboundTest {
     void noEventsAreBuiltWhileIndicationsAreDisabled() {
         try (DfsrFixture f = new DfsrFixture()) {
             f.provider.disableIndications(DfsrFixture.CTX, DfsrFixture.CLASS);
-            f.engine.report(Snapshots.outbound(2));
+            f.engine.report(Links.outbound(2));
             assertThat(f.takeEvents()).isEmpty();
         }
     }

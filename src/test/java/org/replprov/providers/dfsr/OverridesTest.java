@@ -10,25 +10,25 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.replprov.engine.spi.BandwidthLevel;
-import org.replprov.engine.spi.ReplicatedFolder;
+import org.replprov.engine.spi.Scope;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.state.ScheduleOverride;
 import org.replprov.testing.FakeEngine;
 import org.replprov.testing.ManualScheduler;
-import org.replprov.testing.Snapshots;
+import org.replprov.testing.Links;
 
 /** Timed overrides on the controllable clock. */
 class OverridesTest {
 
-    private static final UUID C = Snapshots.connection(1);
+    private static final UUID C = Links.connection(1);
     private static final UUID F1 = MethodsTest.F1;
     private DfsrFixture f;
 
     @BeforeEach
     void setUp() {
         f = new DfsrFixture();
-        f.engine.report(Snapshots.inbound(1));
-        f.engine.folders(C, new ReplicatedFolder(F1, "Data"));
+        f.engine.report(Links.inbound(1));
+        f.engine.folders(C, Scope.folder(F1, "Data"));
     }
 
     @AfterEach
@@ -108,7 +108,7 @@ class OverridesTest {
     void syncUntilInSyncEndsWhenTheConnectionHasSynchronized() {
         force(4, 600, 0xF);
         f.clock.advance(Duration.ofMinutes(5));
-        f.engine.syncCompleted(Snapshots.inbound(1), Duration.ofMinutes(2));
+        f.engine.syncCompleted(Links.connection(1), Duration.ofMinutes(2));
         f.clock.advance(Duration.ZERO);
         assertThat(f.provider.overrides(C)).isEmpty();
         assertThat(reverts()).hasSize(1);
@@ -118,9 +118,9 @@ class OverridesTest {
 
     @Test
     void aSyncThatEndedBeforeTheOverrideDoesNotEndIt() {
-        f.engine.syncCompleted(Snapshots.inbound(1), Duration.ofMinutes(2));
+        f.engine.syncCompleted(Links.connection(1), Duration.ofMinutes(2));
         force(4, 600, 0xF);
-        f.engine.report(Snapshots.inbound(1));
+        f.engine.report(Links.inbound(1));
         f.clock.advance(Duration.ZERO);
         assertThat(f.provider.overrides(C)).hasSize(1);
     }

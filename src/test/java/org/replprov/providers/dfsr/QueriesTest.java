@@ -10,12 +10,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.replprov.cim.CimInstance;
 import org.replprov.engine.spi.ConnectionFailure;
-import org.replprov.engine.spi.ConnectionTrigger;
+import org.replprov.providers.dfsr.ConnectionTrigger;
 import org.replprov.engine.spi.SyncResults;
 import org.replprov.mof.MofCompiler;
 import org.replprov.provider.ObjectManager;
 import org.replprov.repository.ClassRepository;
-import org.replprov.testing.Snapshots;
+import org.replprov.testing.Links;
 import org.replprov.wql.CompiledQuery;
 import org.replprov.wql.ResultRow;
 import org.replprov.wql.Wql;
@@ -46,20 +46,20 @@ class QueriesTest {
     @Test
     void queriesGiveWhatTestingEveryFreshInstanceGives() {
         for (int n = 0; n < 300; n++) {
-            f.engine.report(Snapshots.snapshot(n, n % 4 != 0).withSyncResults(new SyncResults(f.clock.now(),
-                    Duration.ofSeconds(n % 50), f.clock.now().minusSeconds(n * 7L), null)));
-            f.engine.trigger(Snapshots.connection(n), ConnectionTrigger.SCHEDULE_ON);
+            f.engine.report(Links.link(n, n % 4 != 0)).sync(Links.connection(n), new SyncResults(f.clock.now(),
+                    Duration.ofSeconds(n % 50), f.clock.now().minusSeconds(n * 7L), null));
+            f.engine.trigger(Links.connection(n), ConnectionTrigger.SCHEDULE_ON);
         }
         assertQueriesMatch(300);
 
         for (int n = 0; n < 300; n += 7) {
-            f.engine.fail(Snapshots.connection(n), ConnectionFailure.SERVICE_UNREACHABLE);
+            f.engine.inError(Links.connection(n), ConnectionFailure.SERVICE_UNREACHABLE);
         }
         for (int n = 1; n < 300; n += 11) {
-            f.engine.remove(Snapshots.connection(n));
+            f.engine.remove(Links.connection(n));
         }
         for (int n = 300; n < 320; n++) {
-            f.engine.report(Snapshots.inbound(n));
+            f.engine.report(Links.inbound(n));
         }
         assertQueriesMatch(320);
         assertThat(om.execQuery(DfsrSchema.NAMESPACE, QUERIES.get(0))).as("connections in error").isNotEmpty();

@@ -14,12 +14,12 @@ import org.replprov.cim.CimValue;
 import org.replprov.engine.spi.BandwidthLevel;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.testing.ManualScheduler;
-import org.replprov.testing.Snapshots;
+import org.replprov.testing.Links;
 
 /** What survives a restart of the provider on the same state directory. */
 class RestartTest {
 
-    private static final UUID C1 = Snapshots.connection(1);
+    private static final UUID C1 = Links.connection(1);
 
     @TempDir
     Path dir;
@@ -33,7 +33,7 @@ class RestartTest {
     void anOverrideResumesItsRemainingDurationAndIsSentAgain() {
         CimInstance before;
         try (DfsrFixture a = DfsrFixture.onDisk(new ManualScheduler(), dir)) {
-            a.engine.syncCompleted(Snapshots.inbound(1), Duration.ofSeconds(40));
+            a.engine.report(Links.inbound(1)).syncCompleted(Links.connection(1), Duration.ofSeconds(40));
             assertThat(forceSyncNow(a, 60)).isZero();
             a.clock.advance(Duration.ofMinutes(20));
             before = a.instance(1);
@@ -45,7 +45,7 @@ class RestartTest {
                 assertThat(o.end()).isEqualTo(ManualScheduler.START.plus(Duration.ofMinutes(60)));
                 assertThat(o.remaining(later.now())).isEqualTo(Duration.ofMinutes(35));
             });
-            b.engine.report(Snapshots.inbound(1));
+            b.engine.report(Links.inbound(1));
             b.clock.advance(Duration.ZERO);
             assertThat(b.engine.calls("forceReplication")).singleElement().extracting(c -> c.args())
                     .isEqualTo(java.util.List.of(C1, ReplicationMode.SYNC_NOW, BandwidthLevel.INFINITE));
@@ -71,14 +71,14 @@ class RestartTest {
     @Test
     void anOverrideThatEndedWhileDownIsRevertedWhenTheConnectionIsReported() {
         try (DfsrFixture a = DfsrFixture.onDisk(new ManualScheduler(), dir)) {
-            a.engine.report(Snapshots.inbound(1));
+            a.engine.report(Links.inbound(1));
             forceSyncNow(a, 10);
         }
         ManualScheduler later = new ManualScheduler();
         later.advance(Duration.ofHours(1));
         try (DfsrFixture b = DfsrFixture.onDisk(later, dir)) {
             assertThat(b.provider.overrides(C1)).isEmpty();
-            b.engine.report(Snapshots.inbound(1));
+            b.engine.report(Links.inbound(1));
             b.clock.advance(Duration.ZERO);
             assertThat(b.engine.calls("forceReplication")).singleElement()
                     .extracting(c -> c.args().get(1)).isEqualTo(ReplicationMode.OBEY_SCHEDULE);
@@ -88,9 +88,9 @@ class RestartTest {
     @Test
     void outboundConnectionsComeBackAndKeepTheirIdleTime() {
         try (DfsrFixture a = DfsrFixture.onDisk(new ManualScheduler(), dir)) {
-            a.engine.report(Snapshots.outbound(2));
+            a.engine.report(Links.outbound(2));
             a.clock.advance(Duration.ofHours(2));
-            a.engine.report(Snapshots.outbound(2));
+            a.engine.report(Links.outbound(2));
         }
         ManualScheduler later = new ManualScheduler();
         later.advance(Duration.ofHours(6));
@@ -110,7 +110,7 @@ class RestartTest {
     @Test
     void outboundConnectionsIdleTooLongWhileDownAreRemovedAtStart() {
         try (DfsrFixture a = DfsrFixture.onDisk(new ManualScheduler(), dir)) {
-            a.engine.report(Snapshots.outbound(2));
+            a.engine.report(Links.outbound(2));
         }
         ManualScheduler later = new ManualScheduler();
         later.advance(Duration.ofDays(1));
@@ -124,7 +124,7 @@ class RestartTest {
     void restoredTimesAreExact() {
         Instant[] end = new Instant[1];
         try (DfsrFixture a = DfsrFixture.onDisk(new ManualScheduler(), dir)) {
-            a.engine.report(Snapshots.inbound(1));
+            a.engine.report(Links.inbound(1));
             a.clock.advance(Duration.ofNanos(123_456_000));
             forceSyncNow(a, 7);
             end[0] = a.provider.overrides(C1).get(0).end();

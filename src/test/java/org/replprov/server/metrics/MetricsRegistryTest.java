@@ -1,4 +1,4 @@
-package org.replprov.server.metrics;
+package org.replprov.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

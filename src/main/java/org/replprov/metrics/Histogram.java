@@ -1,4 +1,4 @@
-package org.replprov.server.metrics;
+package org.replprov.metrics;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

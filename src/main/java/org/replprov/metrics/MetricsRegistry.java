@@ -1,9 +1,11 @@
-package org.replprov.server.metrics;
+package org.replprov.metrics;
 
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,17 +36,24 @@ public final class MetricsRegistry {
         return collector;
     }
 
-    /** Every family, collected now. A collector that fails is logged and left out of this scrape. */
+    /**
+     * Every family, collected now. Families of one name from several collectors (each class module's
+     * {@code replprov_collector_up}) become one, since the format allows a name once. A collector that fails is logged
+     * and left out of this scrape.
+     */
     public List<MetricFamily> collect() {
-        List<MetricFamily> out = new ArrayList<>();
+        Map<String, MetricFamily> out = new LinkedHashMap<>();
         for (Collector c : collectors) {
             try {
-                out.addAll(c.collect());
+                for (MetricFamily f : c.collect()) {
+                    out.merge(f.name(), f, (a, b) -> new MetricFamily(a.name(), a.help(), a.type(),
+                            java.util.stream.Stream.concat(a.samples().stream(), b.samples().stream()).toList()));
+                }
             } catch (RuntimeException e) {
                 log.warn("Metrics collector {} failed; its metrics are missing from this scrape", c, e);
             }
         }
-        return out;
+        return List.copyOf(out.values());
     }
 
     /** Writes every family in the text format. */

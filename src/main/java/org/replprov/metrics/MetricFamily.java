@@ -1,4 +1,4 @@
-package org.replprov.server.metrics;
+package org.replprov.metrics;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,0 +1,60 @@
+package org.replprov.providers.dfsr;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.replprov.cim.CimClass;
+import org.replprov.metrics.Collector;
+import org.replprov.module.ClassModule;
+import org.replprov.module.ModuleContext;
+import org.replprov.module.OpenModule;
+import org.replprov.provider.ObjectManager;
+import org.replprov.repository.ClassRepository;
+
+/**
+ * The DFSR classes of {@code root/MicrosoftDfs}: DfsrConnectionInfo over the engines' links, DfsrInfo for the service,
+ * and their metrics.
+ */
+public final class DfsrModule implements ClassModule {
+
+    @Override
+    public String name() {
+        return "dfsr";
+    }
+
+    @Override
+    public List<String> checkSchema(ClassRepository schema) {
+        List<String> problems = new ArrayList<>();
+        CimClass info = schema.getClass(DfsrSchema.NAMESPACE, DfsrSchema.CLASS).orElse(null);
+        if (info == null) {
+            problems.add(DfsrSchema.NAMESPACE + ":" + DfsrSchema.CLASS + " is not in the schema");
+        } else {
+            DfsrSchema.check(info).forEach(p -> problems.add(DfsrSchema.CLASS + ": " + p));
+        }
+        if (schema.getClass(DfsrSchema.NAMESPACE, DfsrInfoProvider.CLASS).isEmpty()) {
+            problems.add(DfsrSchema.NAMESPACE + ":" + DfsrInfoProvider.CLASS + " is not in the schema");
+        }
+        return problems;
+    }
+
+    @Override
+    public OpenModule open(ModuleContext context) {
+        DfsrConnectionInfoProvider connections = DfsrConnectionInfoProvider.builder().schema(context.schema())
+                .engines(context.engines()).stateStore(context.state()).scheduler(context.scheduler()).build();
+        DfsrInfoProvider info = new DfsrInfoProvider(new DfsrInfoProvider.Service(context.daemon().version(),
+                context.daemon().started(), context.engines()::status));
+        return new OpenModule() {
+            @Override
+            public List<Registration> registrations() {
+                return List.of(new Registration(DfsrSchema.NAMESPACE, DfsrSchema.CLASS, connections),
+                        new Registration(DfsrSchema.NAMESPACE, DfsrInfoProvider.CLASS, info));
+            }
+
+            @Override
+            public List<Collector> metrics(ObjectManager objectManager) {
+                return List.of(new DfsrMetrics(objectManager, connections, context.engines()::status,
+                        context.scheduler().clock()));
+            }
+        };
+    }
+}
