@@ -44,9 +44,10 @@ class ArchitectureTest {
             Map.entry("providers", Set.of("provider.spi", "provider", "engine.spi", "engine", "cim", "repository",
                     "wql", "drsr", "state", "config", "time", "log")),
             Map.entry("engines", Set.of("engine.spi", "cim", "drsr", "state", "config", "time", "log")),
-            Map.entry("protocol", Set.of("cim", "repository", "wql", "provider", "provider.spi", "log")),
-            Map.entry("server", Set.of("protocol", "provider", "provider.spi", "providers", "engine", "engine.spi",
-                    "state", "cim", "repository", "wql", "mof", "drsr", "config", "time", "log")),
+            Map.entry("operation", Set.of("cim", "repository", "wql", "provider", "provider.spi", "log")),
+            Map.entry("protocol", Set.of("operation", "cim", "repository", "wql", "provider", "provider.spi", "log")),
+            Map.entry("server", Set.of("operation", "protocol", "provider", "provider.spi", "providers", "engine",
+                    "engine.spi", "state", "cim", "repository", "wql", "mof", "drsr", "config", "time", "log")),
             Map.entry("cli", Set.of("*")));
 
     @Test

@@ -1,6 +1,6 @@
 package org.replprov.server;
 
-import org.replprov.protocol.Outcome;
+import org.replprov.operation.Outcome;
 import org.replprov.server.metrics.Counter;
 import org.replprov.server.metrics.Histogram;
 import org.replprov.server.metrics.MetricsRegistry;
