@@ -33,6 +33,7 @@ class ArchitectureTest {
             Map.entry("config", Set.of()),
             Map.entry("time", Set.of()),
             Map.entry("log", Set.of()),
+            Map.entry("metrics", Set.of()),
             Map.entry("repository", Set.of("cim")),
             Map.entry("mof", Set.of("cim", "repository")),
             Map.entry("wql", Set.of("cim", "repository")),
@@ -41,12 +42,17 @@ class ArchitectureTest {
             Map.entry("engine", Set.of("engine.spi", "cim", "drsr", "config", "log")),
             Map.entry("provider.spi", Set.of("cim", "repository", "wql")),
             Map.entry("provider", Set.of("provider.spi", "cim", "repository", "wql", "mof", "log")),
-            Map.entry("providers", Set.of("provider.spi", "provider", "engine.spi", "engine", "cim", "repository",
-                    "wql", "drsr", "state", "config", "time", "log")),
+            Map.entry("module", Set.of("provider.spi", "provider", "engine.spi", "engine", "cim", "repository",
+                    "state", "metrics", "config", "time")),
+            Map.entry("providers", Set.of("module", "provider.spi", "provider", "engine.spi", "engine", "cim",
+                    "repository", "wql", "drsr", "state", "metrics", "config", "time", "log")),
             Map.entry("engines", Set.of("engine.spi", "cim", "drsr", "state", "config", "time", "log")),
-            Map.entry("protocol", Set.of("cim", "repository", "wql", "provider", "provider.spi", "log")),
-            Map.entry("server", Set.of("protocol", "provider", "provider.spi", "providers", "engine", "engine.spi",
-                    "state", "cim", "repository", "wql", "mof", "drsr", "config", "time", "log")),
+            Map.entry("operation", Set.of("cim", "repository", "wql", "provider", "provider.spi", "log")),
+            Map.entry("protocol", Set.of("operation", "cim", "repository", "wql", "provider", "provider.spi", "log")),
+            // The daemon names no class family: it loops over the class modules.
+            Map.entry("server", Set.of("operation", "protocol", "provider", "provider.spi", "module", "engine",
+                    "engine.spi", "state", "metrics", "cim", "repository", "wql", "mof", "drsr", "config", "time",
+                    "log")),
             Map.entry("cli", Set.of("*")));
 
     @Test

@@ -1,10 +1,12 @@
 /**
- * The wire encodings of CIM operations over the {@link org.replprov.provider.ObjectManager}: what both encodings
- * share (the DSP0200 property list, deferred response commit, the outcome of an answered operation, the enumeration
- * contexts of the DSP0200 pull operations), and the subpackages {@code cimxml} (DSP0200/DSP0201) and {@code json}
- * (our JSON API).
+ * The wire encodings of CIM operations: codecs that read a request into an {@link org.replprov.operation.Operation}
+ * and write what {@link org.replprov.operation.OperationService} produces through a
+ * {@link org.replprov.operation.ResultEncoder}. Here is what both encodings share, {@link
+ * org.replprov.protocol.DeferredResponse} (an answer held back until it is 64 KiB long, so an early CIM error can
+ * still replace it), and the subpackages {@code cimxml} (DSP0200/DSP0201) and {@code json} (our JSON API).
  *
  * <p>Nothing here knows HTTP: the {@code server} package reads requests off the socket and hands bodies and headers
- * in. May use {@code cim}, {@code repository}, {@code wql}, {@code provider} and {@code provider.spi}.
+ * in. May use {@code operation}, {@code cim}, {@code repository}, {@code wql}, {@code provider} and
+ * {@code provider.spi}.
  */
 package org.replprov.protocol;

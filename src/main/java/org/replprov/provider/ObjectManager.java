@@ -25,6 +25,7 @@ import org.replprov.cim.CimObjectPath;
 import org.replprov.cim.CimParameter;
 import org.replprov.cim.CimValue;
 import org.replprov.cim.WbemStatus;
+import org.replprov.provider.spi.Caller;
 import org.replprov.provider.spi.Indication;
 import org.replprov.provider.spi.IndicationProvider;
 import org.replprov.provider.spi.InstanceProvider;
@@ -120,8 +121,14 @@ public final class ObjectManager implements AutoCloseable {
      */
     public void enumerateInstances(String namespace, CimName className, Collection<CimName> propertyList,
                                    InstanceSink out) {
+        enumerateInstances(localRequest(), namespace, className, propertyList, out);
+    }
+
+    /** {@link #enumerateInstances(String, CimName, Collection, InstanceSink)} for {@code request}. */
+    public void enumerateInstances(Request request, String namespace, CimName className,
+                                   Collection<CimName> propertyList, InstanceSink out) {
         CimClass requested = repository.requireClass(namespace, className);
-        ProviderContext ctx = context(namespace);
+        ProviderContext ctx = context(request, namespace);
         for (CimClass c : withSubclasses(namespace, requested)) {
             instancesOf(namespace, ctx, c, null, i -> out.accept(project(i, propertyList)));
         }
@@ -192,9 +199,15 @@ public final class ObjectManager implements AutoCloseable {
      *     a key missing or unknown), WBEM_E_TYPE_MISMATCH (a key value of the wrong type), WBEM_E_NOT_FOUND
      */
     public CimInstance getInstance(String namespace, CimObjectPath path, Collection<CimName> propertyList) {
+        return getInstance(localRequest(), namespace, path, propertyList);
+    }
+
+    /** {@link #getInstance(String, CimObjectPath, Collection)} for {@code request}. */
+    public CimInstance getInstance(Request request, String namespace, CimObjectPath path,
+                                   Collection<CimName> propertyList) {
         CimClass c = repository.requireClass(namespace, path.className());
         CimObjectPath resolved = instancePath(namespace, c, path);
-        ProviderContext ctx = context(namespace);
+        ProviderContext ctx = context(request, namespace);
         Optional<InstanceProvider> p = registry.entry(namespace, c.name()).map(ProviderRegistry.Entry::instances);
         Optional<CimInstance> found;
         if (p.isEmpty()) {
@@ -226,6 +239,12 @@ public final class ObjectManager implements AutoCloseable {
      *     WBEM_E_NOT_SUPPORTED for an event query (use {@link #subscribe}) or a traversal whose results are classes
      */
     public void execQuery(String namespace, String language, String query, Consumer<ResultRow> out) {
+        execQuery(localRequest(), namespace, language, query, out);
+    }
+
+    /** {@link #execQuery(String, String, String, Consumer)} for {@code request}. */
+    public void execQuery(Request request, String namespace, String language, String query,
+                          Consumer<ResultRow> out) {
         repository.requireNamespace(namespace);
         WqlQuery q = Wql.parse(language, query);
         if (q.isEventQuery()) {
@@ -233,11 +252,11 @@ public final class ObjectManager implements AutoCloseable {
                     + query);
         }
         if (q.isAssociationQuery()) {
-            traverse(namespace, q.compileAssociation(repository, namespace), out);
+            traverse(request, namespace, q.compileAssociation(repository, namespace), out);
             return;
         }
         CompiledQuery compiled = q.compile(repository, namespace);
-        ProviderContext ctx = context(namespace);
+        ProviderContext ctx = context(request, namespace);
         for (CimClass c : compiled.classes()) {
             if (!c.isAbstract()) {
                 instancesOf(namespace, ctx, c, compiled, i -> out.accept(compiled.project(i, serverName)));
@@ -256,12 +275,12 @@ public final class ObjectManager implements AutoCloseable {
      * <p>Results are instances; a query for classes (a class path between the braces, or ClassDefsOnly) is
      * WBEM_E_NOT_SUPPORTED, since a {@link ResultRow} holds an instance.
      */
-    private void traverse(String namespace, AssociationQuery query, Consumer<ResultRow> out) {
+    private void traverse(Request request, String namespace, AssociationQuery query, Consumer<ResultRow> out) {
         if (query.isSchemaQuery() || query.classDefsOnly()) {
             throw new CimException(WbemStatus.WBEM_E_NOT_SUPPORTED, "ExecQuery returns instances, and this query asks "
                     + "for class definitions (a class path or ClassDefsOnly)");
         }
-        ProviderContext ctx = context(namespace);
+        ProviderContext ctx = context(request, namespace);
         List<CimInstance> associations = new ArrayList<>();
         for (CimClass c : query.associationClasses()) {
             if (!c.isAbstract()) {
@@ -274,15 +293,15 @@ public final class ObjectManager implements AutoCloseable {
         }
         Map<CimObjectPath, Optional<CimInstance>> fetched = new HashMap<>();
         for (CimObjectPath end : query.associators(associations)) {
-            fetched.computeIfAbsent(end.relative(), path -> associator(namespace, path)).ifPresent(i ->
+            fetched.computeIfAbsent(end.relative(), path -> associator(request, namespace, path)).ifPresent(i ->
                     out.accept(new ResultRow(query.keysOnly() ? i.project(List.of()) : i, namespace, serverName)));
         }
     }
 
     /** The instance an association names, or empty when there is none. */
-    private Optional<CimInstance> associator(String namespace, CimObjectPath path) {
+    private Optional<CimInstance> associator(Request request, String namespace, CimObjectPath path) {
         try {
-            return Optional.of(getInstance(namespace, path));
+            return Optional.of(getInstance(request, namespace, path, null));
         } catch (CimException e) {
             if (e.status() == WbemStatus.WBEM_E_NOT_FOUND) {
                 return Optional.empty();
@@ -312,6 +331,12 @@ public final class ObjectManager implements AutoCloseable {
      */
     public MethodResult invokeMethod(String namespace, CimObjectPath path, CimName methodName,
                                      Map<CimName, CimValue> inParameters) {
+        return invokeMethod(localRequest(), namespace, path, methodName, inParameters);
+    }
+
+    /** {@link #invokeMethod(String, CimObjectPath, CimName, Map)} for {@code request}. */
+    public MethodResult invokeMethod(Request request, String namespace, CimObjectPath path, CimName methodName,
+                                     Map<CimName, CimValue> inParameters) {
         CimClass c = repository.requireClass(namespace, path.className());
         CimMethod method = c.method(methodName).orElseThrow(() -> new CimException(WbemStatus.WBEM_E_INVALID_METHOD,
                 "class " + c.name() + " has no method " + methodName, methodName));
@@ -329,7 +354,7 @@ public final class ObjectManager implements AutoCloseable {
         MethodProvider p = registry.entry(namespace, c.name()).map(ProviderRegistry.Entry::methods).orElseThrow(() ->
                 new CimException(WbemStatus.WBEM_E_METHOD_NOT_IMPLEMENTED, "no provider carries out the methods of "
                         + c.name(), methodName));
-        ProviderContext ctx = context(namespace);
+        ProviderContext ctx = context(request, namespace);
         MethodResult result = call(p, ctx, c.name() + "." + method.name() + " on " + target,
                 () -> p.invokeMethod(ctx, c, target, method, in));
         return checkResult(p, method, result);
@@ -433,7 +458,7 @@ public final class ObjectManager implements AutoCloseable {
                 streams.add(self[0]);
                 if (streams.size() == 1) {
                     IndicationProvider p = indicationProvider(namespace, c);
-                    ProviderContext ctx = context(namespace);
+                    ProviderContext ctx = context(localRequest(), namespace);
                     call(p, ctx, "enableIndications " + c.name(), () -> {
                         p.enableIndications(ctx, c, i -> deliver(p, c, streams, i));
                         return null;
@@ -450,7 +475,7 @@ public final class ObjectManager implements AutoCloseable {
                     byClass.remove(key(namespace, c));
                     IndicationProvider p = indicationProvider(namespace, c);
                     try {
-                        p.disableIndications(context(namespace), c);
+                        p.disableIndications(context(localRequest(), namespace), c);
                     } catch (RuntimeException e) {
                         log.error("Provider '{}' failed to disable indications for {}", p.name(), c.name(), e);
                     }
@@ -543,9 +568,14 @@ public final class ObjectManager implements AutoCloseable {
         return e;
     }
 
-    private ProviderContext context(String namespace) {
-        return new ProviderContext("r" + requests.incrementAndGet(),
-                CimObjectPath.normalizeNamespace(namespace), clock.instant().plus(requestTimeout));
+    /** A request the process makes itself: numbered here, for {@link Caller#LOCAL}. */
+    private Request localRequest() {
+        return new Request("r" + requests.incrementAndGet(), Caller.LOCAL);
+    }
+
+    private ProviderContext context(Request request, String namespace) {
+        return new ProviderContext(request.id(), CimObjectPath.normalizeNamespace(namespace),
+                clock.instant().plus(requestTimeout), request.caller());
     }
 
     private void checkDeadline(ProviderContext ctx) {

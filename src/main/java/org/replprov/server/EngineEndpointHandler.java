@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.TreeSet;
 import org.replprov.engine.spi.EngineEndpoint;
-import org.replprov.protocol.Outcome;
+import org.replprov.operation.Outcome;
 import org.replprov.server.http.Exchange;
 import org.replprov.server.http.Handler;
 import org.replprov.server.http.Responses;

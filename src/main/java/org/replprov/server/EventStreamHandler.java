@@ -5,7 +5,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.replprov.cim.CimException;
 import org.replprov.cim.WbemStatus;
 import org.replprov.log.LogSafe;
-import org.replprov.protocol.Outcome;
+import org.replprov.operation.Outcome;
 import org.replprov.protocol.json.CimJson;
 import org.replprov.provider.IndicationStream;
 import org.replprov.provider.ObjectManager;

@@ -1,6 +1,6 @@
 package org.replprov.server;
 
-import org.replprov.protocol.Outcome;
+import org.replprov.operation.Outcome;
 import org.replprov.metrics.Counter;
 import org.replprov.metrics.Histogram;
 import org.replprov.metrics.MetricsRegistry;

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.replprov.cim.CimException;
 import org.replprov.cim.WbemStatus;
 import org.replprov.log.LogSafe;
-import org.replprov.protocol.Outcome;
+import org.replprov.operation.Outcome;
 import org.replprov.server.http.HttpFront;
 import org.replprov.server.http.PendingExchange;
 import org.replprov.server.http.Responses;

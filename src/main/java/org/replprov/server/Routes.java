@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 import org.replprov.cim.CimException;
 import org.replprov.cim.WbemStatus;
 import org.replprov.engine.spi.EngineEndpoint;
-import org.replprov.protocol.Outcome;
+import org.replprov.operation.OperationService;
+import org.replprov.operation.Outcome;
 import org.replprov.provider.ObjectManager;
 import org.replprov.engine.EngineStatus;
 import org.replprov.server.http.Exchange;
@@ -57,14 +58,17 @@ final class Routes {
      */
     Routes(ObjectManager objectManager, List<EngineEndpoint> engineEndpoints,
            Optional<Supplier<Backend.Health>> engines, MetricsRegistry registry, EventStreams streams) {
-        cimXml = new Route("cimxml", new CimXmlHandler(objectManager), true, Route.Refusals.CIM_XML, false, false);
+        // One operation layer for both CIM front ends: one authorization, one set of pull sessions.
+        OperationService operations = new OperationService(objectManager);
+        cimXml = new Route("cimxml", new CimXmlHandler(operations), true, Route.Refusals.CIM_XML, false, false);
         // Answered before authentication: SBLIM Java's first M-POST carries no credentials and falls back to POST
         // only on 501 (observed with wbem-java 1.0.02).
         mPost = new Route("cimxml", ex -> {
-            Responses.text(ex, 501, "M-POST is not supported; use POST");
-            return Outcome.success("M-POST", 0);
+            String description = "M-POST is not supported; use POST";
+            Responses.text(ex, Outcome.Refusal.NOT_IMPLEMENTED.httpStatus(), description);
+            return Outcome.refused("M-POST", Outcome.Refusal.NOT_IMPLEMENTED, description);
         }, false, Route.Refusals.CIM_XML, false, false);
-        json = new Route("json", new JsonApiHandler(objectManager), true, Route.Refusals.JSON, false, true);
+        json = new Route("json", new JsonApiHandler(operations), true, Route.Refusals.JSON, false, true);
         events = new Route("events", new EventStreamHandler(objectManager, streams), true, Route.Refusals.JSON, false,
                 false);
         for (EngineEndpoint e : engineEndpoints) {

@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import org.replprov.cim.CimException;
 import org.replprov.cim.WbemStatus;
-import org.replprov.protocol.Outcome;
+import org.replprov.operation.Outcome;
 import org.replprov.server.http.Exchange;
 import org.replprov.server.http.Handler;
 import org.replprov.server.http.Responses;

@@ -163,6 +163,42 @@ class MetricsTest {
                 "replprov_event_streams 0");
     }
 
+    /**
+     * A request refused before its operation runs is a CIM error in the metrics, the same on both front ends: a
+     * reader's method call (403) under ACCESS_DENIED, a CIM-XML GET (405) and a JSON POST to a GET path (405) under
+     * NOT_SUPPORTED. They used to count as successes on CIM-XML.
+     */
+    @Test
+    void refusalsAreCimErrorsOnBothFrontEnds() throws IOException {
+        String reader = "Authorization: " + TestDaemon.basic(TestDaemon.READER, TestDaemon.PASSWORD) + "\r\n";
+        byte[] call = ("<?xml version=\"1.0\" encoding=\"utf-8\"?><CIM CIMVERSION=\"2.0\" DTDVERSION=\"2.0\">"
+                + "<MESSAGE ID=\"1\" PROTOCOLVERSION=\"1.0\"><SIMPLEREQ><METHODCALL NAME=\"ForceReplication\">"
+                + "<LOCALINSTANCEPATH><LOCALNAMESPACEPATH><NAMESPACE NAME=\"root\"/><NAMESPACE NAME=\"MicrosoftDfs\"/>"
+                + "</LOCALNAMESPACEPATH><INSTANCENAME CLASSNAME=\"DfsrConnectionInfo\"><KEYBINDING "
+                + "NAME=\"ConnectionGuid\"><KEYVALUE>" + DfsrStack.guid(1) + "</KEYVALUE></KEYBINDING></INSTANCENAME>"
+                + "</LOCALINSTANCEPATH><PARAMVALUE NAME=\"Mode\"><VALUE>2</VALUE></PARAMVALUE></METHODCALL>"
+                + "</SIMPLEREQ></MESSAGE></CIM>").getBytes(StandardCharsets.UTF_8);
+        byte[] invoke = ("{\"path\": \"DfsrConnectionInfo.ConnectionGuid=\\\"" + DfsrStack.guid(1) + "\\\"\", "
+                + "\"method\": \"ForceReplication\", \"parameters\": {\"Mode\": 2}}").getBytes(StandardCharsets.UTF_8);
+        try (RawHttp http = new RawHttp(daemon.port())) {
+            assertThat(http.exchange("POST /cimom HTTP/1.1\r\nHost: 127.0.0.1\r\n" + reader + "Content-Type: "
+                    + "application/xml\r\nCIMOperation: MethodCall\r\nCIMMethod: ForceReplication\r\nCIMObject: "
+                    + "root/MicrosoftDfs\r\n", call).status()).isEqualTo(403);
+            assertThat(http.exchange("POST /api/v1/invoke HTTP/1.1\r\nHost: 127.0.0.1\r\n" + reader
+                    + "Content-Type: application/json\r\n", invoke).status()).isEqualTo(403);
+            assertThat(http.exchange("GET /cimom HTTP/1.1\r\nHost: 127.0.0.1\r\n" + reader, new byte[0]).status())
+                    .isEqualTo(405);
+        }
+        String text = get("/metrics").text();
+        assertThat(text.lines()).contains(
+                "replprov_cim_errors_total{protocol=\"cimxml\",operation=\"ForceReplication\","
+                        + "cim_status=\"CIM_ERR_ACCESS_DENIED\"} 1",
+                "replprov_cim_errors_total{protocol=\"json\",operation=\"ForceReplication\","
+                        + "cim_status=\"CIM_ERR_ACCESS_DENIED\"} 1",
+                "replprov_cim_errors_total{protocol=\"cimxml\",operation=\"GET\","
+                        + "cim_status=\"CIM_ERR_NOT_SUPPORTED\"} 1");
+    }
+
     /** A test daemon whose clock is fixed, so that sync ages are exact. */
     private record TestDaemonWithClock(DaemonConfig config, Clock clock) {
         TestDaemon start() {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import org.replprov.cim.CimObjectPath;
+import org.replprov.operation.Operation;
 import org.replprov.repository.ClassRepository;
 
 /**

@@ -23,7 +23,7 @@ import org.replprov.cim.CimStatus;
 import org.replprov.cim.CimType;
 import org.replprov.cim.CimValue;
 import org.replprov.cim.Embedding;
-import org.replprov.protocol.PropertyList;
+import org.replprov.operation.PropertyList;
 
 /**
  * Writes CIM-XML response elements (DSP0201) from {@code cim} values: the message envelope, {@code ERROR}, classes,

@@ -15,8 +15,9 @@ import org.replprov.cim.CimType;
 import org.replprov.cim.CimValue;
 import org.replprov.cim.Embedding;
 import org.replprov.cim.WbemStatus;
-import org.replprov.protocol.EnumerationContexts;
-import org.replprov.protocol.PropertyList;
+import org.replprov.operation.EnumerationContexts;
+import org.replprov.operation.Operation;
+import org.replprov.operation.PropertyList;
 import org.replprov.repository.ClassRepository;
 
 /**
@@ -236,7 +237,7 @@ final class OperationReader {
                 params.put(name, paramValue(pv, type, name));
             }
         }
-        return new Operation.MethodCall(ns, target, method, params);
+        return new Operation.InvokeMethod(ns, target, method, params);
     }
 
     /** The type of a PARAMVALUE; null for {@code reference}, whose VALUE.REFERENCE content is typed by itself. */

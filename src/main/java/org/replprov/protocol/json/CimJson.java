@@ -15,7 +15,7 @@ import org.replprov.cim.CimQualifier;
 import org.replprov.cim.CimQualifiers;
 import org.replprov.cim.CimValue;
 import org.replprov.cim.WbemStatus;
-import org.replprov.protocol.PropertyList;
+import org.replprov.operation.PropertyList;
 import org.replprov.provider.spi.Indication;
 import org.replprov.provider.spi.MethodResult;
 

@@ -1,7 +1,7 @@
 package org.replprov.server.http;
 
 import java.io.IOException;
-import org.replprov.protocol.Outcome;
+import org.replprov.operation.Outcome;
 
 /** Answers requests on one path (or, for CIM-XML, with one set of headers). */
 @FunctionalInterface

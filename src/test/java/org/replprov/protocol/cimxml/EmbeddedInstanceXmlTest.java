@@ -21,8 +21,12 @@ import org.replprov.cim.CimObjectPath;
 import org.replprov.cim.CimValue;
 import org.replprov.cim.WbemStatus;
 import org.replprov.mof.MofCompiler;
+import org.replprov.operation.Operation;
+import org.replprov.operation.OperationService;
 import org.replprov.protocol.DeferredResponse;
 import org.replprov.provider.ObjectManager;
+import org.replprov.provider.Request;
+import org.replprov.provider.spi.Caller;
 import org.replprov.provider.spi.MethodProvider;
 import org.replprov.provider.spi.MethodResult;
 import org.replprov.provider.spi.ProviderContext;
@@ -128,7 +132,7 @@ class EmbeddedInstanceXmlTest {
 
     private static Map<CimName, CimValue> readParameters(byte[] body) {
         Operation op = new CimXmlReader(CimXmlReader.Limits.DEFAULT).read(body).operation(SCHEMA);
-        return ((Operation.MethodCall) op).parameters();
+        return ((Operation.InvokeMethod) op).parameters();
     }
 
     /** What the writer makes of {@code value} as parameter {@code name} of Echo: what a client sends. */
@@ -255,6 +259,7 @@ class EmbeddedInstanceXmlTest {
     /** Hands the records it is given back as its out parameter. */
     private static final class EchoProvider implements MethodProvider {
         final List<Map<CimName, CimValue>> calls = new ArrayList<>();
+        final List<ProviderContext> contexts = new ArrayList<>();
 
         @Override
         public String name() {
@@ -265,6 +270,7 @@ class EmbeddedInstanceXmlTest {
         public MethodResult invokeMethod(ProviderContext ctx, CimClass cimClass, CimObjectPath path, CimMethod method,
                                          Map<CimName, CimValue> inParameters) {
             calls.add(inParameters);
+            contexts.add(ctx);
             return new MethodResult(CimValue.uint32(0), Map.of(CimName.of("Same"),
                     inParameters.get(CimName.of("Records"))));
         }
@@ -278,8 +284,17 @@ class EmbeddedInstanceXmlTest {
                 .build()) {
             CimXmlMessage message = new CimXmlReader(CimXmlReader.Limits.DEFAULT).read(call(
                     paramValue("Records", RECORDS) + paramValue("One", record(1, "one.txt"))));
-            new CimXmlResponder(om).respond(message, "localhost", "user", new DeferredResponse(length -> response, 1 << 16));
+            DeferredResponse out = new DeferredResponse(length -> response, 1 << 16);
+            new OperationService(om).run(new Request("t1", new Caller("user", Caller.Role.OPERATOR)), "Echo",
+                    message.operation(SCHEMA), new CimXmlEncoder(message, "localhost", out, e -> {
+                        throw new AssertionError("an operator may invoke methods");
+                    }));
         }
+        assertThat(echo.contexts).as("the request id and the caller reach the provider").singleElement()
+                .satisfies(ctx -> {
+                    assertThat(ctx.requestId()).isEqualTo("t1");
+                    assertThat(ctx.caller()).isEqualTo(new Caller("user", Caller.Role.OPERATOR));
+                });
         assertThat(echo.calls).singleElement().satisfies(in -> {
             assertThat(in.get(CimName.of("Records"))).isEqualTo(RECORDS);
             assertThat(in.get(CimName.of("One"))).isEqualTo(record(1, "one.txt"));

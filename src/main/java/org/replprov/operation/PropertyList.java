@@ -1,4 +1,4 @@
-package org.replprov.protocol;
+package org.replprov.operation;
 
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.replprov.protocol;
+package org.replprov.operation;
 
 import java.security.SecureRandom;
 import java.time.Clock;

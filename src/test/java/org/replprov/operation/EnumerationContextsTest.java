@@ -1,4 +1,4 @@
-package org.replprov.protocol;
+package org.replprov.operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.replprov.cim.CimException;
 import org.replprov.cim.CimInstance;
 import org.replprov.cim.CimStatus;
-import org.replprov.protocol.EnumerationContexts.Continuation;
-import org.replprov.protocol.EnumerationContexts.Limits;
-import org.replprov.protocol.EnumerationContexts.Page;
+import org.replprov.operation.EnumerationContexts.Continuation;
+import org.replprov.operation.EnumerationContexts.Limits;
+import org.replprov.operation.EnumerationContexts.Page;
 import org.replprov.testing.DfsrFixture;
 import org.replprov.testing.ManualScheduler;
 

@@ -1,4 +1,4 @@
-package org.replprov.protocol.cimxml;
+package org.replprov.operation;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -6,13 +6,11 @@ import java.util.Map;
 import org.replprov.cim.CimName;
 import org.replprov.cim.CimObjectPath;
 import org.replprov.cim.CimValue;
-import org.replprov.protocol.EnumerationContexts;
-import org.replprov.protocol.PropertyList;
 
 /**
- * A CIM-XML request read into a value: one record per DSP0200 operation replprov serves, named and with parameters
- * named as in DSP0200, defaults already applied. Every other intrinsic operation becomes
- * {@link NotSupported}.
+ * A CIM operation as a value, whichever front end decoded it: one record per DSP0200 operation replprov serves, named
+ * and with parameters named as in DSP0200, defaults already applied by the codec. {@link OperationService} runs them.
+ * A CIM-XML intrinsic operation replprov does not serve becomes {@link NotSupported}.
  *
  * <p>The deprecated {@code LocalOnly} parameter of GetInstance and EnumerateInstances is read and dropped: DSP0200
  * 1.4 lets servers ignore it, and clients disagree about its meaning.
@@ -62,13 +60,14 @@ public sealed interface Operation {
     }
 
     /**
-     * An extrinsic method call on an instance path, or on a class path for a static method. The parameters are as
-     * sent, in order: typed when the client gave {@code PARAMTYPE}, text otherwise (wbemcli); the object manager
-     * converts each to its declared type. A NULL value is Java null.
+     * InvokeMethod: an extrinsic method call on an instance path, or on a class path for a static method. The
+     * parameters are as sent, in order: typed when the client gave them a type, text otherwise (wbemcli); the object
+     * manager converts each to its declared type. A NULL value is Java null. Methods change state: only an operator
+     * may invoke them.
      */
-    record MethodCall(String namespace, CimObjectPath objectName, CimName methodName,
+    record InvokeMethod(String namespace, CimObjectPath objectName, CimName methodName,
                       Map<CimName, CimValue> parameters) implements Operation {
-        public MethodCall {
+        public InvokeMethod {
             parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         }
     }
