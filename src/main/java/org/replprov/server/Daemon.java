@@ -192,9 +192,10 @@ public final class Daemon implements Closeable {
             }
             HttpMetrics.register(metrics, front);
             config.warnings().forEach(w -> log.warn("Insecure configuration: {}", w));
-            log.info("Ready in {} ms: listening on {}; authentication {}; engine {}", process.millisSinceStart(),
+            log.info("Ready in {} ms: listening on {}; authentication {}; engines {}", process.millisSinceStart(),
                     front.endpoints(), authenticator.isPresent() ? "required (" + config.security().users().size()
-                            + " user(s))" : "off (loopback only)", config.engine().name());
+                            + " user(s))" : "off (loopback only)", config.engines().stream()
+                            .map(e -> e.name()).collect(Collectors.joining(", ")));
             return new Daemon(front, pipeline, eventStreams, workers, authenticator, metrics, shutdownGrace);
         }
 
