@@ -73,8 +73,9 @@ class StartupChecksTest {
                 listeners:
                   - {address: 127.0.0.1, port: 0}
                 stateDirectory: state
-                engine:
-                  settings:
+                engines:
+                  embedded:
+                    type: embedded
                     baseDirectory: %s
                     group: Demo
                     stateDirectory: state/demo

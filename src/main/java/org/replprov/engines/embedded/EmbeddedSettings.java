@@ -355,6 +355,8 @@ public record EmbeddedSettings(Member member, Group group, Map<String, Folder> f
     private static <T> T convert(ConfigNode node, String value, Function<String, T> parser) {
         try {
             return parser.apply(value);
+        } catch (ConfigException e) {
+            throw e; // about a value read inside, which it points at
         } catch (RuntimeException e) {
             throw node.error(e.getMessage() == null ? e.toString() : e.getMessage());
         }
