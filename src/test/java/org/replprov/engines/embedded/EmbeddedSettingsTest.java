@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.replprov.config.ConfigException;
@@ -203,6 +206,24 @@ class EmbeddedSettingsTest {
                 """), ConfigException.class);
         assertThat(unknown.getMessage()).startsWith("replprov.yaml:5:90: engines.sysvol.folders.docs."
                 + "alowEmptyUpstream: unknown key");
+    }
+
+    /** The example of docs/engines.md is read as written, every key of it. */
+    @Test
+    void theDocumentedExampleIsValid() throws Exception {
+        String doc = Files.readString(Path.of("docs/engines.md"));
+        Matcher m = Pattern.compile("```yaml\n(engines:.*?)```", Pattern.DOTALL).matcher(doc);
+        assertThat(m.find()).as("the engines.md example").isTrue();
+        EmbeddedSettings e = EmbeddedSettings.parse(YamlReader.read("engines.md", m.group(1)).get("engines")
+                .get("branch").without("type"), BASE, STATE, Map.of("HUB_PASSWORD", "pw")::get);
+        EmbeddedSettings.Inbound hub = e.inbound().get("hub");
+        assertThat(e.member().name()).isEqualTo("branch1");
+        assertThat(e.folders()).containsOnlyKeys("docs", "tools");
+        assertThat(hub.upstreams()).containsEntry("tools", URI.create("file:///mnt/tools"));
+        assertThat(hub.smb().credentials()).isEqualTo(new SmbSettings.Credentials("CORP", "replicator", "pw"));
+        assertThat(hub.smb().signing()).isEqualTo(SmbSettings.Signing.IF_REQUIRED);
+        assertThat(hub.maxRetryDelay()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(e.peer().outboundIdleTime()).isEqualTo(Duration.ofHours(12));
     }
 
     /** A configuration without settings for the instance: every default, and no folders. */
