@@ -38,7 +38,7 @@ class ArchitectureTest {
             Map.entry("mof", Set.of("cim", "repository")),
             Map.entry("wql", Set.of("cim", "repository")),
             Map.entry("state", Set.of("cim", "drsr", "engine.spi", "config", "log")),
-            Map.entry("engine.spi", Set.of("cim", "drsr")),
+            Map.entry("engine.spi", Set.of("cim", "drsr", "config", "time")),
             Map.entry("engine", Set.of("engine.spi", "cim", "drsr", "config", "log")),
             Map.entry("provider.spi", Set.of("cim", "repository", "wql")),
             Map.entry("provider", Set.of("provider.spi", "cim", "repository", "wql", "mof", "log")),

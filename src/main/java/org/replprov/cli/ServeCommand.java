@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.replprov.config.ConfigException;
 import org.replprov.config.ConfigurationException;
 import org.replprov.log.LogSafe;
 import org.replprov.server.Backend;
@@ -61,12 +62,12 @@ final class ServeCommand implements Callable<Integer> {
         } catch (Backend.StateUnusable e) {
             spec.commandLine().getErr().println("replprov serve: " + e.getMessage());
             return Main.EXIT_USAGE;
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("replprov serve: " + e.getMessage()); // names file, line and key
+            return Main.EXIT_USAGE;
         } catch (ConfigurationException e) {
-            String problem = "cannot start engine '" + cfg.engine().name() + "' with state in "
-                    + cfg.stateDirectory() + ": " + e.getMessage();
-            spec.commandLine().getErr().println("replprov serve: " + cfg.engine().errorAbout(problem)
-                    .map(ConfigurationException::getMessage)
-                    .orElse(problem + " (engine.name in " + cfg.source() + ")"));
+            spec.commandLine().getErr().println("replprov serve: " + e.getMessage() + " (engines in " + cfg.source()
+                    + ", state in " + cfg.stateDirectory() + ")");
             return Main.EXIT_USAGE;
         }
         Backend.Health health = backend.health();

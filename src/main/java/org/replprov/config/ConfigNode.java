@@ -2,6 +2,7 @@ package org.replprov.config;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class ConfigNode {
         return kind;
     }
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?\\d+");
 
     private final Kind kind;
@@ -68,6 +69,43 @@ public final class ConfigNode {
     /** The empty document: every key absent, errors pointing at line 1. */
     static ConfigNode emptyDocument(String source) {
         return mapping(source, "", 1, 1, Map.of());
+    }
+
+    /**
+     * A configuration made in code rather than read from a file (the lab's members, tests): {@code values} holds
+     * strings, lists, nested maps and nulls as YAML would. Every value is placed at line 1, column 1 of
+     * {@code source}; errors still name the key path, below {@code key}.
+     *
+     * @throws IllegalArgumentException for a value of another type
+     */
+    public static ConfigNode of(String source, String key, Map<String, ?> values) {
+        return fromValue(source, key, values);
+    }
+
+    private static ConfigNode fromValue(String source, String key, Object value) {
+        if (value == null) {
+            return nullValue(source, key, 1, 1);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, ConfigNode> entries = new LinkedHashMap<>();
+            map.forEach((k, v) -> {
+                String name = String.valueOf(k);
+                entries.put(name, fromValue(source, key.isEmpty() ? name : key + "." + name, v));
+            });
+            return mapping(source, key, 1, 1, entries);
+        }
+        if (value instanceof List<?> list) {
+            List<ConfigNode> elements = new ArrayList<>();
+            for (Object v : list) {
+                elements.add(fromValue(source, key + "[" + elements.size() + "]", v));
+            }
+            return sequence(source, key, 1, 1, elements);
+        }
+        if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return scalar(source, key, 1, 1, value.toString());
+        }
+        throw new IllegalArgumentException(key + ": a configuration value is a string, number, boolean, list or map, "
+                + "not " + value.getClass().getName());
     }
 
     /** The dotted key path of this value. */
@@ -114,6 +152,23 @@ public final class ConfigNode {
             }
         }
         return this;
+    }
+
+    /**
+     * This mapping without the keys {@code names}, at the same place: what a part of the configuration hands on after
+     * reading its own keys (an engine instance's {@code type}), so that the next reader's {@link #allowOnly} does not
+     * see them. Absent stays absent.
+     */
+    public ConfigNode without(String... names) {
+        if (!present()) {
+            return this;
+        }
+        requireKind(Kind.MAPPING, "a mapping");
+        Map<String, ConfigNode> rest = new LinkedHashMap<>(entries);
+        for (String n : names) {
+            rest.remove(n);
+        }
+        return mapping(source, key, line, column, rest);
     }
 
     /** The elements of this sequence; empty when absent. */
@@ -171,16 +226,20 @@ public final class ConfigNode {
         };
     }
 
-    /** A duration written {@code 500ms}, {@code 10s}, {@code 5m} or {@code 1h}, between {@code min} and {@code max}. */
+    /**
+     * A duration written {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h} or {@code 2d} (days of 24 hours), between
+     * {@code min} and {@code max}: the one duration grammar of the daemon's and the engines' settings.
+     */
     public Duration duration(Duration defaultValue, Duration min, Duration max) {
         if (!present()) {
             return defaultValue;
         }
         Matcher m = DURATION.matcher(string().trim());
         if (!m.matches()) {
-            throw error("must be a duration such as 500ms, 10s, 5m or 1h, not '" + text + "'");
+            throw error("must be a duration such as 500ms, 10s, 5m, 1h or 1d, not '" + text + "'");
         }
-        // Beyond a day in milliseconds every duration here is out of range: cap the digits before doing arithmetic.
+        // Twelve digits are beyond every maximum used here in any unit, and within Duration's range in every unit:
+        // cap the digits before doing arithmetic.
         String digits = m.group(1).replaceFirst("^0+(?=\\d)", "");
         if (digits.length() > 12) {
             throw error("is too large (max " + format(max) + "): " + text.trim());
@@ -190,7 +249,8 @@ public final class ConfigNode {
             case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
         };
         if (d.compareTo(max) > 0) {
             throw error("is too large (max " + format(max) + "): " + text.trim());
@@ -228,40 +288,6 @@ public final class ConfigNode {
             }
         }
         throw error("must be one of " + List.of(choices) + ", not '" + v + "'");
-    }
-
-    /**
-     * The values below this mapping by dotted name: nested mappings are flattened ({@code folders: {docs: {path: x}}}
-     * has {@code folders.docs.path}), so that a component reads its settings without knowing YAML. Lists are refused:
-     * such settings have a key per item, which keeps every value's name.
-     */
-    public Map<String, ConfigNode> flattened() {
-        if (!present()) {
-            return Map.of();
-        }
-        requireKind(Kind.MAPPING, "a mapping of names to values");
-        Map<String, ConfigNode> out = new LinkedHashMap<>();
-        flattenInto("", out);
-        return out;
-    }
-
-    private void flattenInto(String prefix, Map<String, ConfigNode> out) {
-        for (Map.Entry<String, ConfigNode> e : entries.entrySet()) {
-            String name = prefix + e.getKey();
-            ConfigNode v = e.getValue();
-            if (v.kind == Kind.MAPPING) {
-                v.flattenInto(name + ".", out);
-            } else if (v.kind == Kind.SEQUENCE) {
-                throw v.error("must be a value or a mapping, not a list");
-            } else if (out.putIfAbsent(name, v) != null) {
-                throw v.error("is given twice (as " + name + ")");
-            }
-        }
-    }
-
-    /** A single value as written, empty for a key written without one. */
-    public String textOrEmpty() {
-        return text == null ? "" : text;
     }
 
     // ---- errors -----------------------------------------------------------------------------------------------

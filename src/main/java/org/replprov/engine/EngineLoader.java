@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.ServiceConfigurationError;
 import java.util.stream.Collectors;
 
+import org.replprov.config.ConfigException;
 import org.replprov.config.ConfigurationException;
 import org.replprov.engine.spi.EngineContext;
 import org.replprov.engine.spi.EngineException;
@@ -16,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses an engine adapter by the name in the configuration. There is no fallback: a name that matches no adapter,
+ * Chooses an engine adapter by the type of an engine instance in the configuration. There is no fallback: a name that matches no adapter,
  * or several, stops start-up with a message listing every adapter found (and every registration that could not be
  * loaded), so that an operator sees at once what is on the class path.
  */
@@ -79,31 +80,45 @@ public final class EngineLoader {
             return p;
         }
         String problem = matches.isEmpty()
-                ? (wanted.isEmpty() ? "no engine configured" : "unknown engine '" + name + "'")
-                : "engine name '" + name + "' is ambiguous: " + matches.size() + " adapters are called so";
+                ? (wanted.isEmpty() ? "no engine type configured" : "unknown engine type '" + name + "'")
+                : "engine type '" + name + "' is ambiguous: " + matches.size() + " adapters are called so";
         throw new ConfigurationException(problem + "; " + describeFound());
     }
 
     /**
-     * Chooses the adapter {@code context.name()} names and creates its engine.
+     * Chooses the adapter {@code context.type()} and creates the instance's engine.
      *
-     * @throws ConfigurationException when the name does not select one adapter, or the adapter cannot create its
-     *     engine from the settings
+     * @throws ConfigException pointing at the instance when its type selects no adapter or several, or at the
+     *     setting the adapter refuses
+     * @throws ConfigurationException when the adapter cannot create its engine for another reason
      */
     public ReplicationEngine create(EngineContext context) {
-        return create(select(context.name()), context);
+        return create(select(context), context);
+    }
+
+    /** The adapter {@code context.type()} names; an error points at the instance in the configuration. */
+    public ReplicationEngineProvider select(EngineContext context) {
+        try {
+            return select(context.type());
+        } catch (ConfigurationException e) {
+            throw context.settings().error(e.getMessage());
+        }
     }
 
     /**
-     * Creates an engine with adapter {@code p}.
+     * Creates the instance's engine with adapter {@code p}.
      *
-     * @throws ConfigurationException when the adapter cannot create its engine from the settings
+     * @throws ConfigException pointing at the setting the adapter refuses
+     * @throws ConfigurationException when the adapter cannot create its engine for another reason
      */
     public ReplicationEngine create(ReplicationEngineProvider p, EngineContext context) {
         try {
             return p.create(context);
+        } catch (ConfigException e) {
+            throw e; // names the file, line and key already
         } catch (EngineException | RuntimeException e) {
-            throw new ConfigurationException("engine '" + context.name() + "' could not be created: " + e.getMessage(), e);
+            throw new ConfigurationException("engine instance '" + context.instance() + "' (type " + p.name()
+                    + ") could not be created: " + e.getMessage(), e);
         }
     }
 

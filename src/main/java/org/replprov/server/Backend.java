@@ -1,13 +1,19 @@
 package org.replprov.server;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 import org.replprov.config.ConfigurationException;
 import org.replprov.engine.EngineHost;
+import org.replprov.engine.EngineInstance;
 import org.replprov.engine.EngineLoader;
 import org.replprov.engine.EngineStatus;
 import org.replprov.engine.spi.EngineContext;
@@ -164,18 +170,35 @@ public final class Backend implements AutoCloseable {
         }
     }
 
-    /** One engine per configured instance, created by the adapter its type names. */
+    /**
+     * One engine per configured instance, created by the adapter its type names, in a state directory of its own;
+     * then the endpoints each adapter type serves for its instances.
+     */
     private static EngineHost engines(DaemonConfig config, SystemScheduler scheduler, InMemoryRepsToStore repsTo) {
         EngineLoader loader = EngineLoader.fromClassPath();
         EngineHost.Builder host = EngineHost.builder();
-        java.util.Map<ReplicationEngineProvider, List<ReplicationEngine>> byType = new java.util.LinkedHashMap<>();
-        DaemonConfig.Engine e = config.engine();
-        ReplicationEngineProvider type = loader.select(e.name());
-        ReplicationEngine engine = loader.create(type, new EngineContext(e.name(), e.settings(), scheduler.clock(),
-                repsTo));
-        host.engine(e.name(), type.name(), engine);
-        byType.computeIfAbsent(type, t -> new ArrayList<>()).add(engine);
-        byType.forEach((t, instances) -> host.endpoints(t.endpoints(instances)));
+        Map<ReplicationEngineProvider, List<ReplicationEngine>> byType = new LinkedHashMap<>();
+        try {
+            for (EngineInstance instance : config.engines()) {
+                Path own = config.engineStateDirectory(instance);
+                try {
+                    Files.createDirectories(own);
+                } catch (IOException e) {
+                    throw new StateUnusable(new ConfigurationException("cannot create the state directory " + own
+                            + " of engine instance '" + instance.name() + "': " + e.getMessage(), e));
+                }
+                EngineContext context = new EngineContext(instance.name(), instance.type(), instance.settings(), own,
+                        scheduler, repsTo);
+                ReplicationEngineProvider type = loader.select(context);
+                ReplicationEngine engine = loader.create(type, context);
+                host.engine(instance.name(), type.name(), engine);
+                byType.computeIfAbsent(type, t -> new ArrayList<>()).add(engine);
+            }
+            byType.forEach((t, instances) -> host.endpoints(t.endpoints(instances)));
+        } catch (RuntimeException failed) {
+            byType.values().forEach(instances -> instances.forEach(ReplicationEngine::close));
+            throw failed;
+        }
         return host.build();
     }
 

@@ -16,7 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.replprov.config.ConfigNode;
 import org.replprov.config.ConfigurationException;
+import org.replprov.engine.EngineInstance;
 import org.replprov.server.config.DaemonConfig;
 import org.replprov.server.config.Limits;
 import org.replprov.server.security.PasswordHash;
@@ -58,6 +60,8 @@ public final class Lab implements AutoCloseable {
     private static final String KEYSTORE = "lab.p12";
     private static final String TRUST_STORE = "lab-trust.p12";
     private static final String PASSWORD_FILE = "lab.password";
+    /** Each member's one engine instance, of type embedded; its metrics are labelled so, as serve's default. */
+    private static final String ENGINE = "embedded";
 
     private static final Logger log = LoggerFactory.getLogger(Lab.class);
 
@@ -156,30 +160,33 @@ public final class Lab implements AutoCloseable {
         User user = new User(USER, PasswordHash.create(password.toCharArray()), Set.of(Role.OPERATOR));
         List<Integer> ports = ports(options);
         // What every member's engine is told, and what a branch is told about its upstream.
-        Map<String, String> everyMember = Map.of("group", GROUP, "stateDirectory", "engine",
-                "folders." + FOLDER + ".path", FOLDER,
-                // Every member calls others over HTTPS: the branches announce themselves, the hub notifies them.
-                "peer.trustStore", trustStore.toAbsolutePath().toString(),
-                "peer.trustStorePassword", new String(storePassword));
-        String in = "inbound." + HUB + ".";
-        Map<String, String> fromHub = Map.of(in + "upstream", dir.resolve(HUB).toAbsolutePath().toUri().toString(),
-                in + "peer", url(ports.get(0)).toString(), in + "peerUser", USER, in + "peerPassword", password);
+        Map<String, Object> everyMember = Map.of("group", GROUP, "stateDirectory", "engine",
+                "folders", Map.of(FOLDER, Map.of("path", FOLDER)));
+        // Every member calls others over HTTPS: the branches announce themselves, the hub notifies them.
+        Map<String, Object> everyPeer = Map.of("trustStore", trustStore.toAbsolutePath().toString(),
+                "trustStorePassword", new String(storePassword));
+        Map<String, Object> fromHub = Map.of("upstream", dir.resolve(HUB).toAbsolutePath().toUri().toString(),
+                "peer", url(ports.get(0)).toString(), "peerUser", USER, "peerPassword", password);
         List<Member> started = new ArrayList<>();
         try {
             for (int i = 0; i < options.members(); i++) {
                 String name = i == 0 ? HUB : "branch" + i;
                 Path home = dir.resolve(name);
-                Map<String, String> settings = new LinkedHashMap<>(everyMember);
+                Map<String, Object> settings = new LinkedHashMap<>(everyMember);
+                Map<String, Object> peer = new LinkedHashMap<>(everyPeer);
                 settings.put("member", name);
                 settings.put("baseDirectory", home.toAbsolutePath().toString());
+                settings.put("peer", peer);
                 if (i > 0) {
-                    settings.putAll(fromHub);
-                    settings.put("peer.address", url(ports.get(i)).toString());
+                    settings.put("inbound", Map.of(HUB, fromHub));
+                    peer.put("address", url(ports.get(i)).toString());
                 }
-                DaemonConfig config = new DaemonConfig("lab member " + name,
+                String source = "lab member " + name;
+                ConfigNode engines = ConfigNode.of(source, "engines", Map.of(ENGINE, settings));
+                DaemonConfig config = new DaemonConfig(source,
                         List.of(new DaemonConfig.Listener(ADDRESS, ports.get(i), Optional.of(tls))),
                         new DaemonConfig.Security("replprov", List.of(user)),
-                        new DaemonConfig.Engine("embedded", settings, Map.of()),
+                        List.of(new EngineInstance(ENGINE, "embedded", engines.get(ENGINE))),
                         home.resolve("state").toAbsolutePath(), new DaemonConfig.Log("info", "text"), Limits.DEFAULT);
                 started.add(start(name, config, home.resolve(FOLDER), clock));
             }

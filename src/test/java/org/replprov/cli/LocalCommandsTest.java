@@ -46,12 +46,23 @@ class LocalCommandsTest {
     @Test
     void serveNamesAnEngineItCannotStart(@TempDir Path dir) throws IOException {
         Path config = dir.resolve("replprov.yaml");
-        Files.writeString(config, "engine:\n  name: nosuch\n");
+        Files.writeString(config, "engines:\n  main:\n    type: nosuch\n");
         Cli.Run r = Cli.run("serve", "--config", config.toString());
         assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(r.err()).startsWith("replprov serve: cannot start engine 'nosuch' with state in "
-                + dir.resolve("state") + ": unknown engine 'nosuch'; engines found: embedded (");
-        assertThat(r.err()).contains("fake (").contains("(engine.name in " + config + ")");
+        assertThat(r.err()).startsWith("replprov serve: " + config + ":3:5: engines.main: unknown engine type 'nosuch'; "
+                + "engines found: embedded (");
+        assertThat(r.err()).contains("fake (");
+    }
+
+    /** The single-engine form of earlier versions: refused, showing the form to write. */
+    @Test
+    void serveRefusesTheOldEngineKey(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("replprov.yaml");
+        Files.writeString(config, "engine:\n  name: embedded\n  settings: {group: Demo}\n");
+        Cli.Run r = Cli.run("serve", "--config", config.toString());
+        assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err()).startsWith("replprov serve: " + config + ":2:3: engine: is replaced by engines")
+                .contains("engines: { embedded: { type: embedded, group: … } }");
     }
 
     /** The engine checks its settings; serve points at the one it refuses. */
@@ -60,16 +71,16 @@ class LocalCommandsTest {
         Path config = dir.resolve("replprov.yaml");
         Files.writeString(config, """
                 stateDirectory: state
-                engine:
-                  settings:
+                engines:
+                  docs:
+                    type: embedded
                     baseDirectory: %s
                     folders:
                       docs: {pth: docs}
                 """.formatted(dir));
         Cli.Run r = Cli.run("serve", "--config", config.toString());
         assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(r.err()).startsWith("replprov serve: " + config + ":6:19: engine.settings.folders.docs.pth: "
-                + "cannot start engine 'embedded' with state in " + dir.resolve("state") + ": ")
-                .contains("unknown setting folders.docs.pth");
+        assertThat(r.err()).startsWith("replprov serve: " + config + ":7:19: engines.docs.folders.docs.pth: "
+                + "unknown key (expected one of [allowEmptyUpstream, guid, path])");
     }
 }

@@ -43,8 +43,9 @@ class ServeDegradedTest {
                   users:
                     - {name: monitor, passwordHash: "%s", roles: [reader]}
                 engineFailure: degraded
-                engine:
-                  settings:
+                engines:
+                  embedded:
+                    type: embedded
                     baseDirectory: %s
                     group: Demo
                     stateDirectory: state/demo

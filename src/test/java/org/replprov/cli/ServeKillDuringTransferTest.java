@@ -85,9 +85,9 @@ class ServeKillDuringTransferTest {
         Path file = dir.resolve("replprov.yaml");
         Files.writeString(file, TestDaemon.yaml("listeners:\n  - {address: 127.0.0.1, port: 0}\n") + """
                 stateDirectory: state
-                engine:
-                  name: embedded
-                  settings:
+                engines:
+                  embedded:
+                    type: embedded
                     member: branch1
                     group: Demo
                     baseDirectory: "%s"

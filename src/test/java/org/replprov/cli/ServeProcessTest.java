@@ -27,8 +27,8 @@ class ServeProcessTest {
         Files.writeString(file, """
                 listeners:
                   - {address: 127.0.0.1, port: 0}
-                engine:
-                  name: fake
+                engines:
+                  fake: {type: fake}
                 stateDirectory: state
                 """ + extra);
         return file;

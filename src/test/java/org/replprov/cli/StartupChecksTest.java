@@ -73,8 +73,9 @@ class StartupChecksTest {
                 listeners:
                   - {address: 127.0.0.1, port: 0}
                 stateDirectory: state
-                engine:
-                  settings:
+                engines:
+                  embedded:
+                    type: embedded
                     baseDirectory: %s
                     group: Demo
                     stateDirectory: state/demo
@@ -139,7 +140,7 @@ class StartupChecksTest {
                 """.formatted(hashOfEmptyPassword()));
         Cli.Run r = Cli.run("serve", "--config", config.toString());
         assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(r.err()).startsWith("replprov serve: " + config + ":16:21: security.users[0].passwordHash: is the "
+        assertThat(r.err()).startsWith("replprov serve: " + config + ":17:21: security.users[0].passwordHash: is the "
                 + "hash of an empty password");
     }
 

@@ -35,6 +35,8 @@ import org.replprov.drsr.ReplicaFlags;
 import org.replprov.drsr.RepsTo;
 import org.replprov.drsr.Win32Error;
 import org.replprov.engine.EngineHost;
+import org.replprov.config.ConfigNode;
+import org.replprov.config.YamlReader;
 import org.replprov.engine.EngineLoader;
 import org.replprov.engine.spi.EngineContext;
 import org.replprov.engine.spi.ReplicationEngine;
@@ -55,6 +57,7 @@ import org.replprov.state.InMemoryRepsToStore;
 import org.replprov.state.StateStore;
 import org.replprov.testing.FakeEngine;
 import org.replprov.testing.Links;
+import org.replprov.time.SystemScheduler;
 import org.replprov.wql.ResultRow;
 import org.replprov.mof.MofCompiler;
 
@@ -210,10 +213,13 @@ class EmbeddingTest {
     }
 
     @Test
-    void engineByName() {
-        ReplicationEngine engine = EngineLoader.fromClassPath()
-                .create(new EngineContext("fake", Map.of(), Clock.systemUTC()));
-        assertThat(engine).isInstanceOf(FakeEngine.class);
+    void engineByType(@TempDir Path stateDirectory) {
+        try (SystemScheduler timer = new SystemScheduler("engine-timer")) {
+            ConfigNode settings = YamlReader.read("engine.yaml", "{}");
+            ReplicationEngine engine = EngineLoader.fromClassPath().create(new EngineContext("demo", "fake", settings,
+                    stateDirectory.resolve("engines/demo"), timer, null));
+            assertThat(engine).isInstanceOf(FakeEngine.class);
+        }
     }
 
     @Test

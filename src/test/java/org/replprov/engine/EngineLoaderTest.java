@@ -3,7 +3,7 @@ package org.replprov.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +11,17 @@ import java.util.NoSuchElementException;
 import java.util.ServiceConfigurationError;
 
 import org.junit.jupiter.api.Test;
+import org.replprov.config.ConfigException;
+import org.replprov.config.ConfigNode;
 import org.replprov.config.ConfigurationException;
+import org.replprov.config.YamlReader;
 import org.replprov.engine.spi.EngineContext;
 import org.replprov.engine.spi.ReplicationEngine;
 import org.replprov.engine.spi.ReplicationEngineProvider;
 import org.replprov.testing.FakeEngine;
 import org.replprov.testing.FakeEngineProvider;
+import org.replprov.testing.ManualScheduler;
+import org.replprov.testing.Settings;
 
 class EngineLoaderTest {
 
@@ -38,7 +43,7 @@ class EngineLoaderTest {
     void findsTheFakeThroughServiceLoader() {
         EngineLoader loader = EngineLoader.fromClassPath();
         assertThat(loader.names()).contains("fake");
-        ReplicationEngine engine = loader.create(new EngineContext("fake", Map.of(), Clock.systemUTC()));
+        ReplicationEngine engine = loader.create(context("fake", Map.of()));
         assertThat(engine).isInstanceOf(FakeEngine.class);
     }
 
@@ -53,7 +58,7 @@ class EngineLoaderTest {
         EngineLoader loader = new EngineLoader(() -> List.of(named("beta"), named("alpha")).iterator());
         assertThatThrownBy(() -> loader.select("gamma"))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("unknown engine 'gamma'")
+                .hasMessageContaining("unknown engine type 'gamma'")
                 .hasMessageContaining("engines found: alpha (")
                 .hasMessageContaining("beta (");
     }
@@ -72,7 +77,7 @@ class EngineLoaderTest {
         assertThatThrownBy(() -> loader.select("fake"))
                 .hasMessageContaining("no engine adapters found on the class path");
         assertThatThrownBy(() -> loader.select(" "))
-                .hasMessageContaining("no engine configured");
+                .hasMessageContaining("no engine type configured");
     }
 
     @Test
@@ -126,8 +131,26 @@ class EngineLoaderTest {
     @Test
     void aFailingCreateIsAConfigurationError() {
         EngineLoader loader = EngineLoader.fromClassPath();
-        assertThatThrownBy(() -> loader.create(new EngineContext("fake", Map.of("broken", "yes"), Clock.systemUTC())))
+        assertThatThrownBy(() -> loader.create(context("fake", Map.of("broken", "yes"))))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("engine 'fake' could not be created: setting 'broken'");
+                .hasMessageContaining("engine instance 'test' (type fake) could not be created: setting 'broken'");
+    }
+
+    /** An unknown type is a configuration error pointing at the instance, listing the adapters found. */
+    @Test
+    void anUnknownTypePointsAtTheInstance() {
+        ConfigNode engines = YamlReader.read("replprov.yaml", "engines:\n  sysvol:\n    type: nosuch\n")
+                .get("engines");
+        EngineContext context = new EngineContext("sysvol", "nosuch", engines.get("sysvol").without("type"),
+                Path.of("state/engines/sysvol"), new ManualScheduler(), null);
+        assertThatThrownBy(() -> EngineLoader.fromClassPath().create(context)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("replprov.yaml:3:5: engines.sysvol: unknown engine type 'nosuch'; "
+                        + "engines found: ")
+                .hasMessageContaining("fake (");
+    }
+
+    private static EngineContext context(String type, Map<String, String> settings) {
+        return new EngineContext("test", type, Settings.node(settings), Path.of("state/engines/test"),
+                new ManualScheduler(), null);
     }
 }

@@ -64,8 +64,9 @@ class DashboardTest {
                 listeners:
                   - {address: 127.0.0.1, port: 0}
                 stateDirectory: %1$s/state
-                engine:
-                  settings:
+                engines:
+                  embedded:
+                    type: embedded
                     baseDirectory: %1$s
                 """.formatted(dir), dir);
         backend = Backend.open(config, Clock.systemUTC());

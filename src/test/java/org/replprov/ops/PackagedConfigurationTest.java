@@ -22,6 +22,10 @@ class PackagedConfigurationTest {
         });
         // The engine's relative paths (its own state, replicas) resolve below the state directory, not the working
         // directory of whoever runs `replprov serve`.
-        assertThat(config.engine().settings()).containsEntry("baseDirectory", "/var/lib/replprov");
+        assertThat(config.engines()).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("embedded");
+            assertThat(e.settings().get("baseDirectory").string()).isEqualTo("/var/lib/replprov");
+            assertThat(config.engineStateDirectory(e)).isEqualTo(Path.of("/var/lib/replprov/engines/embedded"));
+        });
     }
 }

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -44,12 +43,12 @@ class ExampleConfigurationTest {
         try (InputStream in = DaemonConfig.class.getResourceAsStream(DaemonConfig.EXAMPLE_RESOURCE)) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        DaemonConfig c = DaemonConfig.parse("replprov.example.yaml", text, dir);
-        Map<String, String> settings = new LinkedHashMap<>(c.engine().settings());
-        settings.put("baseDirectory", dir.toString());
+        String type = "    type: embedded\n";
+        assertThat(text).contains(type);
+        DaemonConfig c = DaemonConfig.parse("replprov.example.yaml",
+                text.replace(type, type + "    baseDirectory: " + JSON.writeValueAsString(dir.toString()) + "\n"), dir);
         return new DaemonConfig(c.source(), List.of(new DaemonConfig.Listener("127.0.0.1", 0,
-                c.listeners().get(0).tls())), c.security(), new DaemonConfig.Engine(c.engine().name(), settings,
-                c.engine().written()), c.stateDirectory(), c.log(), c.limits());
+                c.listeners().get(0).tls())), c.security(), c.engines(), c.stateDirectory(), c.log(), c.limits());
     }
 
     /** The only DfsrConnectionInfo instance: path and properties. */
@@ -86,6 +85,8 @@ class ExampleConfigurationTest {
                     && !c.at("/properties/LastSyncTime").isNull() && Files.exists(replica.resolve("README.txt")));
             assertThat(online.at("/properties/PartnerName").asText()).isEqualTo("demo-upstream");
             assertThat(online.at("/properties/Inbound").asBoolean()).isTrue();
+            assertThat(dir.resolve("state/engines/embedded").resolve("embedded.db")).as("the instance's own state")
+                    .isRegularFile();
             String firstSync = online.at("/properties/LastSyncTime").asText();
 
             Files.writeString(upstream.resolve("hello.txt"), "hi\n");

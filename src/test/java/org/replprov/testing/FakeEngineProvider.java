@@ -15,9 +15,9 @@ public final class FakeEngineProvider implements ReplicationEngineProvider {
 
     @Override
     public ReplicationEngine create(EngineContext context) throws EngineException {
-        if (context.setting("broken").isPresent()) {
+        if (context.settings().get("broken").present()) {
             throw EngineException.failed("setting 'broken' asks the fake to fail", null);
         }
-        return new FakeEngine(context.clock());
+        return new FakeEngine(context.scheduler().clock());
     }
 }

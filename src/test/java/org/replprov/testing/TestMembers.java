@@ -159,8 +159,10 @@ public final class TestMembers implements AutoCloseable {
         s.putAll(settings);
         StringBuilder yaml = new StringBuilder(TestDaemon.yaml(listener(name)));
         yaml.append("stateDirectory: ").append(quoted(home(name).resolve("state").toString())).append('\n');
-        yaml.append("engine:\n  name: embedded\n  settings:\n");
-        s.forEach((k, v) -> yaml.append("    ").append(k).append(": ").append(quoted(v)).append('\n'));
+        Map<String, Object> instance = new LinkedHashMap<>();
+        instance.put("type", "embedded");
+        instance.putAll(Settings.nested(s));
+        yaml.append("engines:\n  embedded: ").append(json(instance)).append('\n');
         try {
             Files.createDirectories(folder(name)); // a hub's folder may hold nothing yet, but it is there
         } catch (IOException e) {
@@ -182,6 +184,11 @@ public final class TestMembers implements AutoCloseable {
 
     /** A YAML scalar: a JSON string is one. */
     private static String quoted(String value) {
+        return json(value);
+    }
+
+    /** A YAML value in flow style: JSON is one. */
+    private static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {

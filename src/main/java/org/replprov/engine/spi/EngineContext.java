@@ -1,33 +1,37 @@
 package org.replprov.engine.spi;
 
-import java.time.Clock;
-import java.util.Map;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.replprov.config.ConfigNode;
+import org.replprov.time.Scheduler;
+
 /**
- * What an engine is created with: the name it was chosen by, its own settings (the configuration keys under
- * {@code engine.<name>.}, prefix removed), the clock every timestamp it reports must come from, and, when the
- * ReplProv_RepsTo provider is served, the {@link RepsToStore} an engine that notifies partners keeps its repsTo values
- * in.
+ * What an engine instance is created with.
  *
- * @param repsToStore the store to fill; null when nobody reads repsTo values
+ * @param instance the instance's name in the configuration ({@code engines.<instance>}): unique, it labels the
+ *     instance in logs, metrics and errors
+ * @param type the adapter's name ({@link ReplicationEngineProvider#name()}) the configuration chose
+ * @param settings the instance's own keys ({@code type} taken out), as written: an engine reads them with the
+ *     {@link ConfigNode} accessors and refuses a value with {@link ConfigNode#error}, which names the file, line,
+ *     column and key. Absent (every key absent) for the default instance of a configuration without engines.
+ * @param stateDirectory the instance's own directory, {@code <daemon stateDirectory>/engines/<instance>}, created
+ *     by the caller: where the engine keeps what must survive a restart
+ * @param scheduler the clock every timestamp the engine reports must come from ({@link Scheduler#clock()}), and a
+ *     timer; tests hand one whose time moves when they say so
+ * @param repsToStore the store an engine that notifies partners keeps its repsTo values in, when the
+ *     ReplProv_RepsTo provider is served; null when nobody reads repsTo values
  */
-public record EngineContext(String name, Map<String, String> settings, Clock clock, RepsToStore repsToStore) {
+public record EngineContext(String instance, String type, ConfigNode settings, Path stateDirectory,
+                            Scheduler scheduler, RepsToStore repsToStore) {
 
     public EngineContext {
-        Objects.requireNonNull(name, "name");
-        settings = Map.copyOf(settings);
-        Objects.requireNonNull(clock, "clock");
-    }
-
-    /** A context without a repsTo store. */
-    public EngineContext(String name, Map<String, String> settings, Clock clock) {
-        this(name, settings, clock, null);
-    }
-
-    public Optional<String> setting(String key) {
-        return Optional.ofNullable(settings.get(key));
+        Objects.requireNonNull(instance, "instance");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(stateDirectory, "stateDirectory");
+        Objects.requireNonNull(scheduler, "scheduler");
     }
 
     /** The repsTo store to fill, when there is one. */

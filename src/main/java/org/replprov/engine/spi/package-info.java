@@ -3,7 +3,7 @@
  * implements so that the providers can show its state and carry out its methods.
  *
  * <p>For DfsrConnectionInfo, an adapter ships a {@link org.replprov.engine.spi.ReplicationEngineProvider} registered
- * for {@link java.util.ServiceLoader}; the configuration names the adapter. The engine pushes what it knows through a
+ * for {@link java.util.ServiceLoader}; each engine instance of the configuration names its adapter by type. The engine pushes what it knows through a
  * {@link org.replprov.engine.spi.ConnectionListener} and answers the four method calls.
  *
  * <p>For ReplProv_RepsTo, an adapter fills a {@link org.replprov.engine.spi.RepsToStore} with the {@code repsTo}
@@ -14,7 +14,12 @@
  * {@link org.replprov.engine.spi.EngineEndpoint}s from {@link org.replprov.engine.spi.ReplicationEngine#endpoints()};
  * the daemon mounts each under {@code /api/v1/<prefix>}, authenticates and checks the request, and hands it over.
  *
- * <p>This package holds interfaces and the small immutable values they exchange. It imports the JDK and the
- * {@code drsr} value types: adapters must not see CIM, the object manager or the providers.
+ * <p>An engine instance is created with an {@link org.replprov.engine.spi.EngineContext}: its name and type, its
+ * settings as a {@code config.ConfigNode} (errors about them name file, line, column and key), its own state
+ * directory, and a {@code time.Scheduler} for its clock.
+ *
+ * <p>This package holds interfaces and the small immutable values they exchange. It imports the JDK, the
+ * {@code drsr} value types, the configuration library ({@code config}) and {@code time}: adapters must not see CIM,
+ * the object manager or the providers.
  */
 package org.replprov.engine.spi;

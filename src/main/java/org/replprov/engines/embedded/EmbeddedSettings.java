@@ -9,20 +9,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import org.replprov.config.ConfigException;
+import org.replprov.config.ConfigNode;
 import org.replprov.drsr.ReplicaFlags;
 import org.replprov.drsr.RepsTo;
 import org.replprov.engines.embedded.mirror.Mirror;
@@ -32,18 +29,21 @@ import org.replprov.engines.embedded.transport.SmbSettings;
 
 /**
  * The embedded engine's configuration: the local member, its replication group and replicated folders, and the
- * inbound connection that mirrors them from an upstream partner. Read from the engine's settings, flat keys with
- * dots (a YAML mapping under {@code engine.settings} flattened):
+ * inbound connection that mirrors them from an upstream partner. Read from the engine instance's keys in the
+ * configuration ({@code engines.<instance>}, with {@link ConfigNode}: its errors name file, line, column and key):
  *
  * <pre>
  * member: branch1                          # default: this host's name
  * group: Demo                              # the replication group
- * stateDirectory: state                    # the ID tables (embedded-ids.db)
- * folders.docs.path: replica/docs          # one entry per replicated folder: its local root
- * inbound.hub.upstream: smb://hub/rg       # folder docs is read from smb://hub/rg/docs
- * inbound.hub.schedule: "* full"           # ScheduleSyntax; default: always at full speed
- * inbound.hub.pollInterval: 60s
- * inbound.hub.smb.user: replicator         # or REPLPROV_SMB_USER / REPLPROV_SMB_PASSWORD in the environment
+ * stateDirectory: engine                   # embedded.db; default: the instance's state directory
+ * folders:
+ *   docs: {path: replica/docs}             # one entry per replicated folder: its local root
+ * inbound:
+ *   hub:
+ *     upstream: smb://hub/rg               # folder docs is read from smb://hub/rg/docs
+ *     schedule: "* full"                   # ScheduleSyntax; default: always at full speed
+ *     pollInterval: 60s
+ *     smb: {user: replicator}              # or REPLPROV_SMB_USER / REPLPROV_SMB_PASSWORD in the environment
  * </pre>
  *
  * Every key is documented in docs/engines.md. GUIDs not configured are derived from names (name-based UUIDs of
@@ -145,133 +145,146 @@ public record EmbeddedSettings(Member member, Group group, Map<String, Folder> f
     static final String ENV_SMB_PASSWORD = "REPLPROV_SMB_PASSWORD";
     static final String ENV_SMB_DOMAIN = "REPLPROV_SMB_DOMAIN";
 
-    private static final Set<String> TOP = Set.of("member", "memberGuid", "group", "groupGuid", "stateDirectory",
-            "baseDirectory", "folders", "inbound", "peer");
-    private static final Set<String> PEER_KEYS = Set.of("address", "trustStore", "trustStorePassword",
-            "trustStorePasswordEnv", "notifyDelay", "outboundIdleTime", "timeout");
-    private static final Set<String> FOLDER_KEYS = Set.of("path", "guid", "allowEmptyUpstream");
-    private static final Set<String> INBOUND_KEYS = Set.of("upstream", "partnerGuid", "connectionGuid", "schedule",
-            "scheduleZone", "pollInterval", "retries", "retryDelay", "maxRetryDelay", "parallelDownloads", "smb",
-            "peer", "peerUser", "peerPassword", "peerPasswordEnv", "replicaFlags", "folders", "createUpstream");
-    private static final Set<String> SMB_KEYS = Set.of("user", "password", "passwordEnv", "domain", "minDialect",
-            "maxDialect", "signing", "timeout");
+    private static final String[] TOP = {"member", "memberGuid", "group", "groupGuid", "stateDirectory",
+        "baseDirectory", "folders", "inbound", "peer"};
+    private static final String[] PEER_KEYS = {"address", "trustStore", "trustStorePassword", "trustStorePasswordEnv",
+        "notifyDelay", "outboundIdleTime", "timeout"};
+    private static final String[] FOLDER_KEYS = {"path", "guid", "allowEmptyUpstream"};
+    private static final String[] INBOUND_KEYS = {"upstream", "partnerGuid", "connectionGuid", "schedule",
+        "scheduleZone", "pollInterval", "retries", "retryDelay", "maxRetryDelay", "parallelDownloads", "smb", "peer",
+        "peerUser", "peerPassword", "peerPasswordEnv", "replicaFlags", "folders", "createUpstream"};
+    private static final String[] SMB_KEYS = {"user", "password", "passwordEnv", "domain", "minDialect",
+        "maxDialect", "signing", "timeout"};
+
+    /** The shortest and the longest duration any setting takes: a poll, a delay or a timeout of 0 means nothing. */
+    private static final Duration MIN_DURATION = Duration.ofMillis(1);
+    private static final Duration MAX_DURATION = Duration.ofDays(366);
 
     /**
      * Reads the settings.
      *
-     * @param settings flat keys
+     * @param settings the engine instance's keys, as written (absent: every default)
      * @param base the directory relative paths are resolved against, unless {@code baseDirectory} names another
+     * @param stateDirectory where the ID database lives unless the key {@code stateDirectory} names another place
      * @param env the environment (credentials)
-     * @throws IllegalArgumentException naming the key that is wrong
+     * @throws ConfigException naming the file, line, column and key of the value that is wrong
      */
-    public static EmbeddedSettings parse(Map<String, String> settings, Path base, Function<String, String> env) {
-        Keys keys = new Keys(settings);
-        keys.allowOnly("", TOP);
-        Path baseDir = keys.get("baseDirectory").map(base::resolve).orElse(base);
-        String memberName = keys.get("member").orElseGet(EmbeddedSettings::hostName);
-        Member member = new Member(memberName, keys.guid("memberGuid").orElse(derived("member", memberName)));
-        String groupName = keys.get("group").orElse("Default");
-        Group group = new Group(groupName, keys.guid("groupGuid").orElse(derived("group", groupName)));
+    public static EmbeddedSettings parse(ConfigNode settings, Path base, Path stateDirectory,
+                                         Function<String, String> env) {
+        ConfigNode s = settings.allowOnly(TOP);
+        Path baseDir = baseDirectory(s, base);
+        String memberName = text(s.get("member")).orElseGet(EmbeddedSettings::hostName);
+        Member member = new Member(memberName, guid(s.get("memberGuid")).orElse(derived("member", memberName)));
+        String groupName = text(s.get("group")).orElse("Default");
+        Group group = new Group(groupName, guid(s.get("groupGuid")).orElse(derived("group", groupName)));
 
         Map<String, Folder> folders = new LinkedHashMap<>();
-        for (String name : keys.children("folders")) {
-            String p = "folders." + name + ".";
-            keys.allowOnly(p, FOLDER_KEYS);
-            Path path = baseDir.resolve(keys.get(p + "path").orElseThrow(() -> keys.missing(p + "path")));
-            folders.put(name, new Folder(name, keys.guid(p + "guid").orElse(derived("folder", groupName, name)),
-                    path.normalize(), keys.bool(p + "allowEmptyUpstream", false)));
+        for (String name : children(s.get("folders"))) {
+            ConfigNode f = s.get("folders").get(name).allowOnly(FOLDER_KEYS);
+            folders.put(name, new Folder(name, guid(f.get("guid")).orElse(derived("folder", groupName, name)),
+                    path(f.get("path"), baseDir).orElseThrow(() -> f.get("path").error("is required")),
+                    f.get("allowEmptyUpstream").bool(false)));
         }
 
         Map<String, Inbound> inbound = new LinkedHashMap<>();
-        for (String partner : keys.children("inbound")) {
-            inbound.put(partner, inbound(keys, partner, member, group, folders, baseDir, env));
+        for (String partner : children(s.get("inbound"))) {
+            ConfigNode in = s.get("inbound").get(partner);
+            if (!inbound.isEmpty()) {
+                throw in.error("a member mirrors from one upstream partner, not " + inbound.keySet() + " and "
+                        + partner + " (two-way, multi-master replication is out of the embedded engine's scope)");
+            }
+            if (folders.isEmpty()) {
+                throw in.error("an inbound connection needs at least one replicated folder under folders");
+            }
+            inbound.put(partner, inbound(in, partner, member, group, folders, baseDir, env));
         }
-        if (inbound.size() > 1) {
-            throw new IllegalArgumentException("inbound: a member mirrors from one upstream partner, not "
-                    + inbound.keySet() + " (two-way, multi-master replication is out of the embedded engine's scope)");
-        }
-        if (!inbound.isEmpty() && folders.isEmpty()) {
-            throw new IllegalArgumentException("folders: an inbound connection needs at least one replicated folder");
-        }
-        Path state = baseDir.resolve(keys.get("stateDirectory").orElse("state")).normalize();
-        keys.allowOnly("peer.", PEER_KEYS);
-        PeerSettings peer = new PeerSettings(keys.get("peer.address").map(u -> uri(u, baseDir, "peer.address")),
-                keys.get("peer.trustStore").map(baseDir::resolve),
-                keys.get("peer.trustStorePassword").or(() -> keys.get("peer.trustStorePasswordEnv").map(env))
+        Path state = path(s.get("stateDirectory"), baseDir).orElse(stateDirectory.normalize());
+        ConfigNode p = s.get("peer").allowOnly(PEER_KEYS);
+        PeerSettings peer = new PeerSettings(text(p.get("address")).map(u -> uri(p.get("address"), u, baseDir)),
+                path(p.get("trustStore"), baseDir),
+                text(p.get("trustStorePassword")).or(() -> fromEnvironment(p.get("trustStorePasswordEnv"), env))
                         .orElse(""),
-                keys.duration("peer.notifyDelay", Duration.ofMillis(200)),
-                keys.duration("peer.outboundIdleTime", Duration.ofHours(12)),
-                keys.duration("peer.timeout", Duration.ofSeconds(10)));
-        if (peer.address().isEmpty() && inbound.values().stream().anyMatch(i -> i.peer().isPresent())) {
-            throw new IllegalArgumentException("peer.address is required with an inbound peer: the upstream "
-                    + "notifies this member there");
+                duration(p.get("notifyDelay"), Duration.ofMillis(200)),
+                duration(p.get("outboundIdleTime"), Duration.ofHours(12)),
+                duration(p.get("timeout"), Duration.ofSeconds(10)));
+        if (peer.address().isEmpty()) {
+            for (String partner : inbound.keySet()) {
+                if (inbound.get(partner).peer().isPresent()) {
+                    throw s.get("inbound").get(partner).get("peer").error("needs peer.address, this member's "
+                            + "listener: the upstream notifies this member there");
+                }
+            }
         }
         return new EmbeddedSettings(member, group, folders, inbound, state, peer);
     }
 
-    private static Inbound inbound(Keys keys, String partner, Member member, Group group, Map<String, Folder> folders,
-                                   Path base, Function<String, String> env) {
-        String p = "inbound." + partner + ".";
-        keys.allowOnly(p, INBOUND_KEYS);
-        keys.allowOnly(p + "smb.", SMB_KEYS);
-        URI upstream = uri(keys.get(p + "upstream").orElseThrow(() -> keys.missing(p + "upstream")), base,
-                p + "upstream");
-        Map<String, URI> upstreams = new LinkedHashMap<>();
-        for (Folder f : folders.values()) {
-            String own = p + "folders." + f.name() + ".upstream";
-            upstreams.put(f.name(), keys.get(own).map(u -> uri(u, base, own)).orElse(child(upstream, f.name())));
-        }
-        for (String named : keys.children(p + "folders")) {
-            keys.allowOnly(p + "folders." + named + ".", Set.of("upstream"));
+    /** The directory relative paths resolve against: {@code baseDirectory}, else {@code base}. */
+    static Path baseDirectory(ConfigNode settings, Path base) {
+        return path(settings.get("baseDirectory"), base).orElse(base);
+    }
+
+    private static Inbound inbound(ConfigNode in, String partner, Member member, Group group,
+                                   Map<String, Folder> folders, Path base, Function<String, String> env) {
+        in.allowOnly(INBOUND_KEYS);
+        ConfigNode upstreamNode = in.get("upstream");
+        URI upstream = uri(upstreamNode, upstreamNode.string(), base);
+        ConfigNode own = in.get("folders");
+        for (String named : children(own)) {
+            own.get(named).allowOnly("upstream");
             if (!folders.containsKey(named)) {
-                throw new IllegalArgumentException(p + "folders." + named + ": no replicated folder is called "
-                        + named + " (folders: " + folders.keySet() + ")");
+                throw own.get(named).error("no replicated folder is called " + named + " (folders: "
+                        + folders.keySet() + ")");
             }
         }
-        ZoneId zone = keys.get(p + "scheduleZone").map(z -> parse(p + "scheduleZone", z, ZoneId::of))
+        Map<String, URI> upstreams = new LinkedHashMap<>();
+        for (Folder f : folders.values()) {
+            ConfigNode u = own.get(f.name()).get("upstream");
+            upstreams.put(f.name(), text(u).map(t -> uri(u, t, base)).orElseGet(() -> convert(upstreamNode, f.name(), n -> child(upstream, n))));
+        }
+        ZoneId zone = text(in.get("scheduleZone")).map(z -> convert(in.get("scheduleZone"), z, ZoneId::of))
                 .orElse(ZoneOffset.UTC);
-        Schedule schedule = keys.get(p + "schedule").map(s -> parse(p + "schedule", s,
-                t -> ScheduleSyntax.parse(t, zone))).orElse(Schedule.ALWAYS.inZone(zone));
+        Schedule schedule = text(in.get("schedule")).map(t -> convert(in.get("schedule"), t,
+                x -> ScheduleSyntax.parse(x, zone))).orElse(Schedule.ALWAYS.inZone(zone));
 
-        String user = keys.get(p + "smb.user").orElseGet(() -> Objects.toString(env.apply(ENV_SMB_USER), ""));
-        String password = keys.get(p + "smb.password")
-                .or(() -> keys.get(p + "smb.passwordEnv").map(e -> Objects.requireNonNull(env.apply(e),
-                        () -> p + "smb.passwordEnv: the environment has no " + e)))
+        ConfigNode smbNode = in.get("smb").allowOnly(SMB_KEYS);
+        String user = text(smbNode.get("user")).orElseGet(() -> Objects.toString(env.apply(ENV_SMB_USER), ""));
+        String password = text(smbNode.get("password"))
+                .or(() -> fromEnvironment(smbNode.get("passwordEnv"), env))
                 .orElseGet(() -> Objects.toString(env.apply(ENV_SMB_PASSWORD), ""));
-        String domain = keys.get(p + "smb.domain").orElseGet(() -> Objects.toString(env.apply(ENV_SMB_DOMAIN), ""));
-        SmbSettings smb = parse(p + "smb", "", x -> new SmbSettings(new SmbSettings.Credentials(domain, user,
-                password), keys.get(p + "smb.minDialect").orElse(SmbSettings.DEFAULT.minDialect()),
-                keys.get(p + "smb.maxDialect").orElse(SmbSettings.DEFAULT.maxDialect()),
-                keys.get(p + "smb.signing").map(s -> parse(p + "smb.signing", s, v ->
-                        SmbSettings.Signing.valueOf(v.toUpperCase(Locale.ROOT).replace('-', '_'))))
-                        .orElse(SmbSettings.DEFAULT.signing()),
-                keys.duration(p + "smb.timeout", SmbSettings.DEFAULT.timeout())));
+        String domain = text(smbNode.get("domain")).orElseGet(() -> Objects.toString(env.apply(ENV_SMB_DOMAIN), ""));
+        SmbSettings.Signing signing = SmbSettings.Signing.valueOf(smbNode.get("signing")
+                .choice(SmbSettings.DEFAULT.signing().name(), "if-required", "preferred", "required")
+                .toUpperCase(Locale.ROOT).replace('-', '_'));
+        SmbSettings smb = convert(smbNode, "", x -> new SmbSettings(new SmbSettings.Credentials(domain, user,
+                password), text(smbNode.get("minDialect")).orElse(SmbSettings.DEFAULT.minDialect()),
+                text(smbNode.get("maxDialect")).orElse(SmbSettings.DEFAULT.maxDialect()), signing,
+                duration(smbNode.get("timeout"), SmbSettings.DEFAULT.timeout())));
 
-        Optional<UpstreamPeer> peer = keys.get(p + "peer").map(u -> new UpstreamPeer(uri(u, base, p + "peer"),
-                keys.get(p + "peerUser").orElse(""),
-                keys.get(p + "peerPassword").or(() -> keys.get(p + "peerPasswordEnv").map(env)).orElse("")));
-        ReplicaFlags flags = keys.get(p + "replicaFlags").map(f -> parse(p + "replicaFlags", f,
+        Optional<UpstreamPeer> peer = text(in.get("peer")).map(u -> new UpstreamPeer(uri(in.get("peer"), u, base),
+                text(in.get("peerUser")).orElse(""),
+                text(in.get("peerPassword")).or(() -> fromEnvironment(in.get("peerPasswordEnv"), env)).orElse("")));
+        ReplicaFlags flags = text(in.get("replicaFlags")).map(f -> convert(in.get("replicaFlags"), f,
                 EmbeddedSettings::replicaFlags)).orElse(DEFAULT_REPLICA_FLAGS);
 
-        boolean createUpstream = keys.bool(p + "createUpstream", false);
+        boolean createUpstream = in.get("createUpstream").bool(false);
         // Only local directories: creating a folder on someone else's share is not a monitoring daemon's business.
         upstreams.forEach((folder, u) -> {
             if (createUpstream && !"file".equals(u.getScheme())) {
-                throw new IllegalArgumentException(p + "createUpstream: the upstream of folder " + folder + ", " + u
+                throw in.get("createUpstream").error("the upstream of folder " + folder + ", " + u
                         + ", is not a file: URI");
             }
         });
 
-        UUID partnerGuid = keys.guid(p + "partnerGuid").orElse(derived("member", partner));
-        UUID connectionGuid = keys.guid(p + "connectionGuid")
+        UUID partnerGuid = guid(in.get("partnerGuid")).orElse(derived("member", partner));
+        UUID connectionGuid = guid(in.get("connectionGuid"))
                 .orElse(derived("connection", group.name(), partner, member.name()));
-        int retries = keys.integer(p + "retries", 3, 1, 1000);
-        Duration retryDelay = keys.duration(p + "retryDelay", Duration.ofSeconds(1));
-        Duration maxRetryDelay = keys.duration(p + "maxRetryDelay", Duration.ofMinutes(5));
+        int retries = in.get("retries").integer(3, 1, 1000);
+        Duration retryDelay = duration(in.get("retryDelay"), Duration.ofSeconds(1));
+        Duration maxRetryDelay = duration(in.get("maxRetryDelay"), Duration.ofMinutes(5));
         return new Inbound(partner, partnerGuid, connectionGuid, upstreams, schedule,
-                keys.duration(p + "pollInterval", Duration.ofSeconds(60)), retries, retryDelay,
+                duration(in.get("pollInterval"), Duration.ofSeconds(60)), retries, retryDelay,
                 maxRetryDelay.compareTo(retryDelay) < 0 ? retryDelay : maxRetryDelay,
-                keys.integer(p + "parallelDownloads", Mirror.Settings.DEFAULT.parallelDownloads(), 1, 64),
+                in.get("parallelDownloads").integer(Mirror.Settings.DEFAULT.parallelDownloads(), 1, 64),
                 smb, peer, flags, createUpstream);
     }
 
@@ -312,15 +325,16 @@ public record EmbeddedSettings(Member member, Group group, Map<String, Folder> f
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static URI uri(String text, Path base, String key) {
+    private static URI uri(ConfigNode node, String text, Path base) {
         String t = text.strip();
         if (t.startsWith("file:") && !t.startsWith("file:/")) {
-            return base.resolve(t.substring("file:".length())).toAbsolutePath().normalize().toUri();
+            return convert(node, t, x -> base.resolve(x.substring("file:".length())).toAbsolutePath().normalize()
+                    .toUri());
         }
-        URI u = parse(key, t, URI::create);
+        URI u = convert(node, t, URI::create);
         if (u.getScheme() == null) {
-            throw new IllegalArgumentException(key + ": '" + t + "' is not a URI (file:///path, smb://host/share/path"
-                    + " or, for a peer, https://host:port)");
+            throw node.error("'" + t + "' is not a URI (file:///path, smb://host/share/path or, for a peer, "
+                    + "https://host:port)");
         }
         return u;
     }
@@ -336,12 +350,48 @@ public record EmbeddedSettings(Member member, Group group, Map<String, Folder> f
         }
     }
 
-    private static <T> T parse(String key, String value, Function<String, T> parser) {
+    /** {@code parser} applied to the value of {@code node}; what it refuses is an error pointing at the node. */
+    private static <T> T convert(ConfigNode node, String value, Function<String, T> parser) {
         try {
             return parser.apply(value);
+        } catch (ConfigException e) {
+            throw e; // about a value read inside, which it points at
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+            throw node.error(e.getMessage() == null ? e.toString() : e.getMessage());
         }
+    }
+
+    /** A single value, stripped; empty when not given. */
+    private static Optional<String> text(ConfigNode node) {
+        return node.present() ? Optional.of(node.string().strip()) : Optional.empty();
+    }
+
+    private static Optional<UUID> guid(ConfigNode node) {
+        return text(node).map(g -> convert(node, g.replace("{", "").replace("}", ""), UUID::fromString));
+    }
+
+    private static Optional<Path> path(ConfigNode node, Path base) {
+        return text(node).map(p -> convert(node, p, x -> base.resolve(x).normalize()));
+    }
+
+    private static Duration duration(ConfigNode node, Duration dflt) {
+        return node.duration(dflt, MIN_DURATION, MAX_DURATION);
+    }
+
+    /** The names below a mapping ("folders" → "docs", "tools"), in the order written; none when absent. */
+    private static Set<String> children(ConfigNode node) {
+        return node.present() ? node.keys() : Set.of();
+    }
+
+    /** The value of the environment variable {@code node} names; an error when it is not set. */
+    private static Optional<String> fromEnvironment(ConfigNode node, Function<String, String> env) {
+        return text(node).map(name -> {
+            String v = env.apply(name);
+            if (v == null) {
+                throw node.error("the environment has no " + name);
+            }
+            return v;
+        });
     }
 
     private static String hostName() {
@@ -350,92 +400,6 @@ public record EmbeddedSettings(Member member, Group group, Map<String, Folder> f
             return h.contains(".") ? h.substring(0, h.indexOf('.')) : h;
         } catch (UnknownHostException e) {
             return "localhost";
-        }
-    }
-
-    /** The flat keys, read with typed accessors whose errors name the key. */
-    private static final class Keys {
-        private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
-        private final Map<String, String> map;
-
-        Keys(Map<String, String> map) {
-            this.map = map;
-        }
-
-        Optional<String> get(String key) {
-            return Optional.ofNullable(map.get(key)).map(String::strip).filter(v -> !v.isEmpty());
-        }
-
-        Optional<UUID> guid(String key) {
-            return get(key).map(g -> parse(key, g.replace("{", "").replace("}", ""), UUID::fromString));
-        }
-
-        boolean bool(String key, boolean dflt) {
-            return get(key).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
-                case "true", "yes", "on" -> true;
-                case "false", "no", "off" -> false;
-                default -> throw new IllegalArgumentException(key + ": '" + v + "' is not true or false");
-            }).orElse(dflt);
-        }
-
-        int integer(String key, int dflt, int min, int max) {
-            int v = get(key).map(s -> parse(key, s, Integer::parseInt)).orElse(dflt);
-            if (v < min || v > max) {
-                throw new IllegalArgumentException(key + ": " + v + " is not between " + min + " and " + max);
-            }
-            return v;
-        }
-
-        Duration duration(String key, Duration dflt) {
-            return get(key).map(v -> {
-                Matcher m = DURATION.matcher(v.toLowerCase(Locale.ROOT));
-                if (!m.matches()) {
-                    throw new IllegalArgumentException(key + ": '" + v + "' is not a duration (500ms, 5s, 2m, 1h, 1d)");
-                }
-                long n = Long.parseLong(m.group(1));
-                Duration d = switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                };
-                if (d.isZero()) {
-                    throw new IllegalArgumentException(key + ": must be longer than 0");
-                }
-                return d;
-            }).orElse(dflt);
-        }
-
-        /** The names directly below {@code prefix} ("folders" → "docs", "tools"), in key order. */
-        List<String> children(String prefix) {
-            Set<String> out = new TreeSet<>();
-            String p = prefix + ".";
-            for (String k : map.keySet()) {
-                if (k.startsWith(p) && k.indexOf('.', p.length()) > 0) {
-                    out.add(k.substring(p.length(), k.indexOf('.', p.length())));
-                }
-            }
-            return new ArrayList<>(out);
-        }
-
-        /** Refuses keys directly below {@code prefix} that are not in {@code allowed} (typos must not pass). */
-        void allowOnly(String prefix, Set<String> allowed) {
-            for (String k : map.keySet()) {
-                if (k.startsWith(prefix)) {
-                    String rest = k.substring(prefix.length());
-                    String first = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
-                    if (!allowed.contains(first)) {
-                        throw new IllegalArgumentException("unknown setting " + k + " (known below '"
-                                + (prefix.isEmpty() ? "settings" : prefix.substring(0, prefix.length() - 1))
-                                + "': " + new TreeSet<>(allowed) + ")");
-                    }
-                }
-            }
-        }
-
-        IllegalArgumentException missing(String key) {
-            return new IllegalArgumentException(key + " is required");
         }
     }
 }

@@ -1,5 +1,5 @@
 /**
- * The embedded replication engine ({@code engine: embedded}, the default): the local member of a replication group
+ * The embedded replication engine ({@code type: embedded}, the default): the local member of a replication group
  * mirrors the group's replicated folders one way from an upstream partner over {@code file://} or {@code smb://},
  * following a DFSR schedule, and reports its inbound connection to the DfsrConnectionInfo provider through the engine
  * SPI. docs/engines.md describes it for operators.

@@ -14,21 +14,17 @@ import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.UnrecoverableKeyException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.replprov.config.ConfigException;
 import org.replprov.config.ConfigNode;
 import org.replprov.config.YamlReader;
+import org.replprov.engine.EngineInstance;
 import org.replprov.server.security.PasswordHash;
 import org.replprov.server.security.Role;
 import org.replprov.server.security.User;
@@ -51,10 +47,11 @@ import org.replprov.server.security.User;
  *     - name: monitor
  *       passwordHash: "pbkdf2-sha256:…"        # replprov hash-password
  *       roles: [reader]                         # reader, operator
- * engine:
- *   name: embedded
- *   settings: {}                  # handed to the engine as dotted names (folders.docs.path)
- * engineFailure: exit             # or degraded: what serve does when the engine fails to start
+ * engines:                       # default: one instance called embedded, of type embedded, without settings
+ *   sysvol:                       # the instance's name: logs, metrics labels, errors, state/engines/sysvol
+ *     type: embedded              # the adapter (ReplicationEngineProvider.name())
+ *     group: Demo                 # the other keys are the instance's settings, handed to it as written
+ * engineFailure: exit             # or degraded: what serve does when an engine fails to start
  * stateDirectory: state
  * log:
  *   level: info                   # trace, debug, info, warn, error
@@ -65,7 +62,7 @@ import org.replprov.server.security.User;
  *
  * <p>Relative paths are resolved against the directory of the configuration file.
  */
-public record DaemonConfig(String source, List<Listener> listeners, Security security, Engine engine,
+public record DaemonConfig(String source, List<Listener> listeners, Security security, List<EngineInstance> engines,
                            Path stateDirectory, Log log, Limits limits, EngineFailure engineFailure) {
 
     /**
@@ -85,15 +82,19 @@ public record DaemonConfig(String source, List<Listener> listeners, Security sec
     /** The resource holding the shipped example configuration, used when no file is given. */
     public static final String EXAMPLE_RESOURCE = "/org/replprov/server/replprov.example.yaml";
 
+    /** The instance a configuration without {@code engines} gets, as {@code replprov serve} always had. */
+    public static final String DEFAULT_ENGINE = "embedded";
+
     public DaemonConfig {
         listeners = List.copyOf(listeners);
+        engines = List.copyOf(engines);
         Objects.requireNonNull(engineFailure, "engineFailure");
     }
 
     /** A configuration that exits when the engine fails to start, the default. */
-    public DaemonConfig(String source, List<Listener> listeners, Security security, Engine engine,
+    public DaemonConfig(String source, List<Listener> listeners, Security security, List<EngineInstance> engines,
                         Path stateDirectory, Log log, Limits limits) {
-        this(source, listeners, security, engine, stateDirectory, log, limits, EngineFailure.EXIT);
+        this(source, listeners, security, engines, stateDirectory, log, limits, EngineFailure.EXIT);
     }
 
     /**
@@ -150,37 +151,9 @@ public record DaemonConfig(String source, List<Listener> listeners, Security sec
         }
     }
 
-    /**
-     * The replication engine by name, and its settings: dotted names ({@code folders.docs.path}) to values.
-     *
-     * @param written where each setting was written, for errors the engine reports about one
-     */
-    public record Engine(String name, Map<String, String> settings, Map<String, ConfigNode> written) {
-        public Engine {
-            settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
-            written = Map.copyOf(written);
-        }
-
-        static Engine read(ConfigNode node) {
-            node.allowOnly("name", "settings");
-            Map<String, ConfigNode> written = node.get("settings").flattened();
-            Map<String, String> settings = new LinkedHashMap<>();
-            written.forEach((k, v) -> settings.put(k, v.textOrEmpty()));
-            return new Engine(node.get("name").string("embedded"), settings, written);
-        }
-
-        /**
-         * The engine's complaint as a configuration error pointing at the setting it is about. Engines name the
-         * settings they refuse by their dotted names, so the longest written one that {@code problem} mentions is
-         * the culprit. Empty when it mentions none (a required setting that is missing, say).
-         */
-        public Optional<ConfigException> errorAbout(String problem) {
-            return written.entrySet().stream()
-                    .filter(e -> Pattern.compile("(?<![\\w.])" + Pattern.quote(e.getKey()) + "(?![\\w]|\\.\\w)")
-                            .matcher(problem).find())
-                    .max(Comparator.comparingInt(e -> e.getKey().length()))
-                    .map(e -> e.getValue().error(problem));
-        }
+    /** The directory an engine instance keeps its state in: {@code <stateDirectory>/engines/<instance>}. */
+    public Path engineStateDirectory(EngineInstance instance) {
+        return stateDirectory.resolve("engines").resolve(instance.name());
     }
 
     /**
@@ -235,18 +208,70 @@ public record DaemonConfig(String source, List<Listener> listeners, Security sec
      */
     public static DaemonConfig parse(String source, String text, Path baseDir) {
         ConfigNode root = YamlReader.read(source, text);
-        root.allowOnly("listeners", "security", "engine", "engineFailure", "stateDirectory", "log", "limits");
+        if (root.keys().contains("engine")) {
+            throw replaced(root.get("engine"));
+        }
+        root.allowOnly("listeners", "security", "engines", "engineFailure", "stateDirectory", "log", "limits");
         Security security = security(root.get("security"));
         List<Listener> listeners = listeners(root.get("listeners"), baseDir, security);
         ConfigNode log = root.get("log").allowOnly("level", "format", "access");
         return new DaemonConfig(source, listeners, security,
-                Engine.read(root.get("engine")),
+                engines(root.get("engines")),
                 baseDir.resolve(root.get("stateDirectory").string("state")).normalize(),
                 new Log(log.get("level").choice("info", "trace", "debug", "info", "warn", "error"),
                         log.get("format").choice("text", "text", "json"), log.get("access").bool(false)),
                 Limits.read(root.get("limits")),
                 EngineFailure.valueOf(root.get("engineFailure").choice("exit", "exit", "degraded")
                         .toUpperCase(Locale.ROOT)));
+    }
+
+    /**
+     * The engine instances in the order written; without {@code engines}, the default one. An instance is a mapping
+     * with {@code type} and its settings; {@code engines: {}} is refused, since a daemon without an engine serves
+     * nothing.
+     */
+    private static List<EngineInstance> engines(ConfigNode node) {
+        if (!node.present()) {
+            return List.of(new EngineInstance(DEFAULT_ENGINE, DEFAULT_ENGINE, node.get(DEFAULT_ENGINE)));
+        }
+        Set<String> names = node.keys();
+        if (names.isEmpty()) {
+            throw node.error("must name at least one engine instance: engines: { <name>: { type: <type>, ... } }");
+        }
+        List<EngineInstance> out = new ArrayList<>();
+        for (String name : names) {
+            ConfigNode instance = node.get(name);
+            if (!EngineInstance.NAME.matcher(name).matches()) {
+                throw instance.error("'" + name + "' is no engine instance name: 1 to 64 letters, digits, '_', '.' "
+                        + "and '-', not only dots (it names a directory and labels metrics)");
+            }
+            if (!instance.present()) {
+                throw instance.error("needs its type: " + name + ": { type: <type>, ... }");
+            }
+            out.add(new EngineInstance(name, instance.get("type").string().trim(), instance.without("type")));
+        }
+        return out;
+    }
+
+    /**
+     * The refusal of the single-engine form {@code engine: {name, settings}} that {@code engines} replaced, showing
+     * what to write instead: its keys, not its values, which may hold passwords.
+     */
+    private static ConfigException replaced(ConfigNode engine) {
+        String type = DEFAULT_ENGINE;
+        List<String> keys = List.of();
+        try {
+            type = engine.get("name").string(DEFAULT_ENGINE).trim();
+            keys = List.copyOf(engine.get("settings").keys());
+        } catch (ConfigException notTheOldForm) {
+            // Written otherwise than engine: {name, settings}: the refusal shows the bare new form.
+        }
+        String instance = EngineInstance.NAME.matcher(type).matches() ? type : DEFAULT_ENGINE;
+        StringBuilder form = new StringBuilder("engines: { " + instance + ": { type: " + type);
+        keys.forEach(k -> form.append(", ").append(k).append(": …"));
+        form.append(" } }");
+        return engine.error("is replaced by engines, named engine instances with their type and settings as keys; "
+                + "write " + form + " (docs/configuration.md)");
     }
 
     private static List<Listener> listeners(ConfigNode node, Path baseDir, Security security) {

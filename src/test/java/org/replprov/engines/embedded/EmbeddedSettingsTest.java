@@ -2,27 +2,41 @@ package org.replprov.engines.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.replprov.config.ConfigException;
+import org.replprov.config.YamlReader;
 import org.replprov.drsr.ReplicaFlags;
 import org.replprov.engine.spi.BandwidthLevel;
 import org.replprov.engines.embedded.transport.SmbSettings;
+import org.replprov.testing.Settings;
 
 /** The engine's settings: defaults, derived GUIDs, per-folder upstreams, credentials, and refused mistakes. */
 class EmbeddedSettingsTest {
 
     static final Path BASE = Path.of("/srv/replprov");
 
+    static final Path STATE = Path.of("/var/lib/replprov/engines/sysvol");
+
     static EmbeddedSettings parse(Map<String, String> s, Map<String, String> env) {
-        return EmbeddedSettings.parse(s, BASE, env::get);
+        return EmbeddedSettings.parse(Settings.node(s), BASE, STATE, env::get);
+    }
+
+    static EmbeddedSettings parseYaml(String yaml) {
+        return EmbeddedSettings.parse(YamlReader.read("replprov.yaml", yaml).get("engines").get("sysvol")
+                .without("type"), BASE, STATE, name -> null);
     }
 
     static Map<String, String> minimal() {
@@ -41,7 +55,7 @@ class EmbeddedSettingsTest {
         EmbeddedSettings.Inbound in = e.inbound().get("hub");
         assertThat(e.folders().get("docs").path()).isEqualTo(Path.of("/srv/replprov/replica/docs"));
         assertThat(e.folders().get("tools").path()).isEqualTo(Path.of("/data/tools"));
-        assertThat(e.stateDirectory()).isEqualTo(Path.of("/srv/replprov/state"));
+        assertThat(e.stateDirectory()).as("the instance's own").isEqualTo(STATE);
         assertThat(in.upstreams()).containsEntry("docs", URI.create("smb://hub.example:4445/rg/docs/"));
         assertThat(in.schedule().levelAt(java.time.Instant.now())).isEqualTo(BandwidthLevel.INFINITE);
         assertThat(in.createUpstream()).isFalse();
@@ -109,25 +123,123 @@ class EmbeddedSettingsTest {
 
     @Test
     void mistakesNameTheirKey() {
-        assertRefused(Map.of("inbound.hub.pollIntervall", "5s"), "unknown setting inbound.hub.pollIntervall");
-        assertRefused(Map.of("inbound.hub.pollInterval", "soon"), "inbound.hub.pollInterval: 'soon' is not a duration");
+        assertRefused(Map.of("inbound.hub.pollIntervall", "5s"), "inbound.hub.pollIntervall: unknown key "
+                + "(expected one of [connectionGuid, createUpstream, folders, maxRetryDelay,");
+        assertRefused(Map.of("inbound.hub.pollInterval", "soon"), "inbound.hub.pollInterval: must be a duration "
+                + "such as 500ms, 10s, 5m, 1h or 1d, not 'soon'");
+        assertRefused(Map.of("inbound.hub.pollInterval", "0s"), "inbound.hub.pollInterval: must be between 1ms and ");
+        assertRefused(Map.of("inbound.hub.retries", "0"), "inbound.hub.retries: is too small (min 1): 0");
         assertRefused(Map.of("inbound.hub.schedule", "mon 3mbps"), "inbound.hub.schedule: schedule rule 1");
         assertRefused(Map.of("inbound.hub.smb.maxDialect", "SMB1"), "inbound.hub.smb: unknown SMB dialect SMB1");
+        assertRefused(Map.of("inbound.hub.smb.signing", "always"), "inbound.hub.smb.signing: must be one of "
+                + "[if-required, preferred, required], not 'always'");
+        assertRefused(Map.of("inbound.hub.smb.passwordEnv", "NOPE"), "inbound.hub.smb.passwordEnv: the "
+                + "environment has no NOPE");
         assertRefused(Map.of("inbound.hub.upstream", "hub/rg"), "inbound.hub.upstream: 'hub/rg' is not a URI");
-        assertRefused(Map.of("inbound.hub.folders.nope.upstream", "file:/x"), "no replicated folder is called nope");
-        assertRefused(Map.of("inbound.second.upstream", "file:/x"), "a member mirrors from one upstream partner");
+        assertRefused(Map.of("inbound.hub.folders.nope.upstream", "file:/x"),
+                "inbound.hub.folders.nope: no replicated folder is called nope");
+        assertRefused(Map.of("inbound.second.upstream", "file:/x"),
+                "inbound.second: a member mirrors from one upstream partner");
         assertRefused(Map.of("inbound.hub.replicaFlags", "DRS_WRITE_REP"), "inbound.hub.replicaFlags");
-        assertRefused(Map.of("memberGuid", "not-a-guid"), "memberGuid");
+        assertRefused(Map.of("memberGuid", "not-a-guid"), "memberGuid: ");
         assertRefused(Map.of("inbound.hub.replicaFlags", "DRS_ASYNC_OP"), "cannot be kept in a repsTo entry");
-        assertRefused(Map.of("inbound.hub.peer", "https://hub.example:5989"), "peer.address is required");
+        assertRefused(Map.of("inbound.hub.peer", "https://hub.example:5989"), "inbound.hub.peer: needs peer.address");
         assertRefused(Map.of("inbound.hub.createUpstream", "true"), "inbound.hub.createUpstream: the upstream of "
                 + "folder docs, smb://hub.example:4445/rg/docs/, is not a file: URI");
+        assertRefused(Map.of("folders.docs.pth", "x"), "folders.docs.pth: unknown key (expected one of "
+                + "[allowEmptyUpstream, guid, path])");
+        assertRefused(Map.of("stateDirectry", "x"), "stateDirectry: unknown key");
+    }
+
+    /** One duration grammar for the daemon and the engine: days too (ConfigNode's, extended). */
+    @Test
+    void durationsInDays() {
+        Map<String, String> s = minimal();
+        s.put("peer.outboundIdleTime", "2d");
+        assertThat(parse(s, Map.of()).peer().outboundIdleTime()).isEqualTo(Duration.ofDays(2));
+    }
+
+    /** The nested keys of a configuration file; an error names the file, line, column and full key. */
+    @Test
+    void readFromTheConfigurationFileWithPositions() {
+        EmbeddedSettings e = parseYaml("""
+                engines:
+                  sysvol:
+                    type: embedded
+                    group: Domain System Volume
+                    stateDirectory: old-state
+                    folders: { "SYSVOL Share": { path: /var/lib/samba/sysvol } }
+                    inbound: { dc1: { upstream: "smb://dc1/sysvol", pollInterval: 90s } }
+                """);
+        assertThat(e.group().name()).isEqualTo("Domain System Volume");
+        assertThat(e.stateDirectory()).as("the setting overrides the instance's directory")
+                .isEqualTo(Path.of("/srv/replprov/old-state"));
+        assertThat(e.folders().get("SYSVOL Share").path()).isEqualTo(Path.of("/var/lib/samba/sysvol"));
+        assertThat(e.inbound().get("dc1").upstreams()).containsEntry("SYSVOL Share",
+                URI.create("smb://dc1/sysvol/SYSVOL%20Share/"));
+        assertThat(e.inbound().get("dc1").pollInterval()).isEqualTo(Duration.ofSeconds(90));
+
+        ConfigException bad = catchThrowableOfType(() -> parseYaml("""
+                engines:
+                  sysvol:
+                    type: embedded
+                    folders:
+                      docs:
+                        path: replica/docs
+                    inbound:
+                      dc1:
+                        upstream: smb://dc1/sysvol
+                        smb:
+                          timeout: 10 seconds
+                """), ConfigException.class);
+        assertThat(bad.getMessage()).isEqualTo("replprov.yaml:11:20: engines.sysvol.inbound.dc1.smb.timeout: "
+                + "must be a duration such as 500ms, 10s, 5m, 1h or 1d, not '10 seconds'");
+        assertThat(bad.line()).isEqualTo(11);
+        assertThat(bad.column()).isEqualTo(20);
+
+        ConfigException unknown = catchThrowableOfType(() -> parseYaml("""
+                engines:
+                  sysvol:
+                    type: embedded
+                    folders:
+                      docs: {path: a, guid: "{C0037E37-EF20-4CDF-968A-932E669ED810}", alowEmptyUpstream: yes}
+                """), ConfigException.class);
+        assertThat(unknown.getMessage()).startsWith("replprov.yaml:5:90: engines.sysvol.folders.docs."
+                + "alowEmptyUpstream: unknown key");
+    }
+
+    /** The example of docs/engines.md is read as written, every key of it. */
+    @Test
+    void theDocumentedExampleIsValid() throws Exception {
+        String doc = Files.readString(Path.of("docs/engines.md"));
+        Matcher m = Pattern.compile("```yaml\n(engines:.*?)```", Pattern.DOTALL).matcher(doc);
+        assertThat(m.find()).as("the engines.md example").isTrue();
+        EmbeddedSettings e = EmbeddedSettings.parse(YamlReader.read("engines.md", m.group(1)).get("engines")
+                .get("branch").without("type"), BASE, STATE, Map.of("HUB_PASSWORD", "pw")::get);
+        EmbeddedSettings.Inbound hub = e.inbound().get("hub");
+        assertThat(e.member().name()).isEqualTo("branch1");
+        assertThat(e.folders()).containsOnlyKeys("docs", "tools");
+        assertThat(hub.upstreams()).containsEntry("tools", URI.create("file:///mnt/tools"));
+        assertThat(hub.smb().credentials()).isEqualTo(new SmbSettings.Credentials("CORP", "replicator", "pw"));
+        assertThat(hub.smb().signing()).isEqualTo(SmbSettings.Signing.IF_REQUIRED);
+        assertThat(hub.maxRetryDelay()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(e.peer().outboundIdleTime()).isEqualTo(Duration.ofHours(12));
+    }
+
+    /** A configuration without settings for the instance: every default, and no folders. */
+    @Test
+    void noSettingsAtAll() {
+        EmbeddedSettings e = parseYaml("engines:\n  sysvol: {type: embedded}\n");
+        assertThat(e.folders()).isEmpty();
+        assertThat(e.inbound()).isEmpty();
+        assertThat(e.group().name()).isEqualTo("Default");
+        assertThat(e.stateDirectory()).isEqualTo(STATE);
     }
 
     private static void assertRefused(Map<String, String> change, String message) {
         Map<String, String> s = minimal();
         s.putAll(change);
-        assertThatThrownBy(() -> parse(s, Map.of())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> parse(s, Map.of())).isInstanceOf(ConfigException.class)
                 .hasMessageContaining(message);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.replprov.engine.spi.EngineException;
+import org.replprov.testing.Settings;
 
 /** Builds embedded engines for tests: one member with one folder, "docs", mirrored from partner "hub". */
 final class Members {
@@ -33,7 +34,8 @@ final class Members {
     }
 
     static EmbeddedEngine engine(Map<String, String> settings, Clock clock) {
-        return new EmbeddedEngine(EmbeddedSettings.parse(settings, Path.of(""), name -> null), clock);
+        return new EmbeddedEngine(EmbeddedSettings.parse(Settings.node(settings), Path.of(""),
+                Path.of(settings.getOrDefault("baseDirectory", "."), "state"), name -> null), clock);
     }
 
     /** The one inbound connection's GUID. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +32,8 @@ import org.replprov.repository.ClassRepository;
 import org.replprov.state.InMemoryRepsToStore;
 import org.replprov.state.StateStore;
 import org.replprov.engine.EngineHost;
+import org.replprov.testing.Settings;
+import org.replprov.time.SystemScheduler;
 import org.replprov.wql.ResultRow;
 
 /**
@@ -48,12 +49,14 @@ class ProviderIntegrationTest {
     @TempDir
     Path dir;
     final List<AutoCloseable> open = new ArrayList<>();
+    final SystemScheduler scheduler = new SystemScheduler("engine-timer");
 
     @AfterEach
     void closeAll() throws Exception {
         for (int i = open.size() - 1; i >= 0; i--) {
             open.get(i).close();
         }
+        scheduler.close();
     }
 
     /** A member as the daemon assembles it: engine by name, provider, object manager. */
@@ -64,7 +67,8 @@ class ProviderIntegrationTest {
         StateStore state = StateStore.inMemory();
         InMemoryRepsToStore repsTo = InMemoryRepsToStore.writingThrough(state);
         EmbeddedEngine engine = (EmbeddedEngine) EngineLoader.fromClassPath()
-                .create(new EngineContext("embedded", settings, Clock.systemUTC(), repsTo));
+                .create(new EngineContext("embedded", "embedded", Settings.node(settings),
+                        Path.of(settings.get("baseDirectory"), "state"), scheduler, repsTo));
         server.serve(engine);
         EngineHost host = EngineHost.builder().engine("embedded", engine).build();
         DfsrConnectionInfoProvider dfsr = DfsrConnectionInfoProvider.builder().schema(SCHEMA)

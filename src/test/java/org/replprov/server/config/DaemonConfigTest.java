@@ -2,6 +2,7 @@ package org.replprov.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.replprov.config.ConfigException;
+import org.replprov.engine.EngineInstance;
 import org.replprov.server.security.PasswordHash;
 import org.replprov.server.security.Role;
 
@@ -45,7 +47,12 @@ class DaemonConfigTest {
             assertThat(l.port()).isEqualTo(5988);
             assertThat(l.tls()).isEmpty();
         });
-        assertThat(c.engine().name()).isEqualTo("embedded");
+        assertThat(c.engines()).singleElement().satisfies(e -> {
+            assertThat(e.name()).isEqualTo("embedded");
+            assertThat(e.type()).isEqualTo("embedded");
+            assertThat(e.settings().present()).as("no settings: every default").isFalse();
+            assertThat(c.engineStateDirectory(e)).isEqualTo(BASE.resolve("state/engines/embedded"));
+        });
         assertThat(c.security().authenticationRequired()).isFalse();
         assertThat(c.limits()).isEqualTo(Limits.DEFAULT);
         assertThat(c.stateDirectory()).isEqualTo(BASE.resolve("state"));
@@ -58,9 +65,11 @@ class DaemonConfigTest {
         DaemonConfig defaults = DaemonConfig.parse("empty", "", Path.of("").toAbsolutePath());
         assertThat(example.listeners()).isEqualTo(defaults.listeners());
         assertThat(example.limits()).isEqualTo(defaults.limits());
-        assertThat(example.engine().name()).isEqualTo(defaults.engine().name());
+        assertThat(example.engines()).extracting(EngineInstance::name, EngineInstance::type)
+                .isEqualTo(defaults.engines().stream().map(e -> tuple(e.name(), e.type())).toList());
         // The demo folder it mirrors is ExampleConfigurationTest's business.
-        assertThat(example.engine().settings()).containsEntry("inbound.demo-upstream.createUpstream", "true");
+        assertThat(example.engines().get(0).settings().get("inbound").get("demo-upstream").get("createUpstream")
+                .bool(false)).isTrue();
         assertThat(example.stateDirectory()).isEqualTo(defaults.stateDirectory());
         assertThat(example.log()).isEqualTo(defaults.log());
     }
@@ -78,14 +87,15 @@ class DaemonConfigTest {
                       passwordHash: "%s"
                       roles: [reader]
                     - {name: admin, passwordHash: "%s", roles: [operator, reader]}
-                engine:
-                  name: embedded
-                  settings:
+                engines:
+                  branch:
+                    type: embedded
                     member: branch1
                     folders:
                       docs: {path: replica/docs}
-                    inbound.hub:
-                      upstream: file:///srv/hub
+                    inbound:
+                      hub:
+                        upstream: file:///srv/hub
                 stateDirectory: /var/lib/replprov
                 log: {level: DEBUG, format: json}
                 limits:
@@ -99,9 +109,11 @@ class DaemonConfigTest {
         assertThat(c.security().users()).extracting(u -> u.name()).containsExactly("monitor", "admin");
         assertThat(c.security().users().get(1).may(Role.OPERATOR)).isTrue();
         assertThat(c.security().users().get(0).may(Role.OPERATOR)).isFalse();
-        assertThat(c.engine().settings()).containsExactly(java.util.Map.entry("member", "branch1"),
-                java.util.Map.entry("folders.docs.path", "replica/docs"),
-                java.util.Map.entry("inbound.hub.upstream", "file:///srv/hub"));
+        assertThat(c.engines()).singleElement().satisfies(e -> {
+            assertThat(e.name()).isEqualTo("branch");
+            assertThat(e.settings().keys()).containsExactly("member", "folders", "inbound");
+            assertThat(e.settings().get("folders").get("docs").get("path").string()).isEqualTo("replica/docs");
+        });
         assertThat(c.stateDirectory()).isEqualTo(Path.of("/var/lib/replprov"));
         assertThat(c.log()).isEqualTo(new DaemonConfig.Log("debug", "json"));
         assertThat(c.limits().requestTimeout()).isEqualTo(Duration.ofSeconds(5));
@@ -111,26 +123,78 @@ class DaemonConfigTest {
         assertThat(c.limits().workerThreads()).isEqualTo(Limits.DEFAULT.workerThreads());
     }
 
-    /** An engine names the setting it refuses by its dotted name; the error points at where it was written. */
+    /** Named instances, in the order written, each with its type; their settings keep where they were written. */
     @Test
-    void engineErrorsPointAtTheSettingTheyName() {
-        DaemonConfig.Engine e = parse("""
+    void severalEngineInstances() {
+        DaemonConfig c = parse("""
+                stateDirectory: /var/lib/replprov
+                engines:
+                  sysvol:
+                    type: embedded
+                    group: Domain System Volume
+                    folders: { "SYSVOL Share": { path: /var/lib/samba/sysvol } }
+                    inbound: { dc1: { upstream: "smb://dc1/sysvol" } }
+                  other.2:
+                    type: FAKE
+                  a_0-z: {type: embedded}
+                """);
+        assertThat(c.engines()).extracting(EngineInstance::name, EngineInstance::type).containsExactly(
+                tuple("sysvol", "embedded"), tuple("other.2", "FAKE"), tuple("a_0-z", "embedded"));
+        EngineInstance sysvol = c.engines().get(0);
+        assertThat(sysvol.settings().keys()).as("type is the instance's, not a setting")
+                .containsExactly("group", "folders", "inbound");
+        assertThat(sysvol.settings().get("group").string()).isEqualTo("Domain System Volume");
+        assertThat(c.engines().get(1).settings().keys()).isEmpty();
+        assertThat(c.engineStateDirectory(sysvol)).isEqualTo(Path.of("/var/lib/replprov/engines/sysvol"));
+        ConfigException e = sysvol.settings().get("inbound").get("dc1").get("upstream").error("unreachable");
+        assertThat(e.getMessage()).isEqualTo("replprov.yaml:7:33: engines.sysvol.inbound.dc1.upstream: unreachable");
+    }
+
+    /** The single-engine form of earlier versions is refused with the form to write instead. */
+    @Test
+    void theOldEngineKeyIsRefusedWithTheNewForm() {
+        ConfigException e = error("""
+                listeners:
+                  - {port: 5988}
                 engine:
+                  name: embedded
                   settings:
-                    folders:
-                      docs: {path: a}
-                      docs2:
-                        path: b
-                    peer.timeout: soon
-                """).engine();
-        assertThat(e.errorAbout("invalid settings: folders.docs2.path: no such directory"))
-                .hasValueSatisfying(x -> assertThat(x.getMessage()).isEqualTo("replprov.yaml:6:15: "
-                        + "engine.settings.folders.docs2.path: "
-                        + "invalid settings: folders.docs2.path: no such directory"));
-        assertThat(e.errorAbout("peer.timeout is not a duration.")).hasValueSatisfying(x -> assertThat(x.line())
-                .isEqualTo(7));
-        assertThat(e.errorAbout("folders.docs is not a folder")).as("a mapping is no setting").isEmpty();
-        assertThat(e.errorAbout("inbound.hub.upstream is required")).isEmpty();
+                    group: Demo
+                    folders: {docs: {path: replica/docs}}
+                    inbound: {hub: {upstream: "file:/srv/hub", smb: {password: s3cret}}}
+                """);
+        assertThat(e.line()).isEqualTo(4);
+        assertThat(e.key()).isEqualTo("engine");
+        assertThat(e.getMessage()).contains("engine: is replaced by engines")
+                .contains("engines: { embedded: { type: embedded, group: …, folders: …, inbound: … } }")
+                .doesNotContain("s3cret").doesNotContain("Demo");
+        assertThat(error("engine:\n  name: fake\n").getMessage())
+                .contains("engines: { fake: { type: fake } }");
+        assertThat(error("engine:\n").getMessage()).as("even without a value")
+                .contains("engines: { embedded: { type: embedded } }");
+        assertThat(error("engine: [1]\n").getMessage()).contains("engines: { embedded: { type: embedded } }");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no instances          | engines: {}                                   | 1 | engines            | at least one engine instance
+            no type               | engines:\\n  a: {group: x}                     | 2 | engines.a.type     | is required
+            instance without keys | engines:\\n  a:                                | 2 | engines.a          | needs its type
+            blank type            | engines:\\n  a: {type: ' '}                    | 2 | engines.a.type     | must not be empty
+            a list                | engines: [a, b]                               | 1 | engines            | must be a mapping
+            instance a value      | engines:\\n  a: embedded                       | 2 | engines.a          | must be a mapping
+            name with a slash     | engines:\\n  a/b: {type: embedded}             | 2 | engines.a/b        | is no engine instance name
+            name with a space     | engines:\\n  'a b': {type: embedded}           | 2 | engines.a b        | is no engine instance name
+            name only dots        | engines:\\n  '..': {type: embedded}            | 2 | engines...         | not only dots
+            name too long         | engines:\\n  aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa: {type: x} | 2 | engines.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa | 1 to 64
+            name twice            | engines:\\n  a: {type: x}\\n  a: {type: y}      | 3 | engines.a          | given twice
+            """)
+    void badEngineInstances(String what, String yaml, int line, String key, String message) {
+        ConfigException e = error(yaml.replace("\\n", "\n"));
+        assertThat(e).as(what).isNotNull();
+        assertThat(e.line()).as(e.getMessage()).isEqualTo(line);
+        assertThat(e.key()).as(e.getMessage()).isEqualTo(key);
+        assertThat(e.getMessage()).contains(message);
     }
 
     /** Each error names the file, the line and column of the offending value, and its key. */
@@ -151,8 +215,7 @@ class DaemonConfigTest {
             bad hash                    | security:\\n  users:\\n    - {name: a, passwordHash: x, roles: [reader]} | 3 | security.users[0].passwordHash | replprov hash-password
             no roles                    | security:\\n  users:\\n    - {name: a, passwordHash: 'pbkdf2-sha256:10000:AAAAAAAAAAA=:AAAAAAAAAAAAAAAAAAAAAA==', roles: []} | 3 | security.users[0].roles | at least one role
             unknown role                | security:\\n  users:\\n    - {name: a, passwordHash: 'pbkdf2-sha256:10000:AAAAAAAAAAA=:AAAAAAAAAAAAAAAAAAAAAA==', roles: [admin]} | 3 | security.users[0].roles[0] | must be one of
-            engine setting as a list    | engine:\\n  settings:\\n    folders: [a, b]              | 3 | engine.settings.folders | not a list
-            engine setting twice        | engine:\\n  settings:\\n    a.b: 1\\n    a: {b: 2}       | 4 | engine.settings.a.b     | given twice (as a.b)
+            engine setting twice        | engines:\\n  e:\\n    type: x\\n    a: 1\\n    a: 2  | 5 | engines.e.a             | given twice
             key given twice             | log: {}\\nlog: {}                                   | 2 | log                     | given twice
             not yaml                    | listeners: [\\n                                     | 2 |                         | not valid YAML: expected the node content
             not a mapping               | - a\\n- b                                           | 1 |                         | must be a mapping
