@@ -61,7 +61,7 @@ class ServeDegradedTest {
             String monitor = basic("monitor:pw");
             HttpResponse<String> metrics = get(serve, "/metrics", monitor);
             assertThat(metrics.statusCode()).isEqualTo(200);
-            assertThat(metrics.body()).contains("replprov_engine_up{engine=\"embedded\"} 0")
+            assertThat(metrics.body()).contains("replprov_engine_up{engine=\"embedded\",type=\"embedded\"} 0")
                     .contains("replprov_dfsr_service_state 2")
                     .contains("replprov_collector_up{collector=\"dfsr\"} 0");
             HttpResponse<String> health = get(serve, "/healthz", basic("monitor:pw"));
@@ -90,7 +90,7 @@ class ServeDegradedTest {
             serve.process().destroyForcibly();
         }
         List<String> lines = serve.lines();
-        assertThat(lines).anyMatch(l -> l.contains(" ERROR ") && l.contains("Engine 'embedded' failed to start: "
+        assertThat(lines).anyMatch(l -> l.contains(" ERROR ") && l.contains("Engine 'embedded' (embedded) failed to start: "
                 + "the embedded engine cannot start: cannot open the ID database"));
         assertThat(lines).anyMatch(l -> l.contains(" WARN ") && l.contains("Serving degraded"));
         assertThat(lines).noneMatch(l -> l.contains("FORGED") && !l.contains("eve\\n"));

@@ -94,9 +94,9 @@ class MetricsTest {
     void replicationHealth() throws IOException {
         String text = scrape();
         String labels1 = "{connection_guid=\"" + DfsrFixture.GUID_1 + "\",partner=\"FS02\","
-                + "replication_group=\"RG-Data\",direction=\"inbound\"}";
+                + "replication_group=\"RG-Data\",direction=\"inbound\",engine=\"\"}";
         String labels2 = "{connection_guid=\"" + DfsrFixture.GUID_2 + "\",partner=\"FS03\","
-                + "replication_group=\"RG-Data\",direction=\"outbound\"}";
+                + "replication_group=\"RG-Data\",direction=\"outbound\",engine=\"\"}";
         assertThat(text.lines()).contains(
                 "replprov_collector_up{collector=\"dfsr\"} 1",
                 "replprov_dfsr_connections{state=\"Connecting\"} 0",

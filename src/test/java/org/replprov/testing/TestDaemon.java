@@ -8,8 +8,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Base64;
 import org.replprov.provider.ObjectManager;
+import org.replprov.providers.ad.RepsToMetrics;
+import org.replprov.providers.dfsr.DfsrMetrics;
 import org.replprov.server.Daemon;
 import org.replprov.server.config.DaemonConfig;
 import org.replprov.server.security.PasswordHash;
@@ -83,7 +86,9 @@ public final class TestDaemon implements AutoCloseable {
     }
 
     public static TestDaemon start(DaemonConfig config, ObjectManager objectManager, Clock clock) {
+        // The class modules' metrics over the test's object manager, as a backend would register them.
         return new TestDaemon(Daemon.builder(config, objectManager).eventHeartbeat(Duration.ofMillis(500))
+                .collectors(List.of(DfsrMetrics.over(objectManager, clock), new RepsToMetrics(objectManager, clock)))
                 .clock(clock).buildAndStart());
     }
 

@@ -144,25 +144,39 @@ public final class TestMembers implements AutoCloseable {
      * has: member, group, folder, directories, peer address, trust store and a notification delay of 100 ms.
      */
     public Member start(String name, Map<String, String> settings) {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("member", name);
-        s.put("group", GROUP);
-        s.put("baseDirectory", home(name).toString());
-        s.put("stateDirectory", "engine");
-        s.put("folders." + FOLDER + ".path", FOLDER);
-        s.put("peer.address", address(name).toString());
-        s.put("peer.notifyDelay", "100ms");
-        tls.ifPresent(t -> {
-            s.put("peer.trustStore", t.trustStore().toString());
-            s.put("peer.trustStorePassword", t.trustStorePassword());
-        });
-        s.putAll(settings);
+        return startEngines(name, Map.of("embedded", settings));
+    }
+
+    /**
+     * Starts member {@code name} with one embedded engine instance per entry of {@code instances}, each with the
+     * settings every member has (as {@link #start}) and its own; an instance other than the first keeps its engine
+     * database in {@code engine-<instance>}.
+     */
+    public Member startEngines(String name, Map<String, Map<String, String>> instances) {
         StringBuilder yaml = new StringBuilder(TestDaemon.yaml(listener(name)));
         yaml.append("stateDirectory: ").append(quoted(home(name).resolve("state").toString())).append('\n');
-        Map<String, Object> instance = new LinkedHashMap<>();
-        instance.put("type", "embedded");
-        instance.putAll(Settings.nested(s));
-        yaml.append("engines:\n  embedded: ").append(json(instance)).append('\n');
+        yaml.append("engines:\n");
+        boolean first = true;
+        for (Map.Entry<String, Map<String, String>> e : new java.util.TreeMap<>(instances).entrySet()) {
+            Map<String, String> s = new LinkedHashMap<>();
+            s.put("member", name);
+            s.put("group", GROUP);
+            s.put("baseDirectory", home(name).toString());
+            s.put("stateDirectory", first ? "engine" : "engine-" + e.getKey());
+            s.put("folders." + FOLDER + ".path", FOLDER);
+            s.put("peer.address", address(name).toString());
+            s.put("peer.notifyDelay", "100ms");
+            tls.ifPresent(t -> {
+                s.put("peer.trustStore", t.trustStore().toString());
+                s.put("peer.trustStorePassword", t.trustStorePassword());
+            });
+            s.putAll(e.getValue());
+            Map<String, Object> instance = new LinkedHashMap<>();
+            instance.put("type", "embedded");
+            instance.putAll(Settings.nested(s));
+            yaml.append("  ").append(e.getKey()).append(": ").append(json(instance)).append('\n');
+            first = false;
+        }
         try {
             Files.createDirectories(folder(name)); // a hub's folder may hold nothing yet, but it is there
         } catch (IOException e) {

@@ -30,14 +30,14 @@ import org.replprov.provider.ObjectManager;
  *   <li>{@code replprov_collector_up{collector="repsto"}}.</li>
  * </ul>
  */
-final class RepsToMetrics implements Collector {
+public final class RepsToMetrics implements Collector {
 
     private static final List<String> LABELS = List.of("naming_context", "uuid_dsa", "na_dsa");
 
     private final ObjectManager objectManager;
     private final Clock clock;
 
-    RepsToMetrics(ObjectManager objectManager, Clock clock) {
+    public RepsToMetrics(ObjectManager objectManager, Clock clock) {
         this.objectManager = objectManager;
         this.clock = clock;
     }

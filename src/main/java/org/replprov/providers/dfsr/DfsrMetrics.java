@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.replprov.cim.CimInstance;
@@ -38,23 +40,35 @@ import org.replprov.provider.ObjectManager;
  * Each connection's labels name the engine instance that reports it ({@code engine}), besides its GUID, partner,
  * group and direction.
  */
-final class DfsrMetrics implements Collector {
+public final class DfsrMetrics implements Collector {
 
     private static final String[] STATES = {"Connecting", "Online", "Offline", "In Error"};
     private static final List<String> CONNECTION_LABELS = List.of("connection_guid", "partner", "replication_group",
             "direction", "engine");
 
     private final ObjectManager objectManager;
-    private final DfsrConnectionInfoProvider provider;
+    private final Function<String, Optional<String>> engineOf;
     private final Supplier<List<EngineStatus>> engines;
     private final Clock clock;
 
-    DfsrMetrics(ObjectManager objectManager, DfsrConnectionInfoProvider provider,
+    /**
+     * @param engineOf the engine instance that reports a connection, by ConnectionGuid
+     * @param engines the engines' health, for DfsrInfo's State
+     */
+    DfsrMetrics(ObjectManager objectManager, Function<String, Optional<String>> engineOf,
                 Supplier<List<EngineStatus>> engines, Clock clock) {
         this.objectManager = objectManager;
-        this.provider = provider;
+        this.engineOf = engineOf;
         this.engines = engines;
         this.clock = clock;
+    }
+
+    /**
+     * The metrics of whatever serves the DFSR classes through {@code objectManager}, without engines of this process
+     * (an embedding program's own provider): the {@code engine} label is empty and DfsrInfo's State is Running.
+     */
+    public static DfsrMetrics over(ObjectManager objectManager, Clock clock) {
+        return new DfsrMetrics(objectManager, guid -> Optional.empty(), List::of, clock);
     }
 
     @Override
@@ -83,7 +97,7 @@ final class DfsrMetrics implements Collector {
             String guid = text(c, "ConnectionGuid");
             List<String> labels = List.of(guid, text(c, "PartnerName"), text(c, "ReplicationGroupName"),
                     c.value("Inbound") instanceof CimValue.Bool b && b.value() ? "inbound" : "outbound",
-                    provider.engineOf(guid).orElse(""));
+                    engineOf.apply(guid).orElse(""));
             if (c.value("State") instanceof CimValue.Int s) {
                 state.add(Sample.of(CONNECTION_LABELS, labels, s.value()));
                 if (s.value() >= 0 && s.value() < STATES.length) {

@@ -52,7 +52,7 @@ public final class DfsrModule implements ClassModule {
 
             @Override
             public List<Collector> metrics(ObjectManager objectManager) {
-                return List.of(new DfsrMetrics(objectManager, connections, context.engines()::status,
+                return List.of(new DfsrMetrics(objectManager, connections::engineOf, context.engines()::status,
                         context.scheduler().clock()));
             }
         };
