@@ -28,15 +28,15 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.replprov.cim.CimObjectPath;
 import org.replprov.engine.spi.ConnectionFailure;
-import org.replprov.engine.spi.ConnectionSnapshot;
-import org.replprov.engine.spi.ConnectionTrigger;
+import org.replprov.engine.EngineHost;
+import org.replprov.engine.spi.Link;
 import org.replprov.engine.spi.SyncResults;
 import org.replprov.mof.MofCompiler;
 import org.replprov.providers.dfsr.DfsrConnectionInfoProvider;
 import org.replprov.providers.dfsr.DfsrSchema;
 import org.replprov.state.StateStore;
 import org.replprov.testing.FakeEngine;
-import org.replprov.testing.Snapshots;
+import org.replprov.testing.Links;
 
 /**
  * The object manager over the DfsrConnectionInfo provider at 100 000 connections: heap per connection (measured in the
@@ -64,6 +64,8 @@ public class ObjectManagerBenchmark {
     public static class Loaded {
         Path stateDirectory;
         FakeEngine engine;
+        EngineHost host;
+        StateStore state;
         ObjectManager om;
         CimObjectPath[] paths;
         int next;
@@ -77,22 +79,24 @@ public class ObjectManagerBenchmark {
             stateDirectory = Files.createTempDirectory("replprov-bench");
             var repository = MofCompiler.loadShippedSchema();
             engine = new FakeEngine(Clock.systemUTC());
-            var dfsr = DfsrConnectionInfoProvider.builder().schema(repository).engine("fake", engine)
-                    .stateStore(StateStore.open(stateDirectory)).build();
+            host = EngineHost.builder().engine("fake", engine).build();
+            state = StateStore.open(stateDirectory);
+            var dfsr = DfsrConnectionInfoProvider.builder().schema(repository).engines(host).stateStore(state).build();
             om = ObjectManager.builder(repository).register(NS, DfsrSchema.CLASS, dfsr).build();
+            host.start();
 
             long heapBefore = usedHeapAfterGc();
             long t0 = System.nanoTime();
             Instant now = Instant.now();
             for (int n = 0; n < CONNECTIONS; n++) {
-                ConnectionSnapshot s = Snapshots.snapshot(n, n % 4 != 0);
-                engine.report(s.withSyncResults(new SyncResults(now.minusSeconds(n % 3600),
-                        Duration.ofSeconds(n % 600), now.minusSeconds(n % 7200), now.plusSeconds(3600))));
-                engine.trigger(s.connectionGuid(), ConnectionTrigger.SCHEDULE_ON);
+                Link s = Links.link(n, n % 4 != 0);
+                engine.report(s).sync(s.connectionGuid(), new SyncResults(now.minusSeconds(n % 3600),
+                        Duration.ofSeconds(n % 600), now.minusSeconds(n % 7200), now.plusSeconds(3600)));
+                engine.connecting(s.connectionGuid());
                 if (n % 10 == 0) {
-                    engine.fail(s.connectionGuid(), ConnectionFailure.SERVICE_UNREACHABLE);
+                    engine.inError(s.connectionGuid(), ConnectionFailure.SERVICE_UNREACHABLE);
                 } else {
-                    engine.trigger(s.connectionGuid(), ConnectionTrigger.CONNECTION_ESTABLISHED);
+                    engine.online(s.connectionGuid());
                 }
             }
             double loadSeconds = (System.nanoTime() - t0) / 1e9;
@@ -113,13 +117,15 @@ public class ObjectManagerBenchmark {
             paths = new CimObjectPath[4096];
             for (int i = 0; i < paths.length; i++) {
                 paths[i] = CimObjectPath.parse("DfsrConnectionInfo.ConnectionGuid=\""
-                        + Snapshots.connection(random.nextInt(CONNECTIONS)) + "\"");
+                        + Links.connection(random.nextInt(CONNECTIONS)) + "\"");
             }
         }
 
         @TearDown(Level.Trial)
         public void close() throws IOException {
+            host.close();
             om.close();
+            state.close();
             try (Stream<Path> files = Files.walk(stateDirectory)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
@@ -162,8 +168,11 @@ public class ObjectManagerBenchmark {
     @Benchmark
     public void queryInErrorAfterAChange(Loaded s, Blackhole bh) {
         int n = s.toggled[s.nextToggle++ & (s.toggled.length - 1)];
-        s.engine.trigger(Snapshots.connection(n),
-                s.online[n] ? ConnectionTrigger.DISCONNECTED : ConnectionTrigger.CONNECTION_ESTABLISHED);
+        if (s.online[n]) {
+            s.engine.connecting(Links.connection(n));
+        } else {
+            s.engine.online(Links.connection(n));
+        }
         s.online[n] = !s.online[n];
         s.om.execQuery(NS, "WQL", IN_ERROR, bh::consume);
     }

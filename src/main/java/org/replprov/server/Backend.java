@@ -146,6 +146,8 @@ public final class Backend implements AutoCloseable {
                 throw new ConfigurationException("the schema does not fit the class modules: "
                         + String.join("; ", problems));
             }
+            // Every module's tables, before any module opens: a table set written by a newer version stops here.
+            shipped.forEach(m -> state.migrate(m.tables()));
             DaemonInfoMetrics process = DaemonInfoMetrics.current();
             ModuleContext context = new ModuleContext(schema, host, state, repsTo, scheduler,
                     new ModuleContext.Daemon(process.version(), process.started()));

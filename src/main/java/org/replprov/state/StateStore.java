@@ -33,14 +33,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The provider's durable state in one SQLite database ({@value #FILE_NAME} in the state directory).
+ * The daemon's durable state in one SQLite database ({@value #FILE_NAME} in the state directory): the core tables
+ * (the repsTo values the engines fill, and the versions of the table sets) and the tables each class module keeps
+ * ({@link TableSet}, applied with {@link #migrate(TableSet)}; the module reads and writes them with {@link #query},
+ * {@link #update} and {@link #transaction}).
  *
  * <p>Durability: write-ahead log with {@code synchronous=NORMAL}, so every committed write survives the process being
  * killed (a power loss may lose the last few). Each method is one transaction.
  *
- * <p>Versions: the {@code schema_version} table holds the schema's version; {@link #SCHEMA_VERSION} is the one this
- * build writes. An empty database is created at that version, an older one is migrated step by step, and a newer one
- * is refused: this build would not know what it is missing.
+ * <p>Versions: the {@code schema_version} table holds the core schema's version; {@link #SCHEMA_VERSION} is the one
+ * this build writes. An empty database is created at that version, an older one is migrated step by step, and a newer
+ * one is refused: this build would not know what it is missing. The {@code table_set} table holds each module's
+ * version of its own tables, migrated and refused the same way, apart from the core and from each other.
  */
 public final class StateStore implements AutoCloseable {
 
@@ -49,7 +53,7 @@ public final class StateStore implements AutoCloseable {
     public static final String FILE_NAME = "replprov-state.db";
 
     /** The schema version this build reads and writes. */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     /**
      * The form a {@code repsTo} value is stored in: the {@code REPS_TO} structure (MS-DRSR §5.171) that Windows Server
@@ -59,11 +63,31 @@ public final class StateStore implements AutoCloseable {
     public static final int REPS_TO_VERSION = 2;
     public static final Layout REPS_TO_LAYOUT = Layout.WINDOWS;
 
+    private static final String REPS_TO_TABLE = """
+        CREATE TABLE reps_to (
+            naming_context_key TEXT NOT NULL,
+            uuid_dsa           TEXT NOT NULL,
+            naming_context     TEXT NOT NULL,
+            value              BLOB NOT NULL,
+            PRIMARY KEY (naming_context_key, uuid_dsa)
+        )""";
+
+    private static final String TABLE_SET_TABLE = """
+        CREATE TABLE table_set (
+            owner   TEXT PRIMARY KEY,
+            version INTEGER NOT NULL
+        )""";
+
+    /** What an empty database is created with: the core tables at {@link #SCHEMA_VERSION}. */
+    private static final List<String> CORE = List.of(REPS_TO_TABLE, TABLE_SET_TABLE);
+
     /**
-     * Migration {@code i} takes a database from version {@code i} to {@code i + 1}. Times are microseconds since the
-     * epoch (UTC); GUIDs are upper-case text; a NULL time means "never"; a {@code repsTo} value is the blob
-     * {@link #REPS_TO_VERSION} gives, under its naming context lower-cased (distinguished names compare ignoring
-     * case) and its partner's GUID.
+     * Migration {@code i} takes a database written by an earlier version from core version {@code i} to {@code i + 1}.
+     * Until version 4 the DfsrConnectionInfo provider's tables ({@code connection}, {@code override}) were core
+     * tables; version 4 hands them to the {@code dfsr} table set at its version 1, which has the same columns. Times
+     * are microseconds since the epoch (UTC); GUIDs are upper-case text; a NULL time means "never"; a {@code repsTo}
+     * value is the blob {@link #REPS_TO_VERSION} gives, under its naming context lower-cased (distinguished names
+     * compare ignoring case) and its partner's GUID.
      */
     private static final List<List<String>> MIGRATIONS = List.of(List.of(
         """
@@ -93,24 +117,15 @@ public final class StateStore implements AutoCloseable {
             end_time        INTEGER NOT NULL,
             PRIMARY KEY (connection_guid, folder_guid)
         )"""
-    ), List.of(
-        """
-        CREATE TABLE reps_to (
-            naming_context_key TEXT NOT NULL,
-            uuid_dsa           TEXT NOT NULL,
-            naming_context     TEXT NOT NULL,
-            value              BLOB NOT NULL,
-            PRIMARY KEY (naming_context_key, uuid_dsa)
-        )"""
-    ), List.of(
+    ), List.of(REPS_TO_TABLE), List.of(
         // Links an engine keeps only while the partner uses them expire when idle; until version 3 those were
         // exactly the outbound ones (engine.spi.Link#onDemand).
         "ALTER TABLE connection ADD COLUMN on_demand INTEGER NOT NULL DEFAULT 0",
         "UPDATE connection SET on_demand = 1 WHERE inbound = 0"
+    ), List.of(
+        TABLE_SET_TABLE,
+        "INSERT INTO table_set VALUES ('dfsr', 1)"
     ));
-
-    /** The folder column of a whole-connection override (the column is part of the key, so not NULL). */
-    private static final String NO_FOLDER = "";
 
     private final String where;
     private final Connection db;
@@ -144,8 +159,8 @@ public final class StateStore implements AutoCloseable {
             throw refuse(file.toString(), "it cannot be read (" + e.getMessage() + ")", e);
         }
         StateStore store = connect("jdbc:sqlite:" + file, file.toString());
-        log.info("State database {} opened ({} connections, {} overrides, {} repsTo values)", file,
-                store.count("connection"), store.count("override"), store.count("reps_to"));
+        log.info("State database {} opened (schema version {}, {} repsTo values)", file, SCHEMA_VERSION,
+                store.count("reps_to"));
         return store;
     }
 
@@ -215,11 +230,15 @@ public final class StateStore implements AutoCloseable {
     }
 
     private void migrate(int from) {
-        transaction(() -> {
-            try (Statement st = db.createStatement()) {
+        transaction(c -> {
+            try (Statement st = c.createStatement()) {
                 if (from == 0) {
                     st.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
-                    st.execute("INSERT INTO schema_version VALUES (0)");
+                    st.execute("INSERT INTO schema_version VALUES (" + SCHEMA_VERSION + ")");
+                    for (String sql : CORE) {
+                        st.execute(sql);
+                    }
+                    return null;
                 }
                 for (int v = from; v < SCHEMA_VERSION; v++) {
                     for (String sql : MIGRATIONS.get(v)) {
@@ -230,7 +249,56 @@ public final class StateStore implements AutoCloseable {
             }
             return null;
         });
-        log.info("State database {} migrated from schema version {} to {}", where, from, SCHEMA_VERSION);
+        if (from > 0) {
+            log.info("State database {} migrated from schema version {} to {}", where, from, SCHEMA_VERSION);
+        }
+    }
+
+    /**
+     * Brings a module's tables to the version its migrations lead to: creates them in an empty database, migrates
+     * them step by step from the version recorded for their owner, in one transaction. Calling it again does nothing.
+     *
+     * @throws ConfigurationException when the tables were written by a newer version of the module; they are left as
+     *     they are
+     */
+    public synchronized void migrate(TableSet set) {
+        if (set.migrations().isEmpty()) {
+            return;
+        }
+        int from = query("SELECT version FROM table_set WHERE owner = ?", ps -> ps.setString(1, set.owner()),
+                rs -> rs.next() ? rs.getInt(1) : 0);
+        if (from > set.version()) {
+            throw refuse("the tables of '" + set.owner() + "' were written by a newer version of replprov (version "
+                    + from + "; this version reads up to " + set.version() + ")", null);
+        }
+        if (from == set.version()) {
+            return;
+        }
+        transaction(c -> {
+            try (Statement st = c.createStatement()) {
+                for (int v = from; v < set.version(); v++) {
+                    for (String sql : set.migrations().get(v)) {
+                        st.execute(sql);
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO table_set VALUES (?, ?)")) {
+                ps.setString(1, set.owner());
+                ps.setInt(2, set.version());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        log.info("State database {}: the tables of '{}' {} version {}", where, set.owner(),
+                from == 0 ? "were created at" : "were migrated from version " + from + " to", set.version());
+    }
+
+    /**
+     * The state a module read is damaged (a value no version wrote): start-up stops with a message naming the file,
+     * which is left as it is.
+     */
+    public ConfigurationException damaged(String why, Throwable cause) {
+        return refuse(why, cause);
     }
 
     private ConfigurationException refuse(String why, Throwable cause) {
@@ -240,111 +308,6 @@ public final class StateStore implements AutoCloseable {
     private static ConfigurationException refuse(String where, String why, Throwable cause) {
         return new ConfigurationException("the state database " + where + " cannot be used: " + why
                 + ". It was left as it is; move it aside to start with empty state, or restore a backup.", cause);
-    }
-
-    // ---- connections ------------------------------------------------------------------------------------------
-
-    /** Every saved connection, by ConnectionGuid. */
-    public synchronized Map<UUID, StoredConnection> connections() {
-        return query("SELECT * FROM connection ORDER BY connection_guid", rs -> {
-            Map<UUID, StoredConnection> out = new LinkedHashMap<>();
-            while (rs.next()) {
-                Link link = new Link(uuid(rs, "connection_guid"), uuid(rs, "member_guid"),
-                        rs.getString("member_name"), uuid(rs, "partner_guid"), rs.getString("partner_name"),
-                        uuid(rs, "group_guid"), rs.getString("group_name"), rs.getInt("inbound") != 0,
-                        rs.getInt("on_demand") != 0, List.of());
-                SyncResults sync = new SyncResults(instant(rs, "last_sync"),
-                        Duration.ofSeconds(rs.getLong("last_sync_seconds")), instant(rs, "last_success"),
-                        instant(rs, "next_sync"));
-                out.put(link.connectionGuid(), new StoredConnection(link, sync, instant(rs, "first_seen"),
-                        instant(rs, "last_activity")));
-            }
-            return out;
-        });
-    }
-
-    /** Saves (inserts or replaces) a connection. */
-    public synchronized void saveConnection(StoredConnection c) {
-        Link s = c.link();
-        SyncResults r = c.sync();
-        update("INSERT OR REPLACE INTO connection VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
-            ps.setString(1, text(s.connectionGuid()));
-            ps.setInt(2, s.inbound() ? 1 : 0);
-            ps.setString(3, text(s.memberGuid()));
-            ps.setString(4, s.memberName());
-            ps.setString(5, text(s.partnerGuid()));
-            ps.setString(6, s.partnerName());
-            ps.setString(7, text(s.replicationGroupGuid()));
-            ps.setString(8, s.replicationGroupName());
-            setInstant(ps, 9, c.firstSeen());
-            setInstant(ps, 10, c.lastActivity());
-            setInstant(ps, 11, r.lastSyncTime());
-            ps.setLong(12, r.lastSyncDuration().getSeconds());
-            setInstant(ps, 13, r.lastSuccessfulSyncTime());
-            setInstant(ps, 14, r.nextSyncTime());
-            ps.setInt(15, s.onDemand() ? 1 : 0);
-        });
-    }
-
-    /** Records activity on a connection (what outbound idle expiry counts from). */
-    public synchronized void touchConnection(UUID connectionGuid, Instant lastActivity) {
-        update("UPDATE connection SET last_activity = ? WHERE connection_guid = ?", ps -> {
-            setInstant(ps, 1, lastActivity);
-            ps.setString(2, text(connectionGuid));
-        });
-    }
-
-    /** Forgets a connection and its overrides. */
-    public synchronized void deleteConnection(UUID connectionGuid) {
-        transaction(() -> {
-            for (String table : List.of("connection", "override")) {
-                try (PreparedStatement ps = db.prepareStatement("DELETE FROM " + table + " WHERE connection_guid = ?")) {
-                    ps.setString(1, text(connectionGuid));
-                    ps.executeUpdate();
-                }
-            }
-            return null;
-        });
-    }
-
-    // ---- overrides --------------------------------------------------------------------------------------------
-
-    public synchronized List<ScheduleOverride> overrides() {
-        return query("SELECT * FROM override ORDER BY connection_guid, folder_guid", rs -> {
-            List<ScheduleOverride> out = new ArrayList<>();
-            while (rs.next()) {
-                String folder = rs.getString("folder_guid");
-                int mode = rs.getInt("mode");
-                int bandwidth = rs.getInt("bandwidth");
-                out.add(new ScheduleOverride(uuid(rs, "connection_guid"),
-                        folder.equals(NO_FOLDER) ? null : UUID.fromString(folder),
-                        ReplicationMode.of(mode).orElseThrow(() -> refuse("override mode " + mode + " is unknown",
-                                null)),
-                        BandwidthLevel.of(bandwidth).orElseThrow(() -> refuse("override bandwidth " + bandwidth
-                                + " is unknown", null)),
-                        instant(rs, "start_time"), instant(rs, "end_time")));
-            }
-            return out;
-        });
-    }
-
-    /** Saves an override, replacing the one with the same key. */
-    public synchronized void saveOverride(ScheduleOverride o) {
-        update("INSERT OR REPLACE INTO override VALUES (?, ?, ?, ?, ?, ?)", ps -> {
-            ps.setString(1, text(o.connectionGuid()));
-            ps.setString(2, o.replicatedFolderGuid() == null ? NO_FOLDER : text(o.replicatedFolderGuid()));
-            ps.setInt(3, o.mode().value());
-            ps.setInt(4, o.bandwidth().value());
-            setInstant(ps, 5, o.start());
-            setInstant(ps, 6, o.end());
-        });
-    }
-
-    public synchronized void deleteOverride(ScheduleOverride.Key key) {
-        update("DELETE FROM override WHERE connection_guid = ? AND folder_guid = ?", ps -> {
-            ps.setString(1, text(key.connectionGuid()));
-            ps.setString(2, key.replicatedFolderGuid() == null ? NO_FOLDER : text(key.replicatedFolderGuid()));
-        });
     }
 
     // ---- repsTo values ----------------------------------------------------------------------------------------
@@ -375,7 +338,7 @@ public final class StateStore implements AutoCloseable {
         byte[] value = RepsFromToCodec.encode(entry.repsTo().toBlob(REPS_TO_VERSION, REPS_TO_LAYOUT));
         update("INSERT OR REPLACE INTO reps_to VALUES (?, ?, ?, ?)", ps -> {
             ps.setString(1, key.namingContext());
-            ps.setString(2, text(key.uuidDsa()));
+            ps.setString(2, SqlValues.text(key.uuidDsa()));
             ps.setString(3, entry.namingContext());
             ps.setBytes(4, value);
         });
@@ -384,7 +347,7 @@ public final class StateStore implements AutoCloseable {
     public synchronized void deleteRepsTo(RepsToEntry.Key key) {
         update("DELETE FROM reps_to WHERE naming_context_key = ? AND uuid_dsa = ?", ps -> {
             ps.setString(1, key.namingContext());
-            ps.setString(2, text(key.uuidDsa()));
+            ps.setString(2, SqlValues.text(key.uuidDsa()));
         });
     }
 
@@ -399,25 +362,35 @@ public final class StateStore implements AutoCloseable {
 
     // ---- plumbing ---------------------------------------------------------------------------------------------
 
+    /** Sets a statement's parameters. */
     @FunctionalInterface
-    private interface Binder {
+    public interface Binder {
         void bind(PreparedStatement ps) throws SQLException;
     }
 
+    /** Reads a query's rows. */
     @FunctionalInterface
-    private interface Reader<T> {
+    public interface Reader<T> {
         T read(ResultSet rs) throws SQLException;
     }
 
-    private <T> T transaction(SqlTransaction.Work<T> work) {
+    /** Work in one transaction, given the database connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection db) throws SQLException;
+    }
+
+    /** Runs {@code work} as one transaction on the database ({@link SqlTransaction}). */
+    public synchronized <T> T transaction(Work<T> work) {
         try {
-            return SqlTransaction.run(db, work);
+            return SqlTransaction.run(db, () -> work.run(db));
         } catch (SQLException e) {
             throw failure(e);
         }
     }
 
-    private void update(String sql, Binder binder) {
+    /** Runs one statement with parameters. */
+    public synchronized void update(String sql, Binder binder) {
         try (PreparedStatement ps = db.prepareStatement(sql)) {
             binder.bind(ps);
             ps.executeUpdate();
@@ -426,9 +399,18 @@ public final class StateStore implements AutoCloseable {
         }
     }
 
-    private <T> T query(String sql, Reader<T> reader) {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            return reader.read(rs);
+    /** Runs one query without parameters. */
+    public synchronized <T> T query(String sql, Reader<T> reader) {
+        return query(sql, ps -> { }, reader);
+    }
+
+    /** Runs one query with parameters. */
+    public synchronized <T> T query(String sql, Binder binder, Reader<T> reader) {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                return reader.read(rs);
+            }
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -443,24 +425,4 @@ public final class StateStore implements AutoCloseable {
         return new StateStoreException("state database " + where + ": " + e.getMessage(), e);
     }
 
-    private static String text(UUID u) {
-        return u.toString().toUpperCase(java.util.Locale.ROOT);
-    }
-
-    private static UUID uuid(ResultSet rs, String column) throws SQLException {
-        return UUID.fromString(rs.getString(column));
-    }
-
-    private static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
-        if (t == null) {
-            ps.setNull(i, Types.INTEGER);
-        } else {
-            ps.setLong(i, ChronoUnit.MICROS.between(Instant.EPOCH, t));
-        }
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        long micros = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
-    }
 }

@@ -16,7 +16,6 @@ import org.replprov.engine.spi.EngineException;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.Uid;
 import org.replprov.log.LogSafe;
-import org.replprov.state.ScheduleOverride;
 import org.replprov.time.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -17,9 +17,7 @@ import org.replprov.engine.spi.Link;
 import org.replprov.engine.spi.LinkHealth;
 import org.replprov.engine.spi.SyncResults;
 import org.replprov.log.LogSafe;
-import org.replprov.state.StateStore;
 import org.replprov.state.StateStoreException;
-import org.replprov.state.StoredConnection;
 import org.replprov.time.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,11 +43,11 @@ final class Connections {
     private final Map<UUID, Connection> byGuid = new ConcurrentHashMap<>();
     /** Saved connections no engine has reported since start-up: their first-seen time and sync results wait here. */
     private final Map<UUID, StoredConnection> remembered = new HashMap<>();
-    private final StateStore store;
+    private final DfsrTables store;
     private final Scheduler scheduler;
     private final Changes changes;
 
-    Connections(StateStore store, Scheduler scheduler, Changes changes) {
+    Connections(DfsrTables store, Scheduler scheduler, Changes changes) {
         this.store = store;
         this.scheduler = scheduler;
         this.changes = changes;

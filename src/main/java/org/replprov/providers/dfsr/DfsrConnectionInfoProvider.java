@@ -38,7 +38,6 @@ import org.replprov.provider.spi.MethodProvider;
 import org.replprov.provider.spi.MethodResult;
 import org.replprov.provider.spi.ProviderContext;
 import org.replprov.repository.ClassRepository;
-import org.replprov.state.ScheduleOverride;
 import org.replprov.state.StateStore;
 import org.replprov.time.Scheduler;
 import org.replprov.time.SystemScheduler;
@@ -96,7 +95,7 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
     private DfsrConnectionInfoProvider(Builder b) {
         this.cimClass = b.cimClass;
         this.engines = b.engines;
-        StateStore store = b.store != null ? b.store : StateStore.inMemory();
+        DfsrTables store = new DfsrTables(b.store != null ? b.store : StateStore.inMemory());
         SystemScheduler own = b.scheduler == null ? new SystemScheduler("dfsr-provider-timer") : null;
         this.scheduler = own != null ? own : b.scheduler;
         this.ownedScheduler = own;

@@ -10,6 +10,7 @@ import org.replprov.module.ModuleContext;
 import org.replprov.module.OpenModule;
 import org.replprov.provider.ObjectManager;
 import org.replprov.repository.ClassRepository;
+import org.replprov.state.TableSet;
 
 /**
  * The DFSR classes of {@code root/MicrosoftDfs}: DfsrConnectionInfo over the engines' links, DfsrInfo for the service,
@@ -35,6 +36,11 @@ public final class DfsrModule implements ClassModule {
             problems.add(DfsrSchema.NAMESPACE + ":" + DfsrInfoProvider.CLASS + " is not in the schema");
         }
         return problems;
+    }
+
+    @Override
+    public TableSet tables() {
+        return DfsrTables.TABLES;
     }
 
     @Override

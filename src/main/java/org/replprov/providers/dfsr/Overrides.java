@@ -14,8 +14,6 @@ import java.util.function.Consumer;
 import org.replprov.cim.Guids;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.SyncResults;
-import org.replprov.state.ScheduleOverride;
-import org.replprov.state.StateStore;
 import org.replprov.state.StateStoreException;
 import org.replprov.time.Scheduler;
 import org.slf4j.Logger;
@@ -31,7 +29,7 @@ final class Overrides {
 
     private static final Logger log = LoggerFactory.getLogger(Overrides.class);
 
-    private final StateStore store;
+    private final DfsrTables store;
     private final Scheduler scheduler;
     private final Consumer<ScheduleOverride> onEnd;
 
@@ -42,7 +40,7 @@ final class Overrides {
     /** Ended while the provider was down or while its connection was unknown: the engine still needs the revert. */
     private final Map<ScheduleOverride.Key, ScheduleOverride> unreverted = new HashMap<>();
 
-    Overrides(StateStore store, Scheduler scheduler, Consumer<ScheduleOverride> onEnd) {
+    Overrides(DfsrTables store, Scheduler scheduler, Consumer<ScheduleOverride> onEnd) {
         this.store = store;
         this.scheduler = scheduler;
         this.onEnd = onEnd;

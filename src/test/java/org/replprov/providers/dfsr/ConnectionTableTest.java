@@ -44,7 +44,7 @@ class ConnectionTableTest {
     private final ManualScheduler clock = new ManualScheduler();
     private final ConnectionInstances instances = new ConnectionInstances();
     private ConnectionTable table;
-    private final Connections connections = new Connections(StateStore.inMemory(), clock,
+    private final Connections connections = new Connections(new DfsrTables(StateStore.inMemory()), clock,
             (before, after) -> table.changed((after != null ? after : before).guid()));
 
     {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.replprov.engine.spi.BandwidthLevel;
 import org.replprov.engine.spi.Scope;
 import org.replprov.engine.spi.ReplicationMode;
-import org.replprov.state.ScheduleOverride;
 import org.replprov.testing.FakeEngine;
 import org.replprov.testing.ManualScheduler;
 import org.replprov.testing.Links;

@@ -1,4 +1,4 @@
-package org.replprov.state;
+package org.replprov.providers.dfsr;
 
 import java.time.Duration;
 import java.time.Instant;
