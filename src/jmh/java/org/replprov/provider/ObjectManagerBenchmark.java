@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -27,7 +27,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.replprov.cim.CimObjectPath;
+import org.replprov.engine.spi.Capability;
 import org.replprov.engine.spi.ConnectionFailure;
+import org.replprov.engine.spi.EngineError;
+import org.replprov.engine.spi.LinkHealth;
+import org.replprov.engine.spi.Observer;
+import org.replprov.engine.spi.ReplicationEngine;
 import org.replprov.engine.EngineHost;
 import org.replprov.engine.spi.Link;
 import org.replprov.engine.spi.SyncResults;
@@ -35,7 +40,6 @@ import org.replprov.mof.MofCompiler;
 import org.replprov.providers.dfsr.DfsrConnectionInfoProvider;
 import org.replprov.providers.dfsr.DfsrSchema;
 import org.replprov.state.StateStore;
-import org.replprov.testing.FakeEngine;
 import org.replprov.testing.Links;
 
 /**
@@ -53,17 +57,37 @@ public class ObjectManagerBenchmark {
 
     static final int CONNECTIONS = Integer.getInteger("bench.connections", 100_000);
     static final String NS = DfsrSchema.NAMESPACE;
+    static final EngineError UNREACHABLE = EngineError.text(ConnectionFailure.SERVICE_UNREACHABLE, "unreachable");
+
+    /** An engine that reports what the benchmark tells it and keeps nothing, so the heap figures are the provider's. */
+    static final class FactsOnly implements ReplicationEngine {
+        volatile Observer observer;
+
+        @Override
+        public void start(Observer o) {
+            observer = o;
+        }
+
+        @Override
+        public Set<Capability> capabilities() {
+            return Set.of();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
     static final String IN_ERROR = "SELECT * FROM DfsrConnectionInfo WHERE State = 3";
     static final String OUTBOUND_NAMES = "SELECT PartnerName FROM DfsrConnectionInfo WHERE Inbound = FALSE";
 
     /**
-     * 100 000 connections reported through a fake engine, 75 % inbound with sync results, every one moved to
-     * Connecting and then Online or (one in ten) In Error, every change saved to SQLite.
+     * 100 000 links reported as facts by an engine, 75 % inbound with sync results, each then Online or (one in ten)
+     * In Error after its retries, which the provider reaches through Connecting; every change saved to SQLite.
      */
     @State(Scope.Benchmark)
     public static class Loaded {
         Path stateDirectory;
-        FakeEngine engine;
+        FactsOnly engine;
         EngineHost host;
         StateStore state;
         ObjectManager om;
@@ -78,7 +102,7 @@ public class ObjectManagerBenchmark {
         public void load() throws Exception {
             stateDirectory = Files.createTempDirectory("replprov-bench");
             var repository = MofCompiler.loadShippedSchema();
-            engine = new FakeEngine(Clock.systemUTC());
+            engine = new FactsOnly();
             host = EngineHost.builder().engine("fake", engine).build();
             state = StateStore.open(stateDirectory);
             var dfsr = DfsrConnectionInfoProvider.builder().schema(repository).engines(host).stateStore(state).build();
@@ -90,14 +114,12 @@ public class ObjectManagerBenchmark {
             Instant now = Instant.now();
             for (int n = 0; n < CONNECTIONS; n++) {
                 Link s = Links.link(n, n % 4 != 0);
-                engine.report(s).sync(s.connectionGuid(), new SyncResults(now.minusSeconds(n % 3600),
-                        Duration.ofSeconds(n % 600), now.minusSeconds(n % 7200), now.plusSeconds(3600)));
-                engine.connecting(s.connectionGuid());
-                if (n % 10 == 0) {
-                    engine.inError(s.connectionGuid(), ConnectionFailure.SERVICE_UNREACHABLE);
-                } else {
-                    engine.online(s.connectionGuid());
-                }
+                SyncResults sync = new SyncResults(now.minusSeconds(n % 3600), Duration.ofSeconds(n % 600),
+                        now.minusSeconds(n % 7200), now.plusSeconds(3600));
+                engine.observer.observe(s);
+                engine.observer.observe(n % 10 == 0
+                        ? new LinkHealth(s.connectionGuid(), LinkHealth.Condition.CONNECTING, UNREACHABLE, 1, 1, sync)
+                        : new LinkHealth(s.connectionGuid(), LinkHealth.Condition.CONNECTED, null, 0, 1, sync));
             }
             double loadSeconds = (System.nanoTime() - t0) / 1e9;
             long heap = usedHeapAfterGc() - heapBefore;
@@ -168,11 +190,8 @@ public class ObjectManagerBenchmark {
     @Benchmark
     public void queryInErrorAfterAChange(Loaded s, Blackhole bh) {
         int n = s.toggled[s.nextToggle++ & (s.toggled.length - 1)];
-        if (s.online[n]) {
-            s.engine.connecting(Links.connection(n));
-        } else {
-            s.engine.online(Links.connection(n));
-        }
+        s.engine.observer.observe(new LinkHealth(Links.connection(n), s.online[n] ? LinkHealth.Condition.CONNECTING
+                : LinkHealth.Condition.CONNECTED, null, 0, 1, SyncResults.UNKNOWN));
         s.online[n] = !s.online[n];
         s.om.execQuery(NS, "WQL", IN_ERROR, bh::consume);
     }

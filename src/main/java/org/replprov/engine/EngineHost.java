@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Pattern;
 
 import org.replprov.config.ConfigurationException;
 import org.replprov.engine.spi.EngineEndpoint;
@@ -32,9 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class EngineHost implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EngineHost.class);
-
-    /** Instance names become metric label values and path segments. */
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -191,14 +187,14 @@ public final class EngineHost implements AutoCloseable {
         }
 
         /**
-         * Adds an engine instance under a unique name ({@code [A-Za-z0-9_.-]{1,64}}); the host closes it.
+         * Adds an engine instance under a unique name ({@link EngineInstance#NAME}); the host closes it.
          *
          * @throws ConfigurationException when the name is taken or not allowed
          */
         public Builder engine(String name, String type, ReplicationEngine engine) {
-            if (name == null || !NAME.matcher(name).matches()) {
+            if (name == null || !EngineInstance.NAME.matcher(name).matches()) {
                 throw new ConfigurationException("engine instance name '" + LogSafe.of(String.valueOf(name))
-                        + "' is not allowed: use 1 to 64 letters, digits, '_', '.' or '-'");
+                        + "' is not allowed: use 1 to 64 letters, digits, '_', '.' or '-', not only dots");
             }
             if (engines.putIfAbsent(name, new Added(type, Objects.requireNonNull(engine, "engine"))) != null) {
                 throw new ConfigurationException("engine instance name '" + name + "' is used twice");
