@@ -1,5 +1,6 @@
 package org.replprov.cli;
 
+import org.replprov.server.DaemonInfoMetrics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -52,8 +53,7 @@ public final class Main {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"replprov " + (v == null ? "(development build)" : v)};
+            return new String[] {"replprov " + DaemonInfoMetrics.current().version()};
         }
     }
 }

@@ -15,10 +15,10 @@ import org.replprov.metrics.MetricFamily;
  * @param version the jar's Implementation-Version, or {@code development} when run from classes
  * @param started when this process started
  */
-record DaemonInfoMetrics(String version, Instant started) implements Collector {
+public record DaemonInfoMetrics(String version, Instant started) implements Collector {
 
     /** This process: the version from the jar's manifest, the start from the operating system. */
-    static DaemonInfoMetrics current() {
+    public static DaemonInfoMetrics current() {
         String v = DaemonInfoMetrics.class.getPackage().getImplementationVersion();
         // The JVM knows its start on every platform it runs serve on; the class load is the nearest fallback.
         Instant started = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
