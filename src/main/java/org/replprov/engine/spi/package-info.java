@@ -10,6 +10,10 @@
  * values (MS-DRSR §5.173) of the naming contexts it holds, or implements {@link org.replprov.engine.spi.RepsToSource}
  * itself; the provider reads the source and turns its changes into events.
  *
+ * <p>An engine that can compute DFSR's backlog also implements {@link org.replprov.engine.spi.BacklogSource}: version
+ * vectors in a form of its own, and the count of updates a partner's vector lacks (DfsrReplicatedFolderInfo's backlog
+ * methods); without it those methods answer ERROR_NOT_SUPPORTED.
+ *
  * <p>An engine that speaks a protocol of its own over the daemon's listener returns
  * {@link org.replprov.engine.spi.EngineEndpoint}s from {@link org.replprov.engine.spi.ReplicationEngine#endpoints()};
  * the daemon mounts each under {@code /api/v1/<prefix>}, authenticates and checks the request, and hands it over.
