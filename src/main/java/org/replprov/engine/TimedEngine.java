@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.replprov.engine.spi.BacklogSource;
 import org.replprov.engine.spi.BandwidthLevel;
 import org.replprov.engine.spi.Capability;
 import org.replprov.engine.spi.EngineException;
@@ -36,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * {@link EngineException.Kind#FAILED} naming the engine. Each failure of the engine as a whole (not a refusal) is also
  * passed to the host's failure callback, so that every class module shows the engine's links In Error.
  *
- * <p>An operation outside the engine's {@link #capabilities()} is refused with ERROR_NOT_SUPPORTED without calling it.
+ * <p>An operation outside the engine's {@link #capabilities()} is refused with ERROR_NOT_SUPPORTED without calling it;
+ * so are the {@link BacklogSource} calls of an engine that does not implement it.
  */
-public final class TimedEngine implements ReplicationEngine {
+public final class TimedEngine implements ReplicationEngine, BacklogSource {
 
     private static final Logger log = LoggerFactory.getLogger(TimedEngine.class);
 
@@ -209,6 +211,27 @@ public final class TimedEngine implements ReplicationEngine {
             engine.forceDownload(connectionGuid, replicatedFolderGuid, uid);
             return null;
         });
+    }
+
+    /** Whether the engine computes version vectors and backlogs ({@link BacklogSource}). */
+    public boolean computesBacklog() {
+        return engine instanceof BacklogSource;
+    }
+
+    @Override
+    public String versionVector(UUID replicatedFolderGuid) throws EngineException {
+        if (!(engine instanceof BacklogSource b)) {
+            throw ReplicationEngine.notSupported();
+        }
+        return call("versionVector", () -> b.versionVector(replicatedFolderGuid));
+    }
+
+    @Override
+    public long outboundBacklog(UUID replicatedFolderGuid, String versionVector) throws EngineException {
+        if (!(engine instanceof BacklogSource b)) {
+            throw ReplicationEngine.notSupported();
+        }
+        return call("outboundBacklog", () -> b.outboundBacklog(replicatedFolderGuid, versionVector));
     }
 
     /** Closes the engine (an exception it throws is logged) and stops the call threads. */

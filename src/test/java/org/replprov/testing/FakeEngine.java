@@ -68,6 +68,12 @@ public final class FakeEngine implements ReplicationEngine {
         return this;
     }
 
+    /** Reports any fact as it is (ScopeState, Backlog…). */
+    public synchronized FakeEngine fact(org.replprov.engine.spi.Observation fact) {
+        observer().observe(fact);
+        return this;
+    }
+
     public synchronized FakeEngine health(LinkHealth h) {
         health.put(h.connectionGuid(), h);
         observer().observe(h);

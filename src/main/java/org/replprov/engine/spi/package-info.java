@@ -18,6 +18,10 @@
  * {@code repsTo} values (MS-DRSR §5.173) of the naming contexts it holds; the provider reads the store and turns its
  * changes into events.
  *
+ * <p>An engine that can compute DFSR's backlog also implements {@link org.replprov.engine.spi.BacklogSource}: version
+ * vectors in a form of its own, and the count of updates a partner's vector lacks (DfsrReplicatedFolderInfo's backlog
+ * methods); without it those methods answer ERROR_NOT_SUPPORTED.
+ *
  * <p>An engine type that speaks a protocol of its own over the daemon's listener returns
  * {@link org.replprov.engine.spi.EngineEndpoint}s from
  * {@link org.replprov.engine.spi.ReplicationEngineProvider#endpoints}, one for all its instances; the daemon mounts

@@ -27,6 +27,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.replprov.drsr.Win32Error;
+import org.replprov.engine.spi.BacklogSource;
 import org.replprov.engine.spi.BandwidthLevel;
 import org.replprov.engine.spi.Capability;
 import org.replprov.engine.spi.Link;
@@ -37,6 +38,8 @@ import org.replprov.engine.spi.ReplicationEngine;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.RepsToStore;
 import org.replprov.engine.spi.Uid;
+import org.replprov.engines.embedded.backlog.MalformedVersionVectorException;
+import org.replprov.engines.embedded.backlog.VersionVector;
 import org.replprov.engines.embedded.mirror.Mirror;
 import org.replprov.engines.embedded.mirror.Replica;
 import org.replprov.engines.embedded.peer.PeerClient;
@@ -46,6 +49,8 @@ import org.replprov.engines.embedded.peer.PeerRefusal;
 import org.replprov.engines.embedded.schedule.Throttle;
 import org.replprov.engines.embedded.store.Downstream;
 import org.replprov.engines.embedded.store.EmbeddedDatabase;
+import org.replprov.engines.embedded.store.IdRecord;
+import org.replprov.engines.embedded.transport.Entry;
 import org.replprov.engines.embedded.transport.Transports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * the upstream keeps it in its repsTo list, shows an outbound connection for it, and notifies it of changes. The daemon
  * serves the peer endpoint of {@link EmbeddedEngineProvider#endpoints} on its listener.
  */
-public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint {
+public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint, BacklogSource {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedEngine.class);
 
@@ -72,6 +77,7 @@ public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint {
     private EmbeddedDatabase db;
     private Outbound outbound;
     private ChangeWatcher watcher;
+    private ScopeReporter scopes;
 
     public EmbeddedEngine(EmbeddedSettings settings, Clock clock) {
         this(settings, clock, Optional.empty());
@@ -104,11 +110,16 @@ public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint {
             });
             db = EmbeddedDatabase.open(settings.stateDirectory());
             PeerClient client = new PeerClient(trust(settings.peer()), settings.peer().timeout());
+            scopes = new ScopeReporter(settings, listener, events, clock);
             outbound = new Outbound(settings, db, repsToStore, listener, events, clock, client);
             outbound.start();
             for (EmbeddedSettings.Inbound in : settings.inbound().values()) {
                 InboundConnection c = connection(in, client, listener);
                 inbound.put(c.guid(), c);
+            }
+            for (EmbeddedSettings.Folder f : settings.folders().values()) {
+                boolean received = !inbound.isEmpty(); // every inbound connection carries every folder
+                scopes.start(f, received, received && db.folder(f.guid()).anyInstalled());
             }
             watcher = new ChangeWatcher(settings.folders().values().stream().map(EmbeddedSettings.Folder::path)
                     .toList(), settings.peer().notifyDelay(), outbound::changed);
@@ -147,7 +158,7 @@ public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint {
                     settings.peer().address().orElseThrow().toString(), in.replicaFlags().names(), token);
             announcer = () -> client.announce(peer.uri(), peer.user(), peer.password(), announce);
         }
-        return new InboundConnection(identity, in, folders, announcer, listener, events, clock);
+        return new InboundConnection(identity, in, folders, announcer, listener, events, clock, scopes);
     }
 
     /**
@@ -264,6 +275,82 @@ public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint {
     @Override
     public void forceDownload(UUID connectionGuid, UUID replicatedFolderGuid, Uid uid) throws EngineException {
         inbound(connectionGuid).forceDownload(replicatedFolderGuid, uid);
+    }
+
+    // ---- backlog --------------------------------------------------------------------------------------------
+
+    /**
+     * The folder's version vector ({@link VersionVector}): the versions the ID table says were installed where an
+     * inbound connection receives the folder, the folder's content where this member is its origin.
+     */
+    @Override
+    public String versionVector(UUID replicatedFolderGuid) throws EngineException {
+        EmbeddedSettings.Folder folder = hosted(replicatedFolderGuid);
+        List<Entry> held = new ArrayList<>();
+        try {
+            Optional<FolderReplica> received = received(replicatedFolderGuid);
+            if (received.isPresent()) {
+                for (IdRecord r : received.get().mirror().ids().records().values()) {
+                    IdRecord.Version v = r.installed();
+                    if (v != null) {
+                        held.add(new Entry(r.path(), r.directory(), v.size(), v.lastModified()));
+                    }
+                }
+            } else {
+                held.addAll(new Replica(folder.path()).scan().entries().values());
+            }
+        } catch (IOException e) {
+            throw EngineException.failed("cannot read what " + folder.name() + " holds: " + e.getMessage(), e);
+        }
+        if (held.size() > VersionVector.MAX_ENTRIES) {
+            throw EngineException.refused(ERROR_NOT_SUPPORTED, folder.name() + " holds " + held.size()
+                    + " files and folders; a version vector of this engine names at most " + VersionVector.MAX_ENTRIES);
+        }
+        return VersionVector.of(replicatedFolderGuid, held).encode();
+    }
+
+    /** Compares the folder's content now with the receiver's {@link VersionVector}. */
+    @Override
+    public long outboundBacklog(UUID replicatedFolderGuid, String versionVector) throws EngineException {
+        EmbeddedSettings.Folder folder = hosted(replicatedFolderGuid);
+        VersionVector receiver;
+        try {
+            receiver = VersionVector.decode(versionVector);
+        } catch (MalformedVersionVectorException e) {
+            throw EngineException.refused(Win32Error.ERROR_INVALID_PARAMETER.code(), e.getMessage());
+        }
+        if (!receiver.folder().equals(replicatedFolderGuid)) {
+            throw EngineException.refused(Win32Error.ERROR_INVALID_PARAMETER.code(), "the version vector is of "
+                    + "replicated folder " + receiver.folder() + ", not of " + replicatedFolderGuid);
+        }
+        List<Entry> held;
+        try {
+            held = List.copyOf(new Replica(folder.path()).scan().entries().values());
+        } catch (IOException e) {
+            throw EngineException.failed("cannot list " + folder.name() + ": " + e.getMessage(), e);
+        }
+        if (held.size() > VersionVector.MAX_ENTRIES) {
+            throw EngineException.refused(ERROR_NOT_SUPPORTED, folder.name() + " holds " + held.size()
+                    + " files and folders, more than a version vector of this engine names");
+        }
+        return VersionVector.of(replicatedFolderGuid, held).backlogTowards(receiver);
+    }
+
+    private static final int ERROR_NOT_SUPPORTED = EngineException.ERROR_NOT_SUPPORTED;
+
+    /** ERROR_NOT_FOUND (MS-ERREF §2.2): the member hosts no such replicated folder. */
+    private static final int ERROR_NOT_FOUND = 1168;
+
+    private EmbeddedSettings.Folder hosted(UUID guid) throws EngineException {
+        return settings.folders().values().stream().filter(f -> f.guid().equals(guid)).findFirst()
+                .orElseThrow(() -> EngineException.refused(ERROR_NOT_FOUND, "member " + settings.member().name()
+                        + " hosts no replicated folder " + guid));
+    }
+
+    /** The folder as the first inbound connection receives it; empty at the origin. */
+    private synchronized Optional<FolderReplica> received(UUID guid) {
+        return inbound.values().stream().flatMap(c -> c.folders().stream())
+                .filter(f -> f.settings().guid().equals(guid)).findFirst();
     }
 
     @Override

@@ -76,6 +76,7 @@ final class InboundConnection implements AutoCloseable {
     private final Thread control;
     private final Reporter reporter;
     private final Announcer announcer;
+    private final ScopeReporter scopes;
 
     // Guarded by this.
     private int failures;
@@ -100,10 +101,13 @@ final class InboundConnection implements AutoCloseable {
     /**
      * @param announcer called before each session connects
      * @param events the engine's thread for observer calls
+     * @param scopes told when a pass over a folder starts, ends, or cannot write the replica
      */
     InboundConnection(Link identity, EmbeddedSettings.Inbound settings, List<FolderReplica> folders,
-                      Announcer announcer, Observer observer, ExecutorService events, Clock clock) {
+                      Announcer announcer, Observer observer, ExecutorService events, Clock clock,
+                      ScopeReporter scopes) {
         this.identity = Objects.requireNonNull(identity, "identity");
+        this.scopes = Objects.requireNonNull(scopes, "scopes");
         this.settings = settings;
         this.announcer = announcer;
         this.folders = List.copyOf(folders);
@@ -377,7 +381,17 @@ final class InboundConnection implements AutoCloseable {
             do {
                 inSync = true;
                 for (FolderReplica f : which) {
-                    SyncReport r = f.mirror().sync(throttleFor(f));
+                    scopes.passStarting(f.settings());
+                    SyncReport r;
+                    try {
+                        r = f.mirror().sync(throttleFor(f));
+                    } catch (IOException e) {
+                        if (!stopped(e)) {
+                            scopes.localFailure(f.settings(), e.getMessage());
+                        }
+                        throw e;
+                    }
+                    scopes.passEnded(f.settings(), guid(), r);
                     inSync &= r.inSync();
                 }
             } while (untilInSync && !inSync);

@@ -14,7 +14,7 @@ import org.replprov.state.TableSet;
 
 /**
  * The DFSR classes of {@code root/MicrosoftDfs}: DfsrConnectionInfo over the engines' links, DfsrInfo for the service,
- * and their metrics.
+ * DfsrReplicatedFolderInfo over the engines' replicated folders, and their metrics.
  */
 public final class DfsrModule implements ClassModule {
 
@@ -32,8 +32,10 @@ public final class DfsrModule implements ClassModule {
         } else {
             DfsrSchema.check(info).forEach(p -> problems.add(DfsrSchema.CLASS + ": " + p));
         }
-        if (schema.getClass(DfsrSchema.NAMESPACE, DfsrInfoProvider.CLASS).isEmpty()) {
-            problems.add(DfsrSchema.NAMESPACE + ":" + DfsrInfoProvider.CLASS + " is not in the schema");
+        for (var c : List.of(DfsrInfoProvider.CLASS, DfsrReplicatedFolderInfoProvider.CLASS)) {
+            if (schema.getClass(DfsrSchema.NAMESPACE, c).isEmpty()) {
+                problems.add(DfsrSchema.NAMESPACE + ":" + c + " is not in the schema");
+            }
         }
         return problems;
     }
@@ -49,17 +51,20 @@ public final class DfsrModule implements ClassModule {
                 .engines(context.engines()).stateStore(context.state()).scheduler(context.scheduler()).build();
         DfsrInfoProvider info = new DfsrInfoProvider(new DfsrInfoProvider.Service(context.daemon().version(),
                 context.daemon().started(), context.engines()::status));
+        DfsrReplicatedFolderInfoProvider folders = new DfsrReplicatedFolderInfoProvider(context.engines());
+        context.engines().subscribe(folders);
         return new OpenModule() {
             @Override
             public List<Registration> registrations() {
                 return List.of(new Registration(DfsrSchema.NAMESPACE, DfsrSchema.CLASS, connections),
-                        new Registration(DfsrSchema.NAMESPACE, DfsrInfoProvider.CLASS, info));
+                        new Registration(DfsrSchema.NAMESPACE, DfsrInfoProvider.CLASS, info),
+                        new Registration(DfsrSchema.NAMESPACE, DfsrReplicatedFolderInfoProvider.CLASS, folders));
             }
 
             @Override
             public List<Collector> metrics(ObjectManager objectManager) {
                 return List.of(new DfsrMetrics(objectManager, connections::engineOf, context.engines()::status,
-                        context.scheduler().clock()));
+                        context.scheduler().clock()), new FolderMetrics(objectManager, folders::backlogSamples));
             }
         };
     }

@@ -190,6 +190,39 @@ public final class Replica {
         return removed;
     }
 
+    /** The bytes of the files in staging now (DfsrReplicatedFolderInfo.CurrentStageSizeInMb). */
+    public long stagingBytes() throws IOException {
+        return bytesBelow(staging);
+    }
+
+    /** The bytes of the files in ConflictAndDeleted now (DfsrReplicatedFolderInfo.CurrentConflictSizeInMb). */
+    public long conflictBytes() throws IOException {
+        return bytesBelow(conflicts);
+    }
+
+    private static long bytesBelow(Path dir) throws IOException {
+        long[] total = {0};
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes a) {
+                    if (a.isRegularFile()) {
+                        total[0] += a.size();
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE; // removed while walking: it no longer counts
+                }
+            });
+        } catch (NoSuchFileException e) {
+            return 0; // not prepared yet
+        }
+        return total[0];
+    }
+
     /** The staging file {@code name} of the entry with Uid version {@code uid}. */
     public Path staging(long uid, String name) {
         return staging.resolve(Long.toString(Math.floorMod(uid, STAGING_DIRECTORIES))).resolve(name);

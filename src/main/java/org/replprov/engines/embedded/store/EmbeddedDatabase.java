@@ -241,6 +241,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
         }
 
+        /** Whether any record is installed: the folder has replicated something (its initial sync is behind it). */
+        public boolean anyInstalled() throws IOException {
+            synchronized (EmbeddedDatabase.this) {
+                return sql(() -> {
+                    try (PreparedStatement ps = db.prepareStatement(
+                            "SELECT 1 FROM id_record WHERE folder_guid = ? AND installed = 1 LIMIT 1")) {
+                        ps.setString(1, key);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            return rs.next();
+                        }
+                    }
+                });
+            }
+        }
+
         /** The record with Uid version {@code uid}. */
         public Optional<IdRecord> byUid(long uid) throws IOException {
             synchronized (EmbeddedDatabase.this) {
