@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -51,6 +52,7 @@ import org.replprov.state.InMemoryRepsToStore;
 import org.replprov.testing.DfsrFixture;
 import org.replprov.testing.FixtureProvider;
 import org.replprov.testing.TestDaemon;
+import org.replprov.testing.TestMembers;
 
 /**
  * The status page in a real browser: Debian's chromium, headless, driven through chromedriver. The page reads the
@@ -383,5 +385,31 @@ class StatusPageTest {
         Path png = Path.of("target", "status-page.png");
         Files.write(png, browser.getScreenshotAs(OutputType.BYTES));
         assertThat(Files.size(png)).isBetween(10_000L, 200_000L);
+    }
+
+    /**
+     * A real member (the embedded engine mirroring from a hub daemon): its replicated folder with its state, and the
+     * inbound connection's backlog from the daemon's metrics, in the table and on the drawing's arrow.
+     */
+    @Test
+    void showsTheReplicatedFoldersAndTheBacklogOfARealMember(@TempDir Path dir) throws Exception {
+        try (TestMembers members = TestMembers.http(dir)) {
+            TestMembers.write(members.folder("hub").resolve("a.txt"), "alpha");
+            members.start("hub", Map.of());
+            TestMembers.Member branch = members.start("branch1", members.inbound("hub", members.home("hub").toUri()));
+            TestMembers.awaitFile(branch.folder().resolve("a.txt"), "alpha");
+            browser.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization",
+                    TestDaemon.basic(TestDaemon.READER, TestDaemon.PASSWORD))));
+            browser.get(branch.uri().toString());
+            WebDriverWait wait = new WebDriverWait(browser, LOAD);
+            wait.until(d -> d.findElements(By.cssSelector("#folders tbody tr")).size() == 1
+                    && d.findElement(By.cssSelector("#folders tbody tr")).getText().contains("Normal"));
+            assertThat(browser.findElement(By.cssSelector("#folders tbody tr")).getText())
+                    .contains(TestMembers.GROUP, TestMembers.FOLDER, "Normal");
+            wait.until(d -> d.findElements(By.cssSelector("#connections tbody tr[data-connection] td.backlog"))
+                    .stream().anyMatch(td -> td.getText().equals("0")));
+            wait.until(d -> d.findElements(By.cssSelector("#drawing text.backlog")).stream()
+                    .anyMatch(t -> t.getText().equals("0")));
+        }
     }
 }

@@ -29,7 +29,9 @@
     repsToProblem: '',
     folders: null,
     service: null,
-    engines: null
+    engines: null,
+    // Files waiting per connection, from replprov_dfsr_backlog_files: "group|partner|direction" -> count.
+    backlog: new Map()
   };
 
   function el(tag, attrs, ...children) {
@@ -324,9 +326,17 @@
         class: 'edge state-' + state, 'marker-end': 'url(#arrow-' + state + ')'
       });
       line.dataset.connection = c.p.ConnectionGuid;
+      const waiting = backlogOf(c.p);
       line.append(svg('title', {}, (c.p.Inbound ? 'from ' : 'to ') + c.p.PartnerName + ': '
-        + (CONNECTION_STATES[c.p.State] || 'unknown')));
+        + (CONNECTION_STATES[c.p.State] || 'unknown') + (waiting === undefined ? '' : ', backlog ' + waiting)));
       edges.append(line);
+      if (waiting !== undefined) {
+        const label = svg('text', {
+          x: (from.x + to.x) / 2 + nx * 2, y: (from.y + to.y) / 2 + ny * 2 - 4, class: 'backlog'
+        }, String(waiting));
+        label.dataset.connection = c.p.ConnectionGuid;
+        edges.append(label);
+      }
     }
     const nodes = svg('g', { class: 'nodes' });
     root.append(nodes);
@@ -359,11 +369,22 @@
         el('td', { class: 'state' }, stateBadge(CONNECTION_STATES, p.State, 'state')),
         ageCell(p.LastSuccessfulSyncTime),
         el('td', { class: 'error' }, errorText(p.LastErrorCode, p.LastErrorMessageId)),
-        // No engine reports backlogs through this class yet; the column says so rather than showing 0.
-        el('td', { class: 'unknown', title: 'not reported by this daemon' }, '—'),
+        backlogCell(c.p),
         actions(c));
       body.append(tr);
     }
+  }
+
+  /** The files a connection has waiting, summed over its folders; undefined when its engine does not count them. */
+  function backlogOf(p) {
+    return model.backlog.get([p.ReplicationGroupName, p.PartnerName, p.Inbound ? 'inbound' : 'outbound'].join('|'));
+  }
+
+  function backlogCell(p) {
+    const waiting = backlogOf(p);
+    return waiting === undefined
+      ? el('td', { class: 'backlog unknown', title: 'not counted by this connection\'s engine' }, '—')
+      : el('td', { class: 'backlog' }, String(waiting));
   }
 
   function actions(c) {
@@ -459,6 +480,48 @@
     return new Map(instances.map((i) => [i.path, i.properties]));
   }
 
+  /**
+   * The backlog per connection from the daemon's own metrics (docs/api.md): the Prometheus text format, one sample a
+   * line, label values escaped with backslashes. The page reads no other metric.
+   */
+  async function loadBacklog() {
+    let text;
+    try {
+      const response = await fetch('/metrics', { credentials: 'same-origin', cache: 'no-store' });
+      if (!response.ok) {
+        return;
+      }
+      text = await response.text();
+    } catch (e) {
+      return;
+    }
+    const backlog = new Map();
+    const sample = /^replprov_dfsr_backlog_files\{(.*)\} ([0-9.eE+-]+)$/;
+    const label = /([a-z_]+)="((?:[^"\\]|\\.)*)"/g;
+    for (const line of text.split('\n')) {
+      const m = sample.exec(line);
+      if (!m) {
+        continue;
+      }
+      const labels = {};
+      for (const l of m[1].matchAll(label)) {
+        labels[l[1]] = l[2].replace(/\\(.)/g, (_, c) => (c === 'n' ? '\n' : c));
+      }
+      const key = [labels.group, labels.partner, labels.direction].join('|');
+      backlog.set(key, (backlog.get(key) || 0) + Number(m[2]));
+    }
+    model.backlog = backlog;
+    renderDrawing();
+    renderConnections();
+  }
+
+  /** The replicated folders, again: they change with sessions, and their class raises no events. */
+  async function loadFolders() {
+    const folders = await optional(DFS, 'SELECT * FROM DfsrReplicatedFolderInfo');
+    model.folders = folders.instances ? toMap(folders.instances) : null;
+    renderFolders();
+  }
+
   /** The engines and whether they run, from /healthz (which answers 503 when one failed, with the same body). */
   async function loadEngines() {
     try {
@@ -486,7 +549,8 @@
         p.append(', ');
       }
       p.append(el('span', { class: e.up ? 'engine up' : 'engine down', title: e.failure || 'running' },
-        e.engine + (e.up ? ' (running)' : ' (failed to start: ' + e.failure + ')')));
+        e.engine + (e.type && e.type !== e.engine ? ' [' + e.type + ']' : '')
+          + (e.up ? ' (running)' : ' (failed to start: ' + e.failure + ')')));
     });
   }
 
@@ -527,7 +591,13 @@
     model.service = service.instances && service.instances.length ? service.instances[0].properties : null;
     render();
     await loadEngines();
-    setInterval(loadEngines, 10000);
+    await loadBacklog();
+    // Engines, backlogs and folders have no event of their own: they are read again every few seconds.
+    setInterval(() => {
+      loadEngines();
+      loadBacklog();
+      loadFolders().catch(problem);
+    }, 5000);
 
     setInterval(() => {
       document.querySelectorAll('td.age').forEach((td) => {
