@@ -14,8 +14,8 @@ import org.replprov.engine.spi.SyncResults;
  * one, so an instance built from it and the previous instance of a modification event are both consistent.
  *
  * @param sync the link's sync results, merged from every report (a time the engine does not know keeps ours)
- * @param engine the name of the engine instance that reports the link; null for a link restored from the state
- *     database that no engine has reported since
+ * @param engine the name of the engine instance that reports the link (for a link restored from the state database,
+ *     the one that saved it); null for a link saved by a version that did not record it, until an engine reports it
  * @param error the error that put the connection In Error; kept through the retry until it is Online or Offline again
  * @param everOnline whether it has been Online since the provider started (Status tells "Lost Comm" from "No Contact")
  * @param firstSeen when this provider first saw it (InstallDate)

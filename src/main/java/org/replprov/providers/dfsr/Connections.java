@@ -63,7 +63,7 @@ final class Connections {
                 remembered.put(sc.link().connectionGuid(), sc);
             } else {
                 // Offline until its engine reports it again: nobody knows whether the partner is still there.
-                Connection c = new Connection(sc.link(), sc.sync(), null, ConnectionState.INITIAL, null, false,
+                Connection c = new Connection(sc.link(), sc.sync(), sc.engine(), ConnectionState.INITIAL, null, false,
                         sc.firstSeen(), sc.lastActivity());
                 byGuid.put(c.guid(), c);
             }
@@ -234,6 +234,16 @@ final class Connections {
      * does not walk the diagram; the engine's next health report leads out of it.
      */
     synchronized void engineFailed(String engine, String why) {
+        // The connections it had before the restart and has not reported since show too: saved with its name.
+        for (StoredConnection sc : List.copyOf(remembered.values())) {
+            if (engine.equals(sc.engine())) {
+                remembered.remove(sc.link().connectionGuid());
+                Connection c = new Connection(sc.link(), sc.sync(), engine, ConnectionState.INITIAL, null, false,
+                        sc.firstSeen(), sc.lastActivity());
+                byGuid.put(c.guid(), c);
+                changes.changed(null, c);
+            }
+        }
         List<Connection> affected = byGuid.values().stream()
                 .filter(c -> engine.equals(c.engine()) && c.state() != ConnectionState.IN_ERROR).toList();
         if (!affected.isEmpty()) {
@@ -303,7 +313,8 @@ final class Connections {
 
     private void save(Connection c) {
         try {
-            store.saveConnection(new StoredConnection(c.link(), c.sync(), c.firstSeen(), c.lastActivity()));
+            store.saveConnection(new StoredConnection(c.link(), c.sync(), c.firstSeen(), c.lastActivity(),
+                    c.engine()));
         } catch (StateStoreException e) {
             log.error("Could not save connection {}: {}", Guids.format(c.guid()), e.getMessage());
         }

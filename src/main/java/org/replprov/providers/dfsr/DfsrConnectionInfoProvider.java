@@ -122,15 +122,17 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
     }
 
     /**
-     * Refuses to answer from the connections while an engine is down: an empty or stale answer would read as "no
-     * connections" or "all is well", where the truth is that nothing replicates.
+     * Refuses to answer from the connections while no engine runs: an empty or stale answer would read as "no
+     * connections" or "all is well", where the truth is that nothing replicates. While some run, the answer holds
+     * theirs, and the connections a failed engine had before the restart In Error (saved with its name).
      */
     private void requireEnginesUp() {
-        for (EngineStatus e : engines.status()) {
-            if (!e.up()) {
-                throw new CimException(WbemStatus.WBEM_E_NOT_AVAILABLE, "engine '" + e.engine()
-                        + "' did not start: " + e.failure().orElse(""));
-            }
+        List<EngineStatus> all = engines.status();
+        if (!all.isEmpty() && all.stream().noneMatch(EngineStatus::up)) {
+            EngineStatus e = all.get(0);
+            throw new CimException(WbemStatus.WBEM_E_NOT_AVAILABLE, "engine '" + e.engine()
+                    + "' did not start: " + e.failure().orElse("")
+                    + (all.size() > 1 ? " (and " + (all.size() - 1) + " more engine(s) are down)" : ""));
         }
     }
 

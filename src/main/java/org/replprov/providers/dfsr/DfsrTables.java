@@ -29,7 +29,8 @@ import org.replprov.state.TableSet;
 final class DfsrTables {
 
     /**
-     * Version 1 is the layout the core schema had up to its version 3, which hands these tables over as they are.
+     * Version 1 is the layout the core schema had up to its version 3, which hands these tables over as they are;
+     * version 2 records the reporting engine instance.
      * Times are microseconds since the epoch (UTC); GUIDs upper-case text; a NULL time means "never".
      */
     static final TableSet TABLES = new TableSet("dfsr", List.of(List.of(
@@ -60,7 +61,10 @@ final class DfsrTables {
             start_time      INTEGER NOT NULL,
             end_time        INTEGER NOT NULL,
             PRIMARY KEY (connection_guid, folder_guid)
-        )""")));
+        )"""),
+        // Version 2: the engine instance that reports each connection, so that an engine that fails to start shows
+        // the connections it had In Error.
+        List.of("ALTER TABLE connection ADD COLUMN engine TEXT")));
 
     /** The folder column of a whole-connection override (the column is part of the key, so not NULL). */
     private static final String NO_FOLDER = "";
@@ -88,7 +92,7 @@ final class DfsrTables {
                         Duration.ofSeconds(rs.getLong("last_sync_seconds")), instant(rs, "last_success"),
                         instant(rs, "next_sync"));
                 out.put(link.connectionGuid(), new StoredConnection(link, sync, instant(rs, "first_seen"),
-                        instant(rs, "last_activity")));
+                        instant(rs, "last_activity"), rs.getString("engine")));
             }
             return out;
         });
@@ -100,8 +104,8 @@ final class DfsrTables {
         SyncResults r = c.sync();
         store.update("INSERT OR REPLACE INTO connection (connection_guid, inbound, member_guid, member_name, "
                 + "partner_guid, partner_name, group_guid, group_name, first_seen, last_activity, last_sync, "
-                + "last_sync_seconds, last_success, next_sync, on_demand) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+                + "last_sync_seconds, last_success, next_sync, on_demand, engine) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
                     ps.setString(1, text(s.connectionGuid()));
                     ps.setInt(2, s.inbound() ? 1 : 0);
                     ps.setString(3, text(s.memberGuid()));
@@ -117,6 +121,7 @@ final class DfsrTables {
                     setInstant(ps, 13, r.lastSuccessfulSyncTime());
                     setInstant(ps, 14, r.nextSyncTime());
                     ps.setInt(15, s.onDemand() ? 1 : 0);
+                    ps.setString(16, c.engine());
                 });
     }
 

@@ -25,7 +25,7 @@ class DfsrTablesTest {
 
     private static StoredConnection connection(int n) {
         return new StoredConnection(Links.link(n, n % 2 == 1), new SyncResults(T0, Duration.ofSeconds(17),
-                T0.minusSeconds(60), null), T0.minusSeconds(3600), T0);
+                T0.minusSeconds(60), null), T0.minusSeconds(3600), T0, "engine-" + n);
     }
 
     @Test
