@@ -9,26 +9,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import org.replprov.config.ConfigurationException;
 import org.replprov.drsr.Layout;
 import org.replprov.drsr.MalformedBlobException;
 import org.replprov.drsr.RepsFromToCodec;
 import org.replprov.drsr.RepsTo;
-import org.replprov.engine.spi.BandwidthLevel;
-import org.replprov.engine.spi.Link;
-import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.RepsToEntry;
-import org.replprov.engine.spi.SyncResults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

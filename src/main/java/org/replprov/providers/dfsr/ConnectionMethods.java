@@ -2,7 +2,6 @@ package org.replprov.providers.dfsr;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;

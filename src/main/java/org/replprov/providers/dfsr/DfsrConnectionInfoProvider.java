@@ -2,13 +2,10 @@ package org.replprov.providers.dfsr;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.replprov.cim.Guids;
 import org.replprov.cim.CimClass;
