@@ -122,8 +122,8 @@ public final class WsmanClient {
 
     /**
      * Every instance a WQL query selects from {@code cls}: Enumerate with the WQL filter, then Pull until
-     * EndOfSequence (WS-Enumeration §3; DSP0226 §8.2 OptimizeEnumeration returns the first page in the
-     * EnumerateResponse). An enumeration given up early (too many items, a bad answer) is released (DSP0226 §8.6).
+     * EndOfSequence (WS-Enumeration §3; with DSP0226's OptimizeEnumeration the first page comes in the
+     * EnumerateResponse). An enumeration given up early (too many items, a bad answer) is released (DSP0226 §8).
      */
     public List<CimInstance> enumerate(String namespace, CimClass cls, String wql) throws WsmanException {
         String uri = resourceUri(namespace, cls.name());
@@ -188,7 +188,7 @@ public final class WsmanClient {
         }
     }
 
-    /** The instance of {@code cls} with these key values (WS-Transfer Get, DSP0226 §7.1). */
+    /** The instance of {@code cls} with these key values (WS-Transfer Get, DSP0226 §7). */
     public CimInstance get(String namespace, CimClass cls, Map<String, String> selectors) throws WsmanException {
         Element body = (call(GET, resourceUri(namespace, cls.name()), selectors, ""));
         Element item = body.children().stream().findFirst().orElseThrow(

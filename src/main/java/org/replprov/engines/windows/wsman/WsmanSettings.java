@@ -14,7 +14,7 @@ import javax.net.ssl.SSLContext;
  * @param password its password; never logged, never in {@link #toString()}
  * @param ssl the TLS context: which certificates the client trusts
  * @param callTimeout how long one request may take, answer included; also sent as {@code wsman:OperationTimeout}
- *     (DSP0226 §6.1) so that the service gives up first and says so with a fault
+ *     (DSP0226 §6) so that the service gives up first and says so with a fault
  * @param maxResponseBytes the largest answer read; a larger one is refused without being read further
  * @param pageSize the most items asked for in one Enumerate or Pull ({@code wsman:MaxElements})
  * @param maxItems the most items one enumeration may return in all; beyond it the enumeration is released and refused

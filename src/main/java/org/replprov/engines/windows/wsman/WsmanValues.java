@@ -29,7 +29,7 @@ import org.replprov.engines.windows.wsman.WsmanXml.Element;
  * CIM values in WS-Management messages, typed by the class they belong to (DSP0230, the WS-CIM mapping, as MS-WSMV
  * §2.2.4 profiles it): a property is an element named after it in the class's resource URI namespace; an array is
  * the element repeated; NULL is {@code xsi:nil="true"} (or the element left out); booleans are xs:boolean; datetimes
- * come either as the DMTF text ({@code 20240115103000.000000+000}) or, as DSP0230 §4.2.1 writes them, wrapped in
+ * come either as the DMTF text ({@code 20240115103000.000000+000}) or, as DSP0230 writes them, wrapped in
  * {@code cim:Datetime} (xs:dateTime), {@code cim:Interval} (xs:duration) or {@code cim:CIM_DateTime} (the DMTF text).
  */
 final class WsmanValues {
