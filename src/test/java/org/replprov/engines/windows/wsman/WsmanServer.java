@@ -75,7 +75,7 @@ public final class WsmanServer implements AutoCloseable {
     private final Path certificate;
     private final Map<CimName, List<CimInstance>> instances = new ConcurrentHashMap<>();
     private final Map<String, MethodHandler> methods = new ConcurrentHashMap<>();
-    private final Map<String, List<CimInstance>> contexts = new ConcurrentHashMap<>();
+    private final Map<String, Pending> contexts = new ConcurrentHashMap<>();
     private final AtomicInteger nextContext = new AtomicInteger(1);
     private final List<Invocation> invocations = new CopyOnWriteArrayList<>();
     private final List<String> actions = new CopyOnWriteArrayList<>();
@@ -251,6 +251,10 @@ public final class WsmanServer implements AutoCloseable {
         return s;
     }
 
+    /** What an enumeration context has left to give, and whether as endpoint references (EnumerateEPR). */
+    private record Pending(List<CimInstance> rest, boolean epr) {
+    }
+
     /** The answer's status, its action and its body XML. */
     private record Answer(int status, String action, String body) {
     }
@@ -334,20 +338,24 @@ public final class WsmanServer implements AutoCloseable {
         int first = enumerate.child(WsmanClient.WSMAN, "OptimizeEnumeration").isPresent()
                 ? enumerate.child(WsmanClient.WSMAN, "MaxElements").map(e -> Integer.parseInt(e.text().strip()))
                 .orElse(1) : 0;
+        String mode = enumerate.child(WsmanClient.WSMAN, "EnumerationMode").map(e -> e.text().strip()).orElse("");
+        if (!mode.isEmpty() && !mode.equals("EnumerateEPR")) {
+            return fault("s:Sender", "wsman:UnsupportedFeature", "EnumerationMode " + mode, 0x80338101L);
+        }
         String context = "uuid:ctx-" + nextContext.getAndIncrement();
         StringBuilder b = new StringBuilder("<wsen:EnumerateResponse><wsen:EnumerationContext>").append(context)
                 .append("</wsen:EnumerationContext>");
         List<CimInstance> page = selected.subList(0, Math.min(first, selected.size()));
         if (first > 0) {
             b.append("<wsman:Items>");
-            page.forEach(i -> b.append(instance(i, p)));
+            page.forEach(i -> b.append(item(i, p, !mode.isEmpty())));
             b.append("</wsman:Items>");
         }
         List<CimInstance> rest = selected.subList(page.size(), selected.size());
         if (first > 0 && rest.isEmpty()) {
             b.append("<wsman:EndOfSequence/>");
         } else {
-            contexts.put(context, List.copyOf(rest));
+            contexts.put(context, new Pending(List.copyOf(rest), !mode.isEmpty()));
         }
         b.append("</wsen:EnumerateResponse>");
         return new Answer(200, WsmanClient.WSEN + "/EnumerateResponse", b.toString());
@@ -356,23 +364,24 @@ public final class WsmanServer implements AutoCloseable {
     private Answer pull(Element body, String p) {
         Element pull = body.child(WsmanClient.WSEN, "Pull").orElseThrow();
         String context = text(pull, WsmanClient.WSEN, "EnumerationContext");
-        List<CimInstance> rest = contexts.remove(context);
-        if (rest == null) {
+        Pending pending = contexts.remove(context);
+        if (pending == null) {
             return fault("s:Sender", "wsen:InvalidEnumerationContext", "The enumeration context supplied in the "
                     + "message is not valid.", 0x80338025L);
         }
         int max = pull.child(WsmanClient.WSEN, "MaxElements").map(e -> Integer.parseInt(e.text().strip())).orElse(1);
+        List<CimInstance> rest = pending.rest();
         List<CimInstance> page = rest.subList(0, Math.min(max, rest.size()));
         StringBuilder b = new StringBuilder("<wsen:PullResponse>");
         List<CimInstance> left = rest.subList(page.size(), rest.size());
         if (!left.isEmpty()) {
             // a fresh context for the next Pull, as WS-Enumeration §3.2 allows
             String next = "uuid:ctx-" + nextContext.getAndIncrement();
-            contexts.put(next, List.copyOf(left));
+            contexts.put(next, new Pending(List.copyOf(left), pending.epr()));
             b.append("<wsen:EnumerationContext>").append(next).append("</wsen:EnumerationContext>");
         }
         b.append("<wsen:Items>");
-        page.forEach(i -> b.append(instance(i, p)));
+        page.forEach(i -> b.append(item(i, p, pending.epr())));
         b.append("</wsen:Items>");
         if (left.isEmpty()) {
             b.append("<wsen:EndOfSequence/>");
@@ -427,6 +436,21 @@ public final class WsmanServer implements AutoCloseable {
                 .append(n).append('>'));
         b.append("</p:").append(method).append("_OUTPUT>");
         return new Answer(200, PREFIX + cls.name() + "/" + method + "Response", b.toString());
+    }
+
+    /** An enumerated item: the instance, or its endpoint reference (DSP0226 §8, EnumerateEPR). */
+    private static String item(CimInstance i, String p, boolean epr) {
+        if (!epr) {
+            return instance(i, p);
+        }
+        StringBuilder b = new StringBuilder("<wsa:EndpointReference><wsa:Address>").append(WsmanClient.ANONYMOUS)
+                .append("</wsa:Address><wsa:ReferenceParameters><wsman:ResourceURI>").append(PREFIX)
+                .append(i.className()).append("</wsman:ResourceURI><wsman:SelectorSet>");
+        for (CimProperty key : i.cimClass().keys()) {
+            b.append("<wsman:Selector Name=\"").append(key.name()).append("\">")
+                    .append(WsmanValues.escape(i.value(key.name()).text())).append("</wsman:Selector>");
+        }
+        return b.append("</wsman:SelectorSet></wsa:ReferenceParameters></wsa:EndpointReference>").toString();
     }
 
     /** An instance as DSP0230 renders it, in the class's property order, as the recorded answers show. */
