@@ -46,7 +46,8 @@ class ArchitectureTest {
                     "state", "metrics", "config", "time")),
             Map.entry("providers", Set.of("module", "provider.spi", "provider", "engine.spi", "engine", "cim",
                     "repository", "wql", "drsr", "state", "metrics", "config", "time", "log")),
-            Map.entry("engines", Set.of("engine.spi", "cim", "drsr", "state", "config", "time", "log")),
+            Map.entry("engines", Set.of("engine.spi", "cim", "drsr", "state", "config", "time", "log", "repository",
+                    "mof")),
             Map.entry("operation", Set.of("cim", "repository", "wql", "provider", "provider.spi", "log")),
             Map.entry("protocol", Set.of("operation", "cim", "repository", "wql", "provider", "provider.spi", "log")),
             // The daemon names no class family: it loops over the class modules.

@@ -1,0 +1,424 @@
+package org.replprov.engines.windows;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.replprov.cim.CimClass;
+import org.replprov.cim.CimInstance;
+import org.replprov.cim.CimName;
+import org.replprov.cim.CimValue;
+import org.replprov.cim.Guids;
+import org.replprov.drsr.Win32Error;
+import org.replprov.engine.spi.BandwidthLevel;
+import org.replprov.engine.spi.Capability;
+import org.replprov.engine.spi.ConnectionFailure;
+import org.replprov.engine.spi.EngineError;
+import org.replprov.engine.spi.EngineException;
+import org.replprov.engine.spi.Link;
+import org.replprov.engine.spi.LinkHealth;
+import org.replprov.engine.spi.LinkRemoved;
+import org.replprov.engine.spi.Observation;
+import org.replprov.engine.spi.Observer;
+import org.replprov.engine.spi.ReplicationEngine;
+import org.replprov.engine.spi.ReplicationMode;
+import org.replprov.engine.spi.ScopeState;
+import org.replprov.engine.spi.SyncResults;
+import org.replprov.engine.spi.Uid;
+import org.replprov.engines.windows.wsman.MethodResult;
+import org.replprov.engines.windows.wsman.WsmanClient;
+import org.replprov.engines.windows.wsman.WsmanException;
+import org.replprov.log.LogSafe;
+import org.replprov.mof.MofCompiler;
+import org.replprov.repository.ClassRepository;
+import org.replprov.time.Scheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Windows DFSR members watched and driven over WS-Management: each listed member is polled on its own thread
+ * (DfsrConnectionInfo and DfsrReplicatedFolderInfo of {@code root/MicrosoftDfs}), every call bounded by the call
+ * timeout, so a member that does not answer delays only itself and its links go In Error; the backlog of each
+ * connection between two listed members is counted as DFSR's tools do (GetVersionVector on the receiving member,
+ * GetOutboundBacklogFileCount with it on the sending one); the four DfsrConnectionInfo methods go to the member that
+ * reports the connection, and its ReturnValue comes back unchanged.
+ */
+public final class WindowsDfsrEngine implements ReplicationEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(WindowsDfsrEngine.class);
+
+    static final String NAMESPACE = "root/MicrosoftDfs";
+
+    /** The shipped schema's DFSR classes type every value read and written. */
+    private static final class Classes {
+        static final ClassRepository SCHEMA = MofCompiler.loadShippedSchema();
+        static final CimClass CONNECTION = SCHEMA.requireClass(NAMESPACE, CimName.of("DfsrConnectionInfo"));
+        static final CimClass FOLDER = SCHEMA.requireClass(NAMESPACE, CimName.of("DfsrReplicatedFolderInfo"));
+    }
+
+    private final WindowsDfsrSettings settings;
+    private final Scheduler scheduler;
+    private final List<Member> members = new ArrayList<>();
+    /** Every reported link: which member reports it, under which Windows ConnectionGuid. */
+    private final Map<UUID, Route> routes = new ConcurrentHashMap<>();
+    /** Backlog counts under way, by connection and folder: a slow sender gets no second one queued. */
+    private final Set<String> backlogInFlight = ConcurrentHashMap.newKeySet();
+    private volatile Observer observer;
+    private volatile boolean closed;
+
+    private record Route(Member member, UUID windowsGuid, Link link) {
+    }
+
+    WindowsDfsrEngine(WindowsDfsrSettings settings, Scheduler scheduler) {
+        this.settings = settings;
+        this.scheduler = scheduler;
+        settings.hosts().forEach(h -> members.add(new Member(h.name(), new WsmanClient(h.wsman()))));
+    }
+
+    @Override
+    public void start(Observer o) {
+        this.observer = Objects.requireNonNull(o, "observer");
+        Instant now = scheduler.now();
+        for (Member m : members) {
+            m.planPoll(now);
+            m.planBacklog(now.plus(settings.pollInterval().dividedBy(2)));
+        }
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.allOf(Capability.class);
+    }
+
+    @Override
+    public void checkConnectivity(UUID connectionGuid) throws EngineException {
+        invoke(connectionGuid, "CheckConnectivity", Map.of());
+    }
+
+    @Override
+    public void forceReplication(UUID connectionGuid, ReplicationMode mode, BandwidthLevel bandwidth)
+            throws EngineException {
+        Map<String, CimValue> in = new LinkedHashMap<>();
+        in.put("Mode", CimValue.uint32(mode.value()));
+        in.put("DurationInMin", CimValue.uint32(settings.forceDurationMinutes()));
+        in.put("Bandwidth", CimValue.uint32(bandwidth.value()));
+        invoke(connectionGuid, "ForceReplication", in);
+    }
+
+    @Override
+    public void forceFolderReplication(UUID connectionGuid, UUID replicatedFolderGuid, ReplicationMode mode,
+                                       BandwidthLevel bandwidth) throws EngineException {
+        // The method has no Mode (its documentation): OBEY_SCHEDULE, which ends an override, is sent as the
+        // connection-wide ForceReplication, the one call Windows offers to go back to the schedule.
+        if (mode == ReplicationMode.OBEY_SCHEDULE) {
+            forceReplication(connectionGuid, mode, bandwidth);
+            return;
+        }
+        Map<String, CimValue> in = new LinkedHashMap<>();
+        in.put("DurationInMin", CimValue.uint32(settings.forceDurationMinutes()));
+        in.put("Bandwidth", CimValue.uint32(bandwidth.value()));
+        in.put("ReplicatedFolderGuid", CimValue.string(Guids.format(replicatedFolderGuid)));
+        invoke(connectionGuid, "ForceFolderReplication", in);
+    }
+
+    @Override
+    public void forceDownload(UUID connectionGuid, UUID replicatedFolderGuid, Uid uid) throws EngineException {
+        Map<String, CimValue> in = new LinkedHashMap<>();
+        in.put("ReplicatedFolderGuid", CimValue.string(Guids.format(replicatedFolderGuid)));
+        in.put("Uid", CimValue.string(uid.toString()));
+        invoke(connectionGuid, "ForceDownload", in);
+    }
+
+    /**
+     * Calls {@code method} on the member that reports the connection, with its Windows ConnectionGuid. A non-zero
+     * ReturnValue is refused with that value, unchanged. A member that fails or does not answer refuses too (with the
+     * fault's Windows code, ERROR_TIMEOUT, ERROR_ACCESS_DENIED or RPC_S_SERVER_UNAVAILABLE) rather than failing the
+     * engine: the other members' links are not in question. Its own links go In Error at its next poll.
+     */
+    private void invoke(UUID connectionGuid, String method, Map<String, CimValue> in) throws EngineException {
+        if (closed) {
+            throw EngineException.failed("the windows-dfsr engine is closed", null);
+        }
+        Route r = routes.get(connectionGuid);
+        if (r == null) {
+            throw EngineException.refused(Win32Error.ERROR_INVALID_PARAMETER.code(), "no DFSR connection "
+                    + Guids.format(connectionGuid) + " on any listed member");
+        }
+        MethodResult result;
+        try {
+            result = r.member().client.invoke(NAMESPACE, Classes.CONNECTION, method,
+                    Map.of("ConnectionGuid", Guids.format(r.windowsGuid())), in);
+        } catch (WsmanException e) {
+            throw EngineException.refused(refusal(e), r.member().name + ": " + method + " failed: " + e.getMessage());
+        }
+        long rv = result.returnCode().orElse(0L);
+        if (rv != 0) {
+            throw EngineException.refused((int) rv, r.member().name + " answered " + method + " with ReturnValue "
+                    + rv);
+        }
+    }
+
+    private static int refusal(WsmanException e) {
+        return switch (e.kind()) {
+            case FAULT -> (int) e.code().orElse(e.status().code() & 0xFFFF_FFFFL);
+            case TIMEOUT -> Win32Error.ERROR_TIMEOUT.code();
+            case AUTHENTICATION -> Win32Error.ERROR_ACCESS_DENIED.code();
+            default -> Win32Error.RPC_S_SERVER_UNAVAILABLE.code();
+        };
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        members.forEach(Member::close);
+    }
+
+    private void report(Observation fact) {
+        Observer o = observer;
+        if (o != null && !closed) {
+            o.observe(fact);
+        }
+    }
+
+    /** The member whose DFSR member GUID is {@code guid}, once one of its polls said so. */
+    private Optional<Member> member(UUID guid) {
+        return members.stream().filter(m -> guid.equals(m.memberGuid)).findFirst();
+    }
+
+    /** One listed DFSR member: its client, its threads, and what its last poll found. */
+    private final class Member {
+        final String name;
+        final WsmanClient client;
+        /** Polls, one at a time: a hung member holds only this thread, each call for at most the call timeout. */
+        final ExecutorService poller;
+        /** Backlog calls on this member (GetVersionVector as receiver, GetOutboundBacklogFileCount as sender). */
+        final ExecutorService calls;
+        volatile UUID memberGuid;
+        /** The links of the last good poll, by reported GUID, and its replicated folders. */
+        volatile Map<UUID, Link> links = Map.of();
+        volatile List<CimInstance> folders = List.of();
+        final Map<UUID, ScopeState> scopes = new HashMap<>();
+        int failures;
+        volatile Scheduler.Cancellable nextPoll;
+        volatile Scheduler.Cancellable nextBacklog;
+
+        Member(String name, WsmanClient client) {
+            this.name = name;
+            this.client = client;
+            this.poller = Executors.newSingleThreadExecutor(r -> thread(r, "windows-dfsr-poll-" + name));
+            this.calls = Executors.newSingleThreadExecutor(r -> thread(r, "windows-dfsr-calls-" + name));
+        }
+
+        private static Thread thread(Runnable r, String name) {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        }
+
+        void planPoll(Instant at) {
+            nextPoll = scheduler.schedule(at, () -> submit(poller, this::poll));
+        }
+
+        void planBacklog(Instant at) {
+            nextBacklog = scheduler.schedule(at, () -> submit(calls, this::countBacklogs));
+        }
+
+        private void submit(ExecutorService on, Runnable task) {
+            try {
+                on.execute(task);
+            } catch (RejectedExecutionException closing) {
+                // closed meanwhile
+            }
+        }
+
+        /** Reads the member's connections and folders and reports what they say; plans the next poll. */
+        void poll() {
+            try {
+                List<CimInstance> conns = client.enumerate(NAMESPACE, Classes.CONNECTION,
+                        "SELECT * FROM DfsrConnectionInfo");
+                List<CimInstance> rfs = client.enumerate(NAMESPACE, Classes.FOLDER,
+                        "SELECT * FROM DfsrReplicatedFolderInfo");
+                reportPoll(conns, rfs);
+            } catch (WsmanException e) {
+                reportFailure(e);
+            } catch (RuntimeException bug) {
+                log.error("windows-dfsr: polling {} failed", name, bug);
+            } finally {
+                if (!closed) {
+                    planPoll(scheduler.now().plus(settings.pollInterval()));
+                }
+            }
+        }
+
+        private void reportPoll(List<CimInstance> conns, List<CimInstance> rfs) {
+            if (failures > 0) {
+                log.info("windows-dfsr: {} answers again after {} failed poll(s)", name, failures);
+            }
+            failures = 0;
+            Map<UUID, Link> now = new LinkedHashMap<>();
+            for (CimInstance c : conns) {
+                Optional<Link> link = DfsrFacts.link(c, rfs);
+                if (link.isEmpty()) {
+                    log.warn("windows-dfsr: {} reports a DfsrConnectionInfo without GUIDs: {}", name,
+                            LogSafe.of(DfsrFacts.text(c, "ConnectionGuid")));
+                    continue;
+                }
+                Link l = link.get();
+                memberGuid = l.memberGuid();
+                UUID windowsGuid = DfsrFacts.guid(c, "ConnectionGuid").orElseThrow();
+                Route before = routes.get(l.connectionGuid());
+                if (before != null && before.member() != this) {
+                    log.warn("windows-dfsr: {} and {} both report connection {}; is one member listed twice?",
+                            before.member().name, name, Guids.format(l.connectionGuid()));
+                    continue;
+                }
+                now.put(l.connectionGuid(), l);
+                if (before == null || !before.link().equals(l)) {
+                    report(l);
+                }
+                routes.put(l.connectionGuid(), new Route(this, windowsGuid, l));
+                // Health every poll, not only on change: the provider may have put the link In Error meanwhile.
+                report(DfsrFacts.health(l.connectionGuid(), c, name));
+            }
+            for (UUID gone : links.keySet()) {
+                if (!now.containsKey(gone)) {
+                    routes.remove(gone);
+                    report(new LinkRemoved(gone));
+                }
+            }
+            links = Map.copyOf(now);
+            folders = List.copyOf(rfs);
+            Instant asOf = scheduler.now();
+            for (CimInstance f : rfs) {
+                DfsrFacts.guid(f, "MemberGuid").ifPresent(g -> memberGuid = g);
+                DfsrFacts.scope(f, name, asOf).ifPresent(s -> {
+                    ScopeState last = scopes.get(s.scope().guid());
+                    if (last == null || last.state() != s.state() || !Objects.equals(last.lastError(), s.lastError())
+                            || !last.scope().equals(s.scope())) {
+                        scopes.put(s.scope().guid(), s);
+                        report(s);
+                    }
+                });
+            }
+        }
+
+        /** The member did not answer: its links go In Error (the provider's state derivation: retries exhausted). */
+        private void reportFailure(WsmanException e) {
+            failures++;
+            if (failures == 1) {
+                log.warn("windows-dfsr: {} does not answer: {}", name, LogSafe.of(e.getMessage()));
+            }
+            EngineError error = switch (e.kind()) {
+                case FAULT -> e.code().isPresent()
+                        ? new EngineError(ConnectionFailure.SERVICE_UNREACHABLE, EngineError.CodeSpace.HRESULT,
+                        e.code().getAsLong(), name + ": " + e.getMessage())
+                        : EngineError.text(ConnectionFailure.SERVICE_UNREACHABLE, name + ": " + e.getMessage());
+                case TIMEOUT -> new EngineError(ConnectionFailure.SERVICE_UNREACHABLE, EngineError.CodeSpace.WIN32,
+                        Win32Error.ERROR_TIMEOUT.code(), name + ": " + e.getMessage());
+                case AUTHENTICATION -> new EngineError(ConnectionFailure.SERVICE_UNREACHABLE,
+                        EngineError.CodeSpace.WIN32, Win32Error.ERROR_ACCESS_DENIED.code(),
+                        name + ": " + e.getMessage());
+                default -> EngineError.text(ConnectionFailure.SERVICE_UNREACHABLE, name + ": " + e.getMessage());
+            };
+            for (UUID link : links.keySet()) {
+                report(new LinkHealth(link, LinkHealth.Condition.CONNECTING, error, failures, 1,
+                        SyncResults.UNKNOWN));
+            }
+        }
+
+        /**
+         * For each inbound connection from another listed member: this member's version vector of each folder the
+         * connection carries, handed to the sending member's GetOutboundBacklogFileCount on that member's own thread.
+         */
+        void countBacklogs() {
+            try {
+                for (Link l : links.values()) {
+                    if (!l.inbound()) {
+                        continue;
+                    }
+                    Optional<Member> sender = member(l.partnerGuid());
+                    if (sender.isEmpty()) {
+                        continue;
+                    }
+                    for (var scope : l.scopes()) {
+                        String key = l.connectionGuid() + "/" + scope.guid();
+                        if (sender.get().hosts(scope.guid()) && backlogInFlight.add(key)) {
+                            count(l, scope.guid(), sender.get(), key);
+                        }
+                    }
+                }
+            } finally {
+                if (!closed) {
+                    planBacklog(scheduler.now().plus(settings.backlogInterval()));
+                }
+            }
+        }
+
+        boolean hosts(UUID folder) {
+            return folders.stream().anyMatch(f -> DfsrFacts.guid(f, "ReplicatedFolderGuid").equals(Optional.of(folder)));
+        }
+
+        private void count(Link l, UUID folder, Member sender, String key) {
+            Map<String, String> selector = Map.of("ReplicatedFolderGuid", Guids.format(folder));
+            String vv;
+            try {
+                MethodResult r = client.invoke(NAMESPACE, Classes.FOLDER, "GetVersionVector", selector, Map.of());
+                if (r.returnCode().orElse(0L) != 0 || r.output("VersionVector").isEmpty()) {
+                    log.info("windows-dfsr: {} answered GetVersionVector for {} with {}", name,
+                            Guids.format(folder), r.returnCode().orElse(null));
+                    backlogInFlight.remove(key);
+                    return;
+                }
+                vv = r.output("VersionVector").get().text();
+            } catch (WsmanException e) {
+                log.info("windows-dfsr: GetVersionVector on {} failed: {}", name, LogSafe.of(e.getMessage()));
+                backlogInFlight.remove(key);
+                return;
+            }
+            sender.submit(sender.calls, () -> {
+                try {
+                    MethodResult r = sender.client.invoke(NAMESPACE, Classes.FOLDER, "GetOutboundBacklogFileCount",
+                            selector, Map.of("VersionVector", CimValue.string(vv)));
+                    long rv = r.returnCode().orElse(0L);
+                    Optional<CimValue> count = r.output("BacklogFileCount");
+                    if (rv == 0 && count.isPresent() && count.get() instanceof CimValue.Int n) {
+                        report(new org.replprov.engine.spi.Backlog(l.connectionGuid(), folder, n.value(), -1,
+                                scheduler.now()));
+                    } else {
+                        log.info("windows-dfsr: {} answered GetOutboundBacklogFileCount for {} with {}",
+                                sender.name, Guids.format(folder), rv);
+                    }
+                } catch (WsmanException e) {
+                    log.info("windows-dfsr: GetOutboundBacklogFileCount on {} failed: {}", sender.name,
+                            LogSafe.of(e.getMessage()));
+                } finally {
+                    backlogInFlight.remove(key);
+                }
+            });
+        }
+
+        void close() {
+            Scheduler.Cancellable p = nextPoll;
+            Scheduler.Cancellable b = nextBacklog;
+            if (p != null) {
+                p.cancel();
+            }
+            if (b != null) {
+                b.cancel();
+            }
+            poller.shutdownNow();
+            calls.shutdownNow();
+        }
+    }
+}

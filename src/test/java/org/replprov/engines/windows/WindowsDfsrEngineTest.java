@@ -1,0 +1,210 @@
+package org.replprov.engines.windows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.replprov.engine.spi.Backlog;
+import org.replprov.engine.spi.BandwidthLevel;
+import org.replprov.engine.spi.ConnectionFailure;
+import org.replprov.engine.spi.EngineError;
+import org.replprov.engine.spi.EngineException;
+import org.replprov.engine.spi.Link;
+import org.replprov.engine.spi.LinkHealth;
+import org.replprov.engine.spi.LinkRemoved;
+import org.replprov.engine.spi.Observation;
+import org.replprov.engine.spi.ReplicationMode;
+import org.replprov.engine.spi.ScopeState;
+import org.replprov.engines.windows.wsman.WsmanServer;
+import org.replprov.providers.dfsr.ConnectionState;
+import org.replprov.providers.dfsr.StateDerivation;
+import org.replprov.time.SystemScheduler;
+
+/** Two simulated Windows members behind one engine: links and their keys, states, backlog, methods, a hung member. */
+class WindowsDfsrEngineTest {
+
+    @TempDir
+    Path dir;
+    TwoMembers members;
+    SystemScheduler scheduler;
+    WindowsDfsrEngine engine;
+    final List<Observation> facts = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        members = new TwoMembers(dir);
+        scheduler = new SystemScheduler("windows-dfsr-test");
+        engine = members.engine(scheduler, Map.of());
+        engine.start(facts::add);
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+        scheduler.close();
+        members.close();
+    }
+
+    private void await(Predicate<List<Observation>> done, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!done.test(List.copyOf(facts))) {
+            assertThat(System.nanoTime()).as(what + "; heard " + facts).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private List<Link> links() {
+        return facts.stream().filter(Link.class::isInstance).map(Link.class::cast).toList();
+    }
+
+    private LinkHealth lastHealth(UUID link) {
+        LinkHealth last = null;
+        for (Observation o : facts) {
+            if (o instanceof LinkHealth h && h.connectionGuid().equals(link)) {
+                last = h;
+            }
+        }
+        return last;
+    }
+
+    private ConnectionState state(UUID link) {
+        LinkHealth h = lastHealth(link);
+        return h == null ? null : StateDerivation.state(h);
+    }
+
+    @Test
+    void bothEndsOfEachConnectionAreLinksUnderKeysThatDoNotCollide() throws Exception {
+        await(f -> links().size() == 4, "four links: both ends of C1 and C2");
+        List<Link> links = links();
+        assertThat(links.stream().map(Link::connectionGuid).distinct()).hasSize(4);
+        Link c1In = links.stream().filter(l -> l.inbound() && l.memberName().equals("FS01")).findFirst().orElseThrow();
+        Link c2In = links.stream().filter(l -> l.inbound() && l.memberName().equals("FS02")).findFirst().orElseThrow();
+        assertThat(c1In.connectionGuid()).as("the inbound end keeps the Windows GUID").isEqualTo(TwoMembers.C1);
+        assertThat(c2In.connectionGuid()).isEqualTo(TwoMembers.C2);
+        Link c1Out = links.stream().filter(l -> !l.inbound() && l.memberName().equals("FS02")).findFirst()
+                .orElseThrow();
+        assertThat(c1Out.connectionGuid()).isEqualTo(DfsrFacts.key(TwoMembers.FS02.guid(), TwoMembers.C1, false))
+                .isNotEqualTo(TwoMembers.C1);
+        assertThat(c1In.partnerGuid()).isEqualTo(TwoMembers.FS02.guid());
+        assertThat(c1In.scopes()).singleElement().satisfies(s -> {
+            assertThat(s.guid()).isEqualTo(TwoMembers.FOLDER);
+            assertThat(s.name()).isEqualTo("Data");
+        });
+        assertThat(c1In.onDemand()).isFalse();
+    }
+
+    @Test
+    void windowsStatesAndErrorsPassThrough() throws Exception {
+        await(f -> state(TwoMembers.C1) != null && state(TwoMembers.C2) != null, "health of C1 and C2");
+        assertThat(state(TwoMembers.C1)).isEqualTo(ConnectionState.ONLINE);
+        assertThat(state(TwoMembers.C2)).isEqualTo(ConnectionState.IN_ERROR);
+        EngineError e = lastHealth(TwoMembers.C2).lastError();
+        assertThat(e.space()).isEqualTo(EngineError.CodeSpace.HRESULT);
+        assertThat(e.code()).isEqualTo(TwoMembers.ERROR_CODE);
+        assertThat(e.event()).isEqualTo(ConnectionFailure.SERVICE_UNREACHABLE);
+        assertThat(lastHealth(TwoMembers.C1).sync().lastSyncDuration()).isEqualTo(Duration.ofSeconds(42));
+        assertThat(lastHealth(TwoMembers.C1).sync().nextSyncTime()).as("9999 is never").isNull();
+        await(f -> f.stream().anyMatch(o -> o instanceof ScopeState s && s.state() == ScopeState.State.NORMAL),
+                "the replicated folder Normal");
+    }
+
+    @Test
+    void theBacklogComesFromTheReceiversVersionVectorCountedOnTheSender() throws Exception {
+        await(f -> f.stream().filter(Backlog.class::isInstance).map(o -> ((Backlog) o).connectionGuid())
+                .distinct().count() == 2, "a backlog for C1 and C2");
+        Backlog c1 = facts.stream().filter(o -> o instanceof Backlog b && b.connectionGuid().equals(TwoMembers.C1))
+                .map(Backlog.class::cast).findFirst().orElseThrow();
+        assertThat(c1.items()).as("FS02 counts for FS01's vector").isEqualTo(7);
+        assertThat(c1.scopeGuid()).isEqualTo(TwoMembers.FOLDER);
+        assertThat(c1.bytes()).isEqualTo(-1);
+        Backlog c2 = facts.stream().filter(o -> o instanceof Backlog b && b.connectionGuid().equals(TwoMembers.C2))
+                .map(Backlog.class::cast).findFirst().orElseThrow();
+        assertThat(c2.items()).isEqualTo(3);
+        assertThat(members.fs02.invocations()).anySatisfy(i -> {
+            assertThat(i.method()).isEqualTo("GetOutboundBacklogFileCount");
+            assertThat(i.inputs()).containsEntry("VersionVector", "vv-FS01");
+        });
+    }
+
+    @Test
+    void methodsGoToTheMemberThatReportsTheConnectionAndItsReturnValueComesBack() throws Exception {
+        await(f -> links().size() == 4, "four links");
+        engine.forceReplication(TwoMembers.C1, ReplicationMode.SYNC_NOW, BandwidthLevel.MBPS_16);
+        assertThat(members.fs01.invocations()).singleElement().satisfies(i -> {
+            assertThat(i.method()).isEqualTo("ForceReplication");
+            assertThat(i.selectors()).containsEntry("ConnectionGuid", "C1C1C1C1-0000-4000-8000-0000000000C1");
+            assertThat(i.inputs()).isEqualTo(Map.of("Mode", "2", "DurationInMin", "10080", "Bandwidth", "10"));
+        });
+        assertThat(members.fs02.invocations()).noneMatch(i -> i.method().startsWith("Force"));
+
+        UUID c1Out = DfsrFacts.key(TwoMembers.FS02.guid(), TwoMembers.C1, false);
+        members.fs02.method("DfsrConnectionInfo", "CheckConnectivity", (i, in) -> Map.of("ReturnValue", "1722"));
+        assertThatThrownBy(() -> engine.checkConnectivity(c1Out))
+                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.returnCode()).hasValue(1722));
+        assertThat(members.fs02.invocations()).anySatisfy(i -> assertThat(i.selectors())
+                .as("the outbound end is called by its Windows GUID")
+                .containsEntry("ConnectionGuid", "C1C1C1C1-0000-4000-8000-0000000000C1"));
+
+        engine.forceFolderReplication(TwoMembers.C2, TwoMembers.FOLDER, ReplicationMode.SYNC_NOW,
+                BandwidthLevel.INFINITE);
+        engine.forceDownload(TwoMembers.C2, TwoMembers.FOLDER,
+                org.replprov.engine.spi.Uid.parse("{DCE7FC28-5584-4D5D-BC84-2BD9D53CC2FC}-v538").orElseThrow());
+        assertThat(members.fs02.invocations()).filteredOn(i -> i.method().startsWith("Force")).satisfiesExactly(
+                i -> assertThat(i.inputs()).containsEntry("ReplicatedFolderGuid",
+                        "FFFFFFFF-0000-4000-8000-00000000000F").containsEntry("Bandwidth", "15"),
+                i -> assertThat(i.inputs()).containsEntry("Uid", "{DCE7FC28-5584-4D5D-BC84-2BD9D53CC2FC}-v538"));
+
+        members.fs01.deny(true);
+        assertThatThrownBy(() -> engine.checkConnectivity(TwoMembers.C1))
+                .as("a fault is a refusal with the Windows code, not an engine failure")
+                .isInstanceOfSatisfying(EngineException.class, e -> {
+                    assertThat(e.engineFailed()).isFalse();
+                    assertThat(e.returnCode()).hasValue((int) 0x80070005L);
+                });
+    }
+
+    @Test
+    void aMemberThatHangsGoesInErrorWithoutDelayingTheOther() throws Exception {
+        await(f -> state(TwoMembers.C1) == ConnectionState.ONLINE && state(TwoMembers.C2) != null, "first polls");
+        members.fs02.delay(Duration.ofSeconds(30));
+        facts.clear();
+        long t0 = System.nanoTime();
+        await(f -> state(TwoMembers.C2) == ConnectionState.IN_ERROR
+                && lastHealth(TwoMembers.C2).lastError().code() == 1460, "C2 In Error with ERROR_TIMEOUT");
+        assertThat(lastHealth(TwoMembers.C2).lastError().event()).isEqualTo(ConnectionFailure.SERVICE_UNREACHABLE);
+        UUID c1Out = DfsrFacts.key(TwoMembers.FS02.guid(), TwoMembers.C1, false);
+        assertThat(state(c1Out)).as("the hung member's outbound end too").isEqualTo(ConnectionState.IN_ERROR);
+        // Meanwhile FS01 went on being polled at its own pace: at least two more polls within the wait.
+        int polls = (int) members.fs01.actions().stream().filter(a -> a.endsWith("/Enumerate")).count();
+        Thread.sleep(2500);
+        assertThat(members.fs01.actions().stream().filter(a -> a.endsWith("/Enumerate")).count())
+                .as("FS01 polled every second while FS02 hung").isGreaterThanOrEqualTo(polls + 4);
+        assertThat(state(TwoMembers.C1)).isEqualTo(ConnectionState.ONLINE);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
+
+        members.fs02.delay(Duration.ZERO);
+        await(f -> state(TwoMembers.C2) == ConnectionState.IN_ERROR
+                && lastHealth(TwoMembers.C2).lastError().code() == TwoMembers.ERROR_CODE, "FS02's own values again");
+    }
+
+    @Test
+    void aConnectionWindowsNoLongerReportsIsRemoved() throws Exception {
+        await(f -> links().size() == 4, "four links");
+        members.fs01.serve("DfsrConnectionInfo", List.of(
+                TwoMembers.FS01.connection(TwoMembers.C1, TwoMembers.FS02, TwoMembers.GROUP, "RG-Data", true, 1, 0, 0)));
+        UUID c2Out = DfsrFacts.key(TwoMembers.FS01.guid(), TwoMembers.C2, false);
+        await(f -> f.contains(new LinkRemoved(c2Out)), "FS01's end of C2 removed");
+        assertThatThrownBy(() -> engine.checkConnectivity(c2Out)).isInstanceOfSatisfying(EngineException.class,
+                e -> assertThat(e.returnCode()).hasValue(87));
+    }
+}

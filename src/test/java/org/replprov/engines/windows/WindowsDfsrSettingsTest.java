@@ -1,0 +1,72 @@
+package org.replprov.engines.windows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.replprov.config.ConfigException;
+import org.replprov.config.ConfigNode;
+
+/** The engine's settings: defaults, per-host overrides, and refusals that point at the key. */
+class WindowsDfsrSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    private static ConfigNode node(Map<String, Object> m) {
+        return ConfigNode.of("replprov.yaml", "engines.dfsr", m);
+    }
+
+    private static WindowsDfsrSettings parse(Map<String, Object> m) {
+        return WindowsDfsrSettings.parse(node(m), name -> name.equals("DFSR_PW") ? "from-env" : null);
+    }
+
+    @Test
+    void defaultsAndPerHostOverrides() {
+        WindowsDfsrSettings s = parse(Map.of("user", "EXAMPLE\\svc-dfsr", "passwordEnv", "DFSR_PW",
+                "hosts", List.of("fs01.example.com", Map.of("host", "fs02", "url", "https://10.0.0.2:15986/wsman",
+                        "user", "fs02\\local"))));
+        assertThat(s.hosts()).hasSize(2);
+        assertThat(s.hosts().get(0).wsman().endpoint()).hasToString("https://fs01.example.com:5986/wsman");
+        assertThat(s.hosts().get(0).wsman().user()).isEqualTo("EXAMPLE\\svc-dfsr");
+        assertThat(s.hosts().get(0).wsman().password()).isEqualTo("from-env");
+        assertThat(s.hosts().get(1).wsman().endpoint()).hasToString("https://10.0.0.2:15986/wsman");
+        assertThat(s.hosts().get(1).wsman().user()).isEqualTo("fs02\\local");
+        assertThat(s.pollInterval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.backlogInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(s.toString()).doesNotContain("from-env");
+    }
+
+    @Test
+    void theDcomTransportIsRefusedForNowAtItsKey() {
+        assertThatThrownBy(() -> parse(Map.of("transport", "dcom", "hosts", List.of("fs01"), "user", "u",
+                "passwordEnv", "DFSR_PW")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.getMessage())
+                        .contains("engines.dfsr.transport").contains("not yet supported"));
+    }
+
+    @Test
+    void refusalsNameTheKey() {
+        assertThatThrownBy(() -> parse(Map.of("hosts", List.of("fs01"), "user", "u", "passwordEnv", "UNSET")))
+                .hasMessageContaining("engines.dfsr.passwordEnv").hasMessageContaining("UNSET is not set");
+        assertThatThrownBy(() -> parse(Map.of("hosts", List.of("fs01"), "user", "u")))
+                .hasMessageContaining("exactly one of passwordEnv and passwordFile");
+        assertThatThrownBy(() -> parse(Map.of("hosts", List.of("fs01"), "user", "u", "passwordEnv", "DFSR_PW",
+                "wsman", Map.of("url", "http://{host}:5985/wsman"))))
+                .hasMessageContaining("engines.dfsr.wsman.url").hasMessageContaining("https");
+        assertThatThrownBy(() -> parse(Map.of("hosts", List.of("fs01", "FS01"), "user", "u", "passwordEnv",
+                "DFSR_PW"))).hasMessageContaining("listed twice");
+        assertThatThrownBy(() -> parse(Map.of("hosts", List.of(), "user", "u", "passwordEnv", "DFSR_PW")))
+                .hasMessageContaining("engines.dfsr.hosts");
+        assertThatThrownBy(() -> parse(Map.of("hosts", List.of("fs01"), "user", "u", "passwordEnv", "DFSR_PW",
+                "wsman", Map.of("caFile", dir.resolve("missing.pem").toString()))))
+                .hasMessageContaining("engines.dfsr.wsman.caFile");
+        assertThatThrownBy(() -> parse(Map.of("hosts", List.of("fs01"), "user", "u", "passwordEnv", "DFSR_PW",
+                "polInterval", "5s"))).hasMessageContaining("unknown key");
+    }
+}
