@@ -99,6 +99,7 @@ public final class SyncthingEngineBenchmark {
             String c = cluster.get("c").deviceId();
             awaitChangeOrOnline(a, c);
             List<Double> pause = new ArrayList<>();
+            List<Double> resume = new ArrayList<>();
             for (int i = 0; i < pauseRounds; i++) {
                 changes.clear();
                 long t0 = System.nanoTime();
@@ -107,7 +108,7 @@ public final class SyncthingEngineBenchmark {
                 changes.clear();
                 t0 = System.nanoTime();
                 a.client().resumeDevice(c);
-                pause.add(ms(t0, await(changes, "member-c=1")));
+                resume.add(ms(t0, await(changes, "member-c=1")));
             }
             List<Double> kill = new ArrayList<>();
             for (int i = 0; i < killRounds; i++) {
@@ -118,7 +119,8 @@ public final class SyncthingEngineBenchmark {
                 cluster.get("c").start();
                 await(changes, "member-c=1");
             }
-            print("pause/resume in Syncthing -> State event", pause);
+            print("device paused in Syncthing -> Offline event", pause);
+            print("device resumed in Syncthing -> Online event (includes Syncthing reconnecting)", resume);
             print("SIGKILL of the partner -> Connecting event", kill);
             response.body().close();
         }
