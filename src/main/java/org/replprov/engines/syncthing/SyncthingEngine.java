@@ -102,7 +102,6 @@ final class SyncthingEngine implements ReplicationEngine {
     private final Map<String, FolderStatus> folders = new HashMap<>();
     private final Map<String, List<FileError>> folderErrors = new HashMap<>();
     private final Map<String, Completion> completions = new HashMap<>();
-    private final Map<String, Instant> syncingSince = new HashMap<>();
     private final Map<UUID, Duration> lastSyncDuration = new HashMap<>();
     private final Set<UUID> inSync = new HashSet<>();
     private final Map<UUID, Link> reportedLinks = new LinkedHashMap<>();
@@ -281,9 +280,7 @@ final class SyncthingEngine implements ReplicationEngine {
             reportDevice(d.device());
         } else if (e.data() instanceof Event.StateChanged s) {
             FolderStatus old = folders.get(s.folder());
-            if (s.to() == FolderState.SYNCING) {
-                syncingSince.put(s.folder(), now);
-            } else if (s.from() == FolderState.SYNCING) {
+            if (s.from() == FolderState.SYNCING) {
                 recordSync(s.folder(), now, s.durationS().map(d -> Duration.ofMillis((long) (d * 1000)))
                         .orElse(Duration.ZERO));
             }
@@ -655,7 +652,6 @@ final class SyncthingEngine implements ReplicationEngine {
 
     /** A folder finished a pull: LastSyncTime and LastSyncDuration of the inbound links carrying it. */
     private void recordSync(String folder, Instant now, Duration duration) {
-        syncingSince.remove(folder);
         synchronized (stateLock) {
             Map<UUID, Long> m = StateFile.copy(saved.lastSync());
             for (Topology.End end : topology.endsWith(folder)) {
