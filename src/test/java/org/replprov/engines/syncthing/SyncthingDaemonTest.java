@@ -1,0 +1,266 @@
+package org.replprov.engines.syncthing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.replprov.server.Backend;
+import org.replprov.server.Daemon;
+import org.replprov.server.config.DaemonConfig;
+import org.replprov.testing.JsonApi;
+import org.replprov.testing.SyncthingCluster;
+import org.replprov.testing.TestDaemon;
+
+/**
+ * The {@code syncthing} engine inside the daemon, configured from YAML ({@code engines: {st: {type: syncthing, …}}}),
+ * seen through WQL and the event stream: the connections of instance {@code a}, the same ConnectionGuid as a second
+ * daemon pointed at instance {@code b} reports, and each change (a pause in Syncthing, a killed partner, its return)
+ * arriving as a DfsrConnectionInfo modification event — also after the REST connection was cut under the event
+ * long-poll (daemon {@code a} reaches Syncthing through a loopback relay the test can cut).
+ */
+class SyncthingDaemonTest {
+
+    static final String DFSR = "root/MicrosoftDfs";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path clusterDir;
+    static SyncthingCluster cluster;
+
+    @TempDir
+    Path dir;
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = SyncthingCluster.start(clusterDir);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+        for (SyncthingCluster.Instance i : cluster.instances()) {
+            if (!i.running()) {
+                i.start();
+            }
+        }
+    }
+
+    /** A daemon with one syncthing engine instance {@code st} against {@code url}. */
+    JsonApi daemon(String name, SyncthingCluster.Instance instance, URI url) throws Exception {
+        Path key = Files.writeString(dir.resolve(name + ".key"), instance.apiKey());
+        String yaml = TestDaemon.yaml("listeners:\n  - {address: 127.0.0.1, port: 0}\n")
+                + "stateDirectory: " + JSON.writeValueAsString(dir.resolve("state-" + name).toString()) + "\n"
+                + "engines:\n  st: " + JSON.writeValueAsString(Map.of("type", "syncthing", "url", url.toString(),
+                "apiKeyFile", key.toString())) + "\n";
+        DaemonConfig config = DaemonConfig.parse(name + ".yaml", yaml, dir);
+        Backend backend = Backend.open(config, Clock.systemUTC());
+        open.add(backend);
+        Daemon daemon = Daemon.builder(config, backend).buildAndStart();
+        open.add(daemon);
+        return new JsonApi(http, daemon.endpoints().get(0), TestDaemon.READER, TestDaemon.PASSWORD);
+    }
+
+    static JsonNode one(JsonApi api, String where, Predicate<JsonNode> done) throws Exception {
+        return api.await(DFSR, "SELECT * FROM DfsrConnectionInfo WHERE " + where,
+                i -> i.size() == 1 && done.test(i.get(0).get("properties"))).get(0).get("properties");
+    }
+
+    @Test
+    void connectionsThroughWqlWithTheSameGuidOnBothEndsAndEveryChangeAsAnEvent() throws Exception {
+        Relay relay = new Relay(cluster.get("a").guiUrl().getPort());
+        open.add(relay);
+        JsonApi a = daemon("a", cluster.get("a"), URI.create("http://127.0.0.1:" + relay.port() + "/"));
+        JsonApi b = daemon("b", cluster.get("b"), cluster.get("b").guiUrl());
+
+        JsonNode online = a.await(DFSR, "SELECT * FROM DfsrConnectionInfo WHERE State = 1", i -> i.size() == 4);
+        List<String> seen = new ArrayList<>();
+        online.forEach(i -> seen.add(i.at("/properties/PartnerName").asText() + "/"
+                + i.at("/properties/Inbound").asBoolean()));
+        assertThat(seen).containsExactlyInAnyOrder("member-b/true", "member-b/false", "member-c/true",
+                "member-c/false");
+        JsonNode aFromB = one(a, "Inbound = TRUE AND PartnerName = 'member-b'", p -> true);
+        JsonNode bToA = one(b, "Inbound = FALSE AND PartnerName = 'member-a' AND State = 1", p -> true);
+        assertThat(bToA.get("ConnectionGuid").asText()).isEqualTo(aFromB.get("ConnectionGuid").asText());
+        assertThat(aFromB.get("ReplicationGroupName").asText()).isEqualTo("Syncthing");
+        assertThat(aFromB.get("MemberName").asText()).isEqualTo("member-a");
+
+        Events events = new Events(a);
+        String c = cluster.get("c").deviceId();
+        cluster.get("a").client().pauseDevice(c);
+        events.await("member-c", s -> s.contains(2));
+        cluster.get("a").client().resumeDevice(c);
+        events.await("member-c", s -> s.size() >= 2 && s.get(s.size() - 1) == 1);
+
+        // The REST connection is cut under the long-poll: the engine reconnects and events keep coming.
+        relay.cut();
+        cluster.get("c").kill();
+        List<Integer> states = events.await("member-c", s -> s.get(s.size() - 1) == 3);
+        assertThat(states.subList(states.size() - 2, states.size())).as("Connecting, then In Error")
+                .containsExactly(0, 3);
+        JsonNode error = one(a, "Inbound = TRUE AND PartnerName = 'member-c'", p -> p.get("State").asInt() == 3);
+        assertThat(error.get("LastErrorMessageId").asLong()).isEqualTo(5008);
+        cluster.get("c").start();
+        events.await("member-c", s -> s.get(s.size() - 1) == 1);
+        events.close();
+    }
+
+    /** The DfsrConnectionInfo modification events of a daemon. */
+    final class Events implements AutoCloseable {
+        private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+        private final Stream<String> lines;
+
+        Events(JsonApi api) throws Exception {
+            String q = "SELECT * FROM __InstanceModificationEvent WITHIN 1 WHERE TargetInstance ISA 'DfsrConnectionInfo'";
+            HttpRequest r = HttpRequest.newBuilder(api.base().resolve("/api/v1/events?namespace="
+                            + URLEncoder.encode(DFSR, StandardCharsets.UTF_8) + "&query="
+                            + URLEncoder.encode(q, StandardCharsets.UTF_8)))
+                    .header("Authorization", TestDaemon.basic(TestDaemon.READER, TestDaemon.PASSWORD)).build();
+            HttpResponse<Stream<String>> response = http.send(r, HttpResponse.BodyHandlers.ofLines());
+            assertThat(response.statusCode()).isEqualTo(200);
+            lines = response.body();
+            Thread t = new Thread(() -> {
+                try {
+                    lines.filter(l -> l.startsWith("data: ")).forEach(l -> {
+                        try {
+                            received.add(JSON.readTree(l.substring(6)));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+                } catch (UncheckedIOException closed) {
+                    // the test closed the stream
+                }
+            }, "test-events");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        /** The inbound connection's State values, in order, from the changes of State among the events. */
+        List<Integer> states(String partner) {
+            return received.stream().filter(e -> e.at("/targetInstance/properties/Inbound").asBoolean()
+                            && partner.equals(e.at("/targetInstance/properties/PartnerName").asText()))
+                    .filter(e -> e.at("/targetInstance/properties/State").asInt()
+                            != e.at("/previousInstance/properties/State").asInt())
+                    .map(e -> e.at("/targetInstance/properties/State").asInt()).toList();
+        }
+
+        List<Integer> await(String partner, Predicate<List<Integer>> done) throws InterruptedException {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (states(partner).isEmpty() || !done.test(states(partner))) {
+                assertThat(System.nanoTime()).as("states of " + partner + ": " + states(partner))
+                        .isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            return states(partner);
+        }
+
+        @Override
+        public void close() {
+            lines.close();
+        }
+    }
+
+    /** A loopback TCP relay to a port, whose connections the test can cut at once. */
+    static final class Relay implements AutoCloseable {
+        private final ServerSocket server;
+        private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+        Relay(int target) throws IOException {
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread t = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket in = server.accept();
+                        Socket out = new Socket(InetAddress.getLoopbackAddress(), target);
+                        sockets.add(in);
+                        sockets.add(out);
+                        pipe(in, out);
+                        pipe(out, in);
+                    } catch (IOException e) {
+                        // closed, or the target refused: the client sees its connection closed
+                    }
+                }
+            }, "test-relay");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private static void pipe(Socket from, Socket to) {
+            Thread t = new Thread(() -> {
+                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                    in.transferTo(out);
+                } catch (IOException e) {
+                    // cut
+                } finally {
+                    try {
+                        from.close();
+                        to.close();
+                    } catch (IOException ignored) {
+                        // already closed
+                    }
+                }
+            }, "test-relay-pipe");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        /** Closes every relayed connection, as a network failure would. */
+        void cut() throws IOException {
+            for (Socket s : sockets) {
+                s.close();
+            }
+            sockets.clear();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            cut();
+        }
+    }
+}
