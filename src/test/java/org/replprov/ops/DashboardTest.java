@@ -47,9 +47,7 @@ class DashboardTest {
      */
     private static final Map<String, String> NOT_EXPORTED = Map.of(
             // Written by Prometheus itself for every scrape target: 1 scraped, 0 failed (ReplprovDown).
-            "up", "Prometheus's own per-target series",
-            // Files waiting per folder and partner, labels group, folder, partner, direction: issue 15 (DFSR backlog).
-            "replprov_dfsr_backlog_files", "DFSR backlog, issue 15");
+            "up", "Prometheus's own per-target series");
 
     @TempDir
     static Path dir;
