@@ -8,5 +8,6 @@ package org.replprov.engine.spi;
  * <p>Engines report facts, never DFSR states: the providers derive the states from the facts in one place
  * (docs/dfsr-provider.md, "Deriving the state"), so every engine's links read the same.
  */
-public sealed interface Observation permits Link, LinkHealth, LinkRemoved, ScopeState, Backlog {
+public sealed interface Observation permits Link, LinkHealth, LinkRemoved, ScopeState, Backlog, Configuration,
+        SyncSession {
 }
