@@ -34,7 +34,7 @@ public final class DfsrModule implements ClassModule {
             DfsrSchema.check(info).forEach(p -> problems.add(DfsrSchema.CLASS + ": " + p));
         }
         List<CimName> classes = new ArrayList<>(List.of(DfsrInfoProvider.CLASS,
-                DfsrReplicatedFolderInfoProvider.CLASS));
+                DfsrReplicatedFolderInfoProvider.CLASS, DfsrSyncInfoProvider.CLASS));
         classes.addAll(DfsrConfigProvider.CLASSES);
         for (CimName c : classes) {
             if (schema.getClass(DfsrSchema.NAMESPACE, c).isEmpty()) {
@@ -59,6 +59,8 @@ public final class DfsrModule implements ClassModule {
         context.engines().subscribe(folders);
         DfsrConfigProvider config = new DfsrConfigProvider(context.daemon().version());
         context.engines().subscribe(config);
+        DfsrSyncInfoProvider sync = new DfsrSyncInfoProvider(connections::overrides);
+        context.engines().subscribe(sync);
         return new OpenModule() {
             @Override
             public List<Registration> registrations() {
@@ -66,6 +68,7 @@ public final class DfsrModule implements ClassModule {
                         new Registration(DfsrSchema.NAMESPACE, DfsrSchema.CLASS, connections),
                         new Registration(DfsrSchema.NAMESPACE, DfsrInfoProvider.CLASS, info),
                         new Registration(DfsrSchema.NAMESPACE, DfsrReplicatedFolderInfoProvider.CLASS, folders)));
+                all.add(new Registration(DfsrSchema.NAMESPACE, DfsrSyncInfoProvider.CLASS, sync));
                 DfsrConfigProvider.CLASSES.forEach(c -> all.add(new Registration(DfsrSchema.NAMESPACE, c, config)));
                 return all;
             }
