@@ -30,6 +30,7 @@ import org.replprov.drsr.Win32Error;
 import org.replprov.engine.spi.BacklogSource;
 import org.replprov.engine.spi.BandwidthLevel;
 import org.replprov.engine.spi.Capability;
+import org.replprov.engine.spi.Configuration;
 import org.replprov.engine.spi.Link;
 import org.replprov.engine.spi.Observer;
 import org.replprov.engine.spi.Scope;
@@ -121,6 +122,8 @@ public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint, Ba
                 boolean received = !inbound.isEmpty(); // every inbound connection carries every folder
                 scopes.start(f, received, received && db.folder(f.guid()).anyInstalled());
             }
+            Configuration configuration = configuration();
+            events.submit(() -> listener.observe(configuration));
             watcher = new ChangeWatcher(settings.folders().values().stream().map(EmbeddedSettings.Folder::path)
                     .toList(), settings.peer().notifyDelay(), outbound::changed);
             watcher.start();
@@ -159,6 +162,28 @@ public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint, Ba
             announcer = () -> client.announce(peer.uri(), peer.user(), peer.password(), announce);
         }
         return new InboundConnection(identity, in, folders, announcer, listener, events, clock, scopes);
+    }
+
+    /**
+     * The configuration facts (the DFSR configuration classes): the group, this member, its folders (read-only where
+     * an inbound connection brings them, since the engine mirrors one way) and the inbound connections with their
+     * schedules. Outbound connections come and go with downstream announcements; their links say what there is.
+     */
+    private Configuration configuration() {
+        boolean received = !settings.inbound().isEmpty();
+        List<Configuration.Folder> folders = settings.folders().values().stream()
+                .sorted(java.util.Comparator.comparing(EmbeddedSettings.Folder::name))
+                .map(f -> new Configuration.Folder(f.guid(), f.name(), f.path().toString(),
+                        f.path().resolve(Replica.PRIVATE).resolve("Staging").toString(),
+                        f.path().resolve(Replica.PRIVATE).resolve("ConflictAndDeleted").toString(), received, true))
+                .toList();
+        List<Configuration.Connection> connections = settings.inbound().values().stream()
+                .map(in -> new Configuration.Connection(in.connectionGuid(), in.partnerGuid(), in.partner(), true,
+                        true, new Configuration.WeekSchedule(in.schedule().toBytes(),
+                        in.schedule().zone().normalized().equals(java.time.ZoneOffset.UTC))))
+                .toList();
+        return new Configuration(settings.group().guid(), settings.group().name(), settings.member().guid(),
+                settings.member().name(), folders, connections);
     }
 
     /**

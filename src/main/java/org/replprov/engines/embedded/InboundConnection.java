@@ -28,6 +28,7 @@ import org.replprov.engine.spi.Observer;
 import org.replprov.engine.spi.EngineException;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.SyncResults;
+import org.replprov.engine.spi.SyncSession;
 import org.replprov.engine.spi.Uid;
 import org.replprov.engines.embedded.mirror.SyncReport;
 import org.replprov.engines.embedded.schedule.Schedule;
@@ -361,10 +362,14 @@ final class InboundConnection implements AutoCloseable {
      */
     private void pass(List<FolderReplica> open, List<FolderReplica> which, boolean untilInSync) {
         Instant started = clock.instant();
+        // A session that replicates is a DfsrSyncInfo session; one that only connects is not.
+        Session session = null;
         if (!which.isEmpty()) {
             synchronized (this) {
+                session = new Session(started);
                 results = new SyncResults(started, results.lastSyncDuration(), results.lastSuccessfulSyncTime(),
                         results.nextSyncTime());
+                session.report(SyncSession.State.CONNECTING, null);
             }
         }
         try {
@@ -373,10 +378,11 @@ final class InboundConnection implements AutoCloseable {
                 f.mirror().upstream().probe();
             }
             connected();
-            if (which.isEmpty()) {
+            if (session == null) {
                 polled(clock.instant());
                 return;
             }
+            session.progress(SyncSession.State.IN_PROGRESS, null);
             boolean inSync;
             do {
                 inSync = true;
@@ -392,29 +398,104 @@ final class InboundConnection implements AutoCloseable {
                         throw e;
                     }
                     scopes.passEnded(f.settings(), guid(), r);
+                    session.add(r);
                     inSync &= r.inSync();
                 }
             } while (untilInSync && !inSync);
+            // Every update it found transferred: In Sync ("no more updates"); some left for the next session
+            // (changed upstream while read): Completed.
+            session.progress(session.notTransferred == 0 ? SyncSession.State.IN_SYNC
+                    : SyncSession.State.COMPLETED, null);
             succeeded(started, clock.instant());
         } catch (TransportException e) {
+            if (session != null) {
+                session.progress(SyncSession.State.IN_ERROR, EngineError.text(failure(e.reason()), e.getMessage()));
+            }
             failed(e.reason(), e.getMessage());
         } catch (IOException e) {
             if (stopped(e)) {
+                interrupted(session);
                 log.info("Inbound connection {}: replication stopped; transfers resume later", describe());
             } else {
-                failed(TransportException.Reason.FAILED, "the local replica cannot be written: " + e.getMessage());
+                String why = "the local replica cannot be written: " + e.getMessage();
+                if (session != null) {
+                    session.progress(SyncSession.State.IN_ERROR,
+                            EngineError.text(failure(TransportException.Reason.FAILED), why));
+                }
+                failed(TransportException.Reason.FAILED, why);
             }
         } catch (InterruptedException e) {
+            interrupted(session);
             log.info("Inbound connection {}: replication stopped (schedule closed or override); transfers resume "
                     + "later", describe());
         } catch (RuntimeException e) {
             log.error("Inbound connection {}: replication failed unexpectedly", describe(), e);
+            if (session != null) {
+                session.progress(SyncSession.State.IN_ERROR,
+                        EngineError.text(failure(TransportException.Reason.FAILED), e.toString()));
+            }
             failed(TransportException.Reason.FAILED, e.toString());
         } finally {
             synchronized (this) {
                 running = null;
                 notifyAll();
             }
+        }
+    }
+
+    /** A session stopped by the schedule closing or an override: Interrupted (the sync-state diagram). */
+    private void interrupted(Session session) {
+        if (session != null) {
+            session.progress(SyncSession.State.INTERRUPTED, null);
+        }
+    }
+
+    /**
+     * One synchronization session as DfsrSyncInfo shows it: its reason and the override in force when it started,
+     * and the sums of its passes' reports. Reported on every change of state.
+     */
+    private final class Session {
+        private final UUID guid = UUID.randomUUID();
+        private final Instant start;
+        private final SyncSession.Reason reason;
+        private final BandwidthLevel forcedBandwidth;
+        private long updates;
+        private long bytes;
+        private long notTransferred;
+        private long conflicts;
+        private long tombstones;
+
+        /** Made under the connection's lock, which guards the override. */
+        Session(Instant start) {
+            this.start = start;
+            Forced o = connectionOverride;
+            this.reason = o == null ? SyncSession.Reason.SCHEDULE : switch (o.mode()) {
+                case SYNC_UNTIL_IN_SYNC -> SyncSession.Reason.FORCED_UNTIL_SYNC;
+                case STOP_SYNC -> SyncSession.Reason.PAUSED;
+                default -> SyncSession.Reason.FORCED;
+            };
+            this.forcedBandwidth = o == null ? null : o.bandwidth();
+        }
+
+        void add(SyncReport r) {
+            updates += r.filesInstalled() + r.directoriesCreated() + r.deleted();
+            bytes += r.bytesTransferred();
+            notTransferred += r.skipped();
+            conflicts += r.conflicts();
+            tombstones += r.deleted();
+        }
+
+        void progress(SyncSession.State state, EngineError error) {
+            synchronized (InboundConnection.this) {
+                report(state, error);
+            }
+        }
+
+        /** Under the connection's lock. */
+        void report(SyncSession.State state, EngineError error) {
+            reporter.session(new SyncSession(guid(), guid, state, reason, start,
+                    state.ended() ? clock.instant() : null, updates, bytes, notTransferred, 0, conflicts,
+                    tombstones, error, null, forcedBandwidth));
         }
     }
 

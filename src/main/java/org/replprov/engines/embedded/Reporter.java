@@ -11,6 +11,7 @@ import org.replprov.engine.spi.LinkRemoved;
 import org.replprov.engine.spi.Observation;
 import org.replprov.engine.spi.Observer;
 import org.replprov.engine.spi.SyncResults;
+import org.replprov.engine.spi.SyncSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,6 +119,11 @@ final class Reporter {
     void sync(SyncResults results) {
         sync = results;
         reportHealth();
+    }
+
+    /** A synchronization session started or changed (DfsrSyncInfo). */
+    void session(SyncSession s) {
+        emit(s);
     }
 
     void removed() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.replprov.cim.CimClass;
+import org.replprov.cim.CimName;
 import org.replprov.metrics.Collector;
 import org.replprov.module.ClassModule;
 import org.replprov.module.ModuleContext;
@@ -32,7 +33,10 @@ public final class DfsrModule implements ClassModule {
         } else {
             DfsrSchema.check(info).forEach(p -> problems.add(DfsrSchema.CLASS + ": " + p));
         }
-        for (var c : List.of(DfsrInfoProvider.CLASS, DfsrReplicatedFolderInfoProvider.CLASS)) {
+        List<CimName> classes = new ArrayList<>(List.of(DfsrInfoProvider.CLASS,
+                DfsrReplicatedFolderInfoProvider.CLASS, DfsrSyncInfoProvider.CLASS));
+        classes.addAll(DfsrConfigProvider.CLASSES);
+        for (CimName c : classes) {
             if (schema.getClass(DfsrSchema.NAMESPACE, c).isEmpty()) {
                 problems.add(DfsrSchema.NAMESPACE + ":" + c + " is not in the schema");
             }
@@ -53,12 +57,20 @@ public final class DfsrModule implements ClassModule {
                 context.daemon().started(), context.engines()::status));
         DfsrReplicatedFolderInfoProvider folders = new DfsrReplicatedFolderInfoProvider(context.engines());
         context.engines().subscribe(folders);
+        DfsrConfigProvider config = new DfsrConfigProvider(context.daemon().version());
+        context.engines().subscribe(config);
+        DfsrSyncInfoProvider sync = new DfsrSyncInfoProvider(connections::overrides);
+        context.engines().subscribe(sync);
         return new OpenModule() {
             @Override
             public List<Registration> registrations() {
-                return List.of(new Registration(DfsrSchema.NAMESPACE, DfsrSchema.CLASS, connections),
+                List<Registration> all = new ArrayList<>(List.of(
+                        new Registration(DfsrSchema.NAMESPACE, DfsrSchema.CLASS, connections),
                         new Registration(DfsrSchema.NAMESPACE, DfsrInfoProvider.CLASS, info),
-                        new Registration(DfsrSchema.NAMESPACE, DfsrReplicatedFolderInfoProvider.CLASS, folders));
+                        new Registration(DfsrSchema.NAMESPACE, DfsrReplicatedFolderInfoProvider.CLASS, folders)));
+                all.add(new Registration(DfsrSchema.NAMESPACE, DfsrSyncInfoProvider.CLASS, sync));
+                DfsrConfigProvider.CLASSES.forEach(c -> all.add(new Registration(DfsrSchema.NAMESPACE, c, config)));
+                return all;
             }
 
             @Override
