@@ -10,7 +10,7 @@ import org.replprov.engine.spi.EngineError;
  *
  * <pre>
  * 5008 SERVICE_UNREACHABLE   the partner cannot be reached or its DRS service does not answer:
- *                            ERROR_BAD_NETPATH 53, ERROR_SEM_TIMEOUT 121, ERROR_CONNECTION_REFUSED 1225,
+ *                            ERROR_BAD_NETPATH 53, ERROR_NETNAME_DELETED 64, ERROR_SEM_TIMEOUT 121, ERROR_CONNECTION_REFUSED 1225,
  *                            ERROR_NETWORK_UNREACHABLE 1231, ERROR_HOST_UNREACHABLE 1232, ERROR_HOST_DOWN 1256,
  *                            ERROR_TIMEOUT 1460, RPC_S_SERVER_UNAVAILABLE 1722, RPC_S_CALL_FAILED 1726,
  *                            RPC_S_CALL_FAILED_DNE 1727, EPT_S_NOT_REGISTERED 1753, RPC_S_CALL_CANCELLED 1818,
@@ -37,7 +37,7 @@ public final class WerrorClassification {
     /** The event for {@code result}, which must not be success. */
     public static ConnectionFailure event(Win32Error result) {
         return switch (result.code()) {
-            case 2, 53, 121, 1225, 1231, 1232, 1256, 1460, 1722, 1726, 1727, 1753, 1818, 8444, 8455, 8463, 8524 ->
+            case 2, 53, 64, 121, 1225, 1231, 1232, 1256, 1460, 1722, 1726, 1727, 1753, 1818, 8444, 8455, 8463, 8524 ->
                     ConnectionFailure.SERVICE_UNREACHABLE;
             case 5, 1326, 1396, 8439, 8440, 8452, 8453, 8459, 8545, 8614 -> ConnectionFailure.UNRECOGNIZED;
             case 8418, 8464 -> ConnectionFailure.INCOMPATIBLE_VERSION;
