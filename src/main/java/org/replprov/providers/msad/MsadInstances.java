@@ -161,7 +161,11 @@ final class MsadInstances {
                 .build();
     }
 
-    /** The DNS name of the domain an NC belongs to: its DC= labels ({@code CN=Configuration,DC=a,DC=b} → a.b). */
+    /**
+     * The canonical name of the domain an NC belongs to (the class page): its DC= labels as written, the way
+     * DsCrackNames writes a canonical name ({@code CN=Configuration,DC=a,DC=b} → a.b; an application NC
+     * {@code DC=ForestDnsZones,DC=a,DC=b} → ForestDnsZones.a.b).
+     */
     static String domain(String dn) {
         List<String> labels = new ArrayList<>();
         for (String rdn : dn.split("(?<!\\\\),")) {
@@ -170,7 +174,7 @@ final class MsadInstances {
                 labels.add(r.substring(3));
             }
         }
-        return String.join(".", labels).toLowerCase(Locale.ROOT);
+        return String.join(".", labels);
     }
 
     private static CimValue bit(int flags, int bit) {

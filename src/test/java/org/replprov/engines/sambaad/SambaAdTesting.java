@@ -21,13 +21,13 @@ import org.replprov.testing.SambaDomain.DomainController;
 import org.replprov.time.Scheduler;
 
 /** Engines over the test domain's DCs, as a configuration would make them. */
-final class SambaAdTesting {
+public final class SambaAdTesting {
 
     private SambaAdTesting() {
     }
 
     /** The settings of an engine for {@code dc}: LDAPS through the test's forwarder, samba-tool in its namespaces. */
-    static Map<String, Object> settings(SambaDomain domain, DomainController dc, Path passwordFile,
+    public static Map<String, Object> settings(SambaDomain domain, DomainController dc, Path passwordFile,
                                         Duration pollInterval) throws IOException {
         if (!Files.exists(passwordFile)) {
             Files.writeString(passwordFile, domain.adminPassword() + "\n");
@@ -63,7 +63,7 @@ final class SambaAdTesting {
     }
 
     /** A time as {@code samba-tool drs showrepl} prints it (Samba's timestring(): ctime-like, local zone). */
-    static String sambaTime(DsTime t) {
+    public static String sambaTime(DsTime t) {
         Optional<Instant> i = t.toInstant();
         if (i.isEmpty()) {
             return "NTTIME(0)";
