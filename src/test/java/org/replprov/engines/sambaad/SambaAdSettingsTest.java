@@ -146,4 +146,38 @@ class SambaAdSettingsTest {
         assertThat(new SambaTool.Run(1, "Traceback ...", false).returnCode()).isEqualTo(8436);
         assertThat(new SambaTool.Run(-1, "", true).returnCode()).isEqualTo(1460);
     }
+
+    /** The samba-ad examples of docs/engines.md (the engine and the SYSVOL recipe) are read as written. */
+    @Test
+    void theDocumentedExamplesAreValid() throws Exception {
+        String doc = Files.readString(Path.of("docs/engines.md"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```yaml\n(#[^\n]*\n)?(engines:.*?)```",
+                java.util.regex.Pattern.DOTALL).matcher(doc);
+        int samba = 0;
+        Path pw = Files.writeString(dir.resolve("ad.password"), "pw");
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "");
+        while (m.find()) {
+            // The files the examples name do not exist here: point them at ones that do.
+            String text = m.group(2).replace("/etc/replprov/ad.password", pw.toString())
+                    .replace("/var/lib/samba/private/tls/ca.pem", ca.toString())
+                    .replace("/etc/replprov/dc2-ca.pem", ca.toString());
+            ConfigNode engines = YamlReader.read("engines.md", text).get("engines");
+            for (String name : engines.keys()) {
+                ConfigNode instance = engines.get(name);
+                if (instance.get("type").string("").equals("samba-ad")) {
+                    SambaAdSettings s = SambaAdSettings.parse(instance.without("type"), n -> null);
+                    assertThat(s.directory().ldaps()).isTrue();
+                    samba++;
+                } else if (name.equals("sysvol")) {
+                    var e = org.replprov.engines.embedded.EmbeddedSettings.parse(instance.without("type"), dir,
+                            dir.resolve("state"), Map.of("REPLPROV_SMB_PASSWORD", "pw")::get);
+                    assertThat(e.group().name()).isEqualTo("Domain System Volume");
+                    assertThat(e.folders()).containsOnlyKeys("SYSVOL Share");
+                    assertThat(e.inbound().get("dc1").upstreams().get("SYSVOL Share").toString())
+                            .isEqualTo("smb://dc1.example.com/sysvol/");
+                }
+            }
+        }
+        assertThat(samba).as("samba-ad examples in docs/engines.md").isEqualTo(2);
+    }
 }
