@@ -50,6 +50,53 @@ class SambaStopSyncKillTest {
 
     @Test
     @Timeout(240)
+    void dc2StoppedMovesDc1sConnectionThroughConnectingToInErrorWithEventsAndBackOnline() throws Exception {
+        new ObjectMapper().writeValue(dir.resolve("settings.json").toFile(), SambaAdTesting.settings(domain,
+                domain.dc1(), dir.resolve("password"), Duration.ofMillis(300)));
+        java.util.List<org.replprov.provider.spi.Indication> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (SambaStopSync s = new SambaStopSync(dir)) {
+            s.provider.enableIndications(DfsrFixture.CTX, DfsrFixture.CLASS, events::add);
+            awaitState(s, "1");
+            domain.dc2().stop();
+            try {
+                // The DC's own pulls fail (as its periodic pass would): the first one Connecting, the second In Error.
+                pull();
+                awaitState(s, "0");
+                pull();
+                var in = awaitState(s, "3");
+                // WERR_CONNECTION_REFUSED (1225) as HRESULT_FROM_WIN32, event 5008 (service unreachable).
+                assertThat(in.value("LastErrorCode").text()).isEqualTo(Long.toString(0x8007_0000L | 1225));
+                assertThat(in.value("LastErrorMessageId").text()).isEqualTo("5008");
+            } finally {
+                domain.dc2().start();
+            }
+            pull();
+            awaitState(s, "1");
+        }
+        java.util.List<String> states = events.stream().filter(e -> e.targetInstance() != null)
+                .map(e -> e.targetInstance().value("State").text()).toList();
+        assertThat(states).as("the modification events' State").containsSubsequence("1", "0", "3", "1");
+    }
+
+    private static void pull() throws Exception {
+        domain.dc1().sambaTool(Duration.ofSeconds(60), "drs", "replicate", domain.dc1().hostName(),
+                domain.dc2().hostName(), SambaDomain.DOMAIN_DN);
+    }
+
+    private static org.replprov.cim.CimInstance awaitState(SambaStopSync s, String state) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            var in = s.inbound();
+            if (in.value("State").text().equals(state)) {
+                return in;
+            }
+            assertThat(System.nanoTime()).as("State " + state + ", now " + in).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    @Timeout(240)
     void stopSyncIsRestoredAtTheEndOfItsDurationAfterKillNine() throws Exception {
         new ObjectMapper().writeValue(dir.resolve("settings.json").toFile(), SambaAdTesting.settings(domain,
                 domain.dc1(), dir.resolve("password"), Duration.ofMillis(500)));
