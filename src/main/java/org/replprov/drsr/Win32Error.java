@@ -23,7 +23,13 @@ public record Win32Error(int code) {
     public static final Win32Error ERROR_FILE_NOT_FOUND = named(2, "ERROR_FILE_NOT_FOUND");
     public static final Win32Error ERROR_ACCESS_DENIED = named(5, "ERROR_ACCESS_DENIED");
     public static final Win32Error ERROR_NOT_ENOUGH_MEMORY = named(8, "ERROR_NOT_ENOUGH_MEMORY");
+    public static final Win32Error ERROR_BAD_NETPATH = named(53, "ERROR_BAD_NETPATH");
+    public static final Win32Error ERROR_NETNAME_DELETED = named(64, "ERROR_NETNAME_DELETED");
     public static final Win32Error ERROR_INVALID_PARAMETER = named(87, "ERROR_INVALID_PARAMETER");
+    public static final Win32Error ERROR_SEM_TIMEOUT = named(121, "ERROR_SEM_TIMEOUT");
+    public static final Win32Error ERROR_CONNECTION_REFUSED = named(1225, "ERROR_CONNECTION_REFUSED");
+    public static final Win32Error ERROR_NETWORK_UNREACHABLE = named(1231, "ERROR_NETWORK_UNREACHABLE");
+    public static final Win32Error ERROR_HOST_UNREACHABLE = named(1232, "ERROR_HOST_UNREACHABLE");
     public static final Win32Error ERROR_HOST_DOWN = named(1256, "ERROR_HOST_DOWN");
     public static final Win32Error ERROR_NO_LOGON_SERVERS = named(1311, "ERROR_NO_LOGON_SERVERS");
     public static final Win32Error ERROR_LOGON_FAILURE = named(1326, "ERROR_LOGON_FAILURE");

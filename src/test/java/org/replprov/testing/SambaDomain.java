@@ -588,6 +588,15 @@ public final class SambaDomain implements AutoCloseable {
             return run(timeout, command, true);
         }
 
+        /**
+         * The words that run a command in this DC's namespaces with the domain's krb5.conf, as a program outside
+         * the test (an engine's configured command) runs it: append the command.
+         */
+        public List<String> commandPrefix() {
+            return List.of("nsenter", "-t", Long.toString(boxPid), "-n", "-m", "-u", "-p", "--", "env",
+                    "KRB5_CONFIG=" + root.resolve("etc/krb5.conf"));
+        }
+
         /** {@code samba-tool drs showrepl --json} of this DC, parsed. */
         public ShowRepl showRepl() throws IOException, InterruptedException {
             return ShowRepl.parse(sambaTool(TOOL_TIMEOUT, "drs", "showrepl", "--json").requireOk().stdout());

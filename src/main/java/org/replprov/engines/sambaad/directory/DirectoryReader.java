@@ -7,6 +7,10 @@ import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPResult;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.ModifyRequest;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
@@ -52,7 +56,7 @@ public final class DirectoryReader implements AutoCloseable {
         "defaultNamingContext", "configurationNamingContext", "dnsHostName", "serverName", "isSynchronized"};
     private static final String[] DSA_ATTRIBUTES = {"objectGUID", "invocationId", "options", "msDS-hasMasterNCs",
         "hasMasterNCs"};
-    private static final String[] NC_HEAD_ATTRIBUTES = {"repsFrom", "repsTo", "replUpToDateVector"};
+    private static final String[] NC_HEAD_ATTRIBUTES = {"objectGUID", "repsFrom", "repsTo", "replUpToDateVector"};
     private static final String[] CONNECTION_ATTRIBUTES = {"objectGUID", "fromServer", "enabledConnection", "options",
         "schedule"};
 
@@ -165,6 +169,49 @@ public final class DirectoryReader implements AutoCloseable {
         return servers;
     }
 
+    /**
+     * Every {@code nTDSDSA} object of every site: the DSAs of the forest, by which {@code repsFrom}/{@code repsTo}
+     * values ({@code uuidDsa}) and up-to-dateness cursors (invocation ID) name their DCs.
+     */
+    public List<NtdsDsa> dsas(String configurationNc) throws DirectoryException {
+        List<NtdsDsa> dsas = new ArrayList<>();
+        for (SearchResultEntry e : search("CN=Sites," + configurationNc, SearchScope.SUB,
+                Filter.createEqualityFilter("objectClass", "nTDSDSA"), DSA_ATTRIBUTES)) {
+            List<String> masterNcs = strings(e, "msDS-hasMasterNCs");
+            dsas.add(new NtdsDsa(e.getDN(), guid(e, "objectGUID"), guid(e, "invocationId"), flags(e, "options"),
+                    masterNcs.isEmpty() ? strings(e, "hasMasterNCs") : masterNcs));
+        }
+        return dsas;
+    }
+
+    /**
+     * Replaces the {@code options} of the nTDSDSA object {@code dsaDn} with {@code options}, provided they are still
+     * {@code expected}: the delete of the old value and the add of the new one are one modify (RFC 4511 §4.6), so a
+     * change someone else made meanwhile fails the modify instead of being overwritten. The one write of this package
+     * (ForceReplication "Stop Sync" sets NTDSDSA_OPT_DISABLE_INBOUND_REPL, as {@code samba-tool drs options} does).
+     */
+    public void replaceDsaOptions(String dsaDn, int expected, int options) throws DirectoryException {
+        List<Modification> mods = new ArrayList<>();
+        if (expected != 0) {
+            mods.add(new Modification(ModificationType.DELETE, "options", Integer.toString(expected)));
+        }
+        if (options != 0) {
+            mods.add(new Modification(ModificationType.ADD, "options", Integer.toString(options)));
+        }
+        if (mods.isEmpty()) {
+            return;
+        }
+        try {
+            LDAPResult r = connection.modify(new ModifyRequest(dsaDn, mods));
+            if (r.getResultCode() != ResultCode.SUCCESS) {
+                throw new DirectoryException(Kind.PROTOCOL, "modify options of " + quoted(dsaDn) + " on "
+                        + settings.url() + " failed: " + r.getResultCode());
+            }
+        } catch (LDAPException e) {
+            throw failure("modify options of " + quoted(dsaDn) + " on", settings, e);
+        }
+    }
+
     /** Every {@code nTDSConnection} object of every site: the inbound links of every DSA in the forest. */
     public List<NtdsConnection> connections(String configurationNc) throws DirectoryException {
         List<NtdsConnection> connections = new ArrayList<>();
@@ -183,7 +230,7 @@ public final class DirectoryReader implements AutoCloseable {
     public NamingContextReplication namingContext(String ncDn) throws DirectoryException {
         SearchResultEntry e = base(ncDn, NC_HEAD_ATTRIBUTES);
         byte[] utdv = e.getAttributeValueBytes("replUpToDateVector");
-        return new NamingContextReplication(e.getDN(), blobs(e, "repsFrom"), blobs(e, "repsTo"),
+        return new NamingContextReplication(e.getDN(), guid(e, "objectGUID"), blobs(e, "repsFrom"), blobs(e, "repsTo"),
                 Optional.ofNullable(utdv).map(Bytes::of));
     }
 
@@ -195,12 +242,13 @@ public final class DirectoryReader implements AutoCloseable {
         String config = root.configurationNamingContext();
         List<Site> sites = sites(config);
         List<Server> servers = servers(config);
+        List<NtdsDsa> dsas = dsas(config);
         List<NtdsConnection> connections = connections(config);
         List<NamingContextReplication> ncs = new ArrayList<>();
         for (String nc : root.namingContexts()) {
             ncs.add(namingContext(nc));
         }
-        return new DirectorySnapshot(root, dsa, sites, servers, connections, ncs,
+        return new DirectorySnapshot(root, dsa, sites, servers, dsas, connections, ncs,
                 Duration.ofNanos(System.nanoTime() - start));
     }
 

@@ -5,7 +5,8 @@
  * values.
  *
  * <p>The blobs are handed out as bytes ({@link org.replprov.drsr.Bytes}), exactly as the DC stores them; decoding them
- * is the {@code drsr} codec's job. Nothing here writes to the directory.
+ * is the {@code drsr} codec's job. The one write is {@link org.replprov.engines.sambaad.directory.DirectoryReader#replaceDsaOptions}, for
+ * ForceReplication "Stop Sync".
  *
  * <p>Connections are always encrypted: {@code ldaps://} (TLS from the first byte) or {@code ldap://} followed by
  * StartTLS (RFC 4513 §3), because a DC refuses a simple bind in the clear ({@code ldap server require strong auth}
