@@ -19,6 +19,8 @@ import org.replprov.engine.spi.BacklogSource;
 import org.replprov.engine.spi.BandwidthLevel;
 import org.replprov.engine.spi.Capability;
 import org.replprov.engine.spi.EngineException;
+import org.replprov.engine.spi.IdRecordQuery;
+import org.replprov.engine.spi.IdRecordSource;
 import org.replprov.engine.spi.Observer;
 import org.replprov.engine.spi.ReplicationEngine;
 import org.replprov.engine.spi.ReplicationMode;
@@ -38,9 +40,9 @@ import org.slf4j.LoggerFactory;
  * passed to the host's failure callback, so that every class module shows the engine's links In Error.
  *
  * <p>An operation outside the engine's {@link #capabilities()} is refused with ERROR_NOT_SUPPORTED without calling it;
- * so are the {@link BacklogSource} calls of an engine that does not implement it.
+ * so are the {@link BacklogSource} and {@link IdRecordSource} calls of an engine that does not implement them.
  */
-public final class TimedEngine implements ReplicationEngine, BacklogSource {
+public final class TimedEngine implements ReplicationEngine, BacklogSource, IdRecordSource {
 
     private static final Logger log = LoggerFactory.getLogger(TimedEngine.class);
 
@@ -232,6 +234,28 @@ public final class TimedEngine implements ReplicationEngine, BacklogSource {
             throw ReplicationEngine.notSupported();
         }
         return call("outboundBacklog", () -> b.outboundBacklog(replicatedFolderGuid, versionVector));
+    }
+
+    /** Whether the engine keeps an ID table it can look records up in ({@link IdRecordSource}). */
+    public boolean servesIdRecords() {
+        return engine instanceof IdRecordSource;
+    }
+
+    @Override
+    public Page idRecords(IdRecordQuery query, int limit) throws EngineException {
+        if (!(engine instanceof IdRecordSource s)) {
+            throw ReplicationEngine.notSupported();
+        }
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit " + limit);
+        }
+        Page page = call("idRecords", () -> s.idRecords(query, limit));
+        if (page.records().size() > limit) {
+            // The caller sized its memory by the limit; an adapter that ignores it is failed, not believed.
+            throw EngineException.failed("engine '" + name + "' answered " + page.records().size()
+                    + " ID records where " + limit + " were asked for", null);
+        }
+        return page;
     }
 
     /** Closes the engine (an exception it throws is logged) and stops the call threads. */

@@ -1,13 +1,18 @@
 package org.replprov.wql;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.replprov.cim.CimClass;
 import org.replprov.cim.CimInstance;
 import org.replprov.cim.CimName;
 import org.replprov.cim.WbemStatus;
+import org.replprov.wql.ast.Expr;
+import org.replprov.wql.ast.Literal;
+import org.replprov.wql.ast.Operator;
 import org.replprov.wql.ast.PropertyPath;
 import org.replprov.wql.ast.SelectStatement;
 
@@ -34,11 +39,14 @@ public final class CompiledQuery {
     /** The selected properties resolved for each class; null for {@code SELECT *}. */
     private final PerClass<CimInstance.Projection> selected;
     private final PerClass<Condition> where;
+    private final Map<CimName, Literal> equalities;
 
-    private CompiledQuery(String namespace, PerClass<CimInstance.Projection> selected, PerClass<Condition> where) {
+    private CompiledQuery(String namespace, PerClass<CimInstance.Projection> selected, PerClass<Condition> where,
+                          Map<CimName, Literal> equalities) {
         this.namespace = namespace;
         this.selected = selected;
         this.where = where;
+        this.equalities = equalities;
     }
 
     /**
@@ -66,12 +74,43 @@ public final class CompiledQuery {
                 .orElse(Condition.TRUE));
         PerClass<CimInstance.Projection> projections = select.selectsAll() ? null
                 : new PerClass<>(classes, c -> CimInstance.Projection.of(c, selected));
-        return new CompiledQuery(schema.namespace(), projections, where);
+        Map<CimName, Literal> equalities = new LinkedHashMap<>();
+        select.where().ifPresent(e -> collectEqualities(e, from, equalities));
+        return new CompiledQuery(schema.namespace(), projections, where, Map.copyOf(equalities));
+    }
+
+    /**
+     * The {@code property = constant} conditions among the top-level AND operands of {@code e} (through nested ANDs,
+     * which parentheses make), by property as the class spells it. Each must hold for a row to match, so a provider
+     * may look rows up by them; an OR or NOT above a comparison hides it. Of two equalities on one property the first
+     * is kept: both must hold, so looking up by either gives a superset of the matches.
+     */
+    private static void collectEqualities(Expr e, CimClass from, Map<CimName, Literal> out) {
+        if (e instanceof Expr.And and) {
+            and.operands().forEach(o -> collectEqualities(o, from, out));
+        } else if (e instanceof Expr.Comparison c && c.operator() == Operator.EQUAL && c.property().isSimple()
+                && !c.property().head().isSystemName()) {
+            // The condition compiled, so the property exists.
+            CimName name = from.properties().get(ConditionCompiler.propertyIndex(from, c.property())).name();
+            out.putIfAbsent(name, c.value());
+        }
     }
 
     /** The class after FROM. */
     public CimClass fromClass() {
         return where.root();
+    }
+
+    /**
+     * The equality conditions every match satisfies: {@code property = constant} operands of the WHERE clause's
+     * top-level AND (or the whole clause), by property. A provider with an index looks instances up by them
+     * ({@link org.replprov.provider.spi.InstanceProvider#queryInstances}); the object manager still tests every
+     * instance against the whole clause. Empty for a query without such a condition. The constant is as written:
+     * a provider converts it as the property's type needs (a string compares ignoring case, as in
+     * {@link Condition}).
+     */
+    public Map<CimName, Literal> equalities() {
+        return equalities;
     }
 
     /** The classes whose instances the query covers: the FROM class, then its subclasses. */

@@ -31,6 +31,8 @@ import org.replprov.engine.spi.BacklogSource;
 import org.replprov.engine.spi.BandwidthLevel;
 import org.replprov.engine.spi.Capability;
 import org.replprov.engine.spi.Configuration;
+import org.replprov.engine.spi.IdRecordQuery;
+import org.replprov.engine.spi.IdRecordSource;
 import org.replprov.engine.spi.Link;
 import org.replprov.engine.spi.Observer;
 import org.replprov.engine.spi.Scope;
@@ -65,7 +67,7 @@ import org.slf4j.LoggerFactory;
  * the upstream keeps it in its repsTo list, shows an outbound connection for it, and notifies it of changes. The daemon
  * serves the peer endpoint of {@link EmbeddedEngineProvider#endpoints} on its listener.
  */
-public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint, BacklogSource {
+public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint, BacklogSource, IdRecordSource {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedEngine.class);
 
@@ -362,6 +364,21 @@ public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint, Ba
     }
 
     private static final int ERROR_NOT_SUPPORTED = EngineException.ERROR_NOT_SUPPORTED;
+
+    // ---- ID records -----------------------------------------------------------------------------------------
+
+    /** The records of the ID tables of the folders this member receives ({@link IdRecordLookup}). */
+    @Override
+    public Page idRecords(IdRecordQuery query, int limit) throws EngineException {
+        EmbeddedDatabase d;
+        synchronized (this) {
+            d = db;
+        }
+        if (d == null) {
+            throw EngineException.failed("the embedded engine is not running", null);
+        }
+        return new IdRecordLookup(d, settings.folders().values()).find(query, limit);
+    }
 
     /** ERROR_NOT_FOUND (MS-ERREF §2.2): the member hosts no such replicated folder. */
     private static final int ERROR_NOT_FOUND = 1168;

@@ -15,7 +15,8 @@ import org.replprov.state.TableSet;
 
 /**
  * The DFSR classes of {@code root/MicrosoftDfs}: DfsrConnectionInfo over the engines' links, DfsrInfo for the service,
- * DfsrReplicatedFolderInfo over the engines' replicated folders, and their metrics.
+ * DfsrReplicatedFolderInfo over the engines' replicated folders, DfsrIdRecordInfo over their ID tables, and their
+ * metrics.
  */
 public final class DfsrModule implements ClassModule {
 
@@ -34,7 +35,7 @@ public final class DfsrModule implements ClassModule {
             DfsrSchema.check(info).forEach(p -> problems.add(DfsrSchema.CLASS + ": " + p));
         }
         List<CimName> classes = new ArrayList<>(List.of(DfsrInfoProvider.CLASS,
-                DfsrReplicatedFolderInfoProvider.CLASS, DfsrSyncInfoProvider.CLASS));
+                DfsrReplicatedFolderInfoProvider.CLASS, DfsrSyncInfoProvider.CLASS, DfsrIdRecordInfoProvider.CLASS));
         classes.addAll(DfsrConfigProvider.CLASSES);
         for (CimName c : classes) {
             if (schema.getClass(DfsrSchema.NAMESPACE, c).isEmpty()) {
@@ -61,6 +62,7 @@ public final class DfsrModule implements ClassModule {
         context.engines().subscribe(config);
         DfsrSyncInfoProvider sync = new DfsrSyncInfoProvider(connections::overrides);
         context.engines().subscribe(sync);
+        DfsrIdRecordInfoProvider idRecords = new DfsrIdRecordInfoProvider(context.engines());
         return new OpenModule() {
             @Override
             public List<Registration> registrations() {
@@ -69,6 +71,7 @@ public final class DfsrModule implements ClassModule {
                         new Registration(DfsrSchema.NAMESPACE, DfsrInfoProvider.CLASS, info),
                         new Registration(DfsrSchema.NAMESPACE, DfsrReplicatedFolderInfoProvider.CLASS, folders)));
                 all.add(new Registration(DfsrSchema.NAMESPACE, DfsrSyncInfoProvider.CLASS, sync));
+                all.add(new Registration(DfsrSchema.NAMESPACE, DfsrIdRecordInfoProvider.CLASS, idRecords));
                 DfsrConfigProvider.CLASSES.forEach(c -> all.add(new Registration(DfsrSchema.NAMESPACE, c, config)));
                 return all;
             }

@@ -27,6 +27,8 @@ import org.replprov.drsr.RepsFromToCodec;
 import org.replprov.drsr.RepsTo;
 import org.replprov.engines.embedded.transport.Entry;
 import org.replprov.state.SqlTransaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded engine's durable state in one SQLite database: per replicated folder, a database GUID (the GUID part
@@ -39,7 +41,21 @@ import org.replprov.state.SqlTransaction;
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
     public static final String FILE_NAME = "embedded.db";
+
+    /**
+     * The schema version this build reads and writes, kept in SQLite's {@code user_version}. Version 0 is a database
+     * written before versions were kept (the tables below without {@code id_record.name_key}); version 1 adds the
+     * file name key and its index, for DfsrIdRecordInfo lookups by FileName. An older database is migrated when it
+     * is opened; a newer one is refused, since this build would not keep what it does not know of up to date.
+     */
+    public static final int SCHEMA_VERSION = 1;
+
+    /** DfsrIdRecordInfo WHERE FileName = '...': one index seek per folder, in Uid order without a sort. */
+    private static final String NAME_INDEX =
+            "CREATE INDEX IF NOT EXISTS id_record_name ON id_record (folder_guid, name_key, uid)";
 
     private static final List<String> SCHEMA = List.of(
             """
@@ -48,7 +64,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 database_guid TEXT NOT NULL,
                 next_uid      INTEGER NOT NULL
             )""",
-            // installed = 0: seen upstream only; size/mtime/sha1 are then NULL.
+            // installed = 0: seen upstream only; size/mtime/sha1 are then NULL. name_key: the last segment of path,
+            // folded by IdRecord.nameKey (version 1).
             """
             CREATE TABLE IF NOT EXISTS id_record (
                 folder_guid TEXT NOT NULL,
@@ -59,9 +76,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 size        INTEGER,
                 mtime       INTEGER,
                 sha1        TEXT,
+                name_key    TEXT NOT NULL,
                 PRIMARY KEY (folder_guid, path)
             )""",
             "CREATE UNIQUE INDEX IF NOT EXISTS id_record_uid ON id_record (folder_guid, uid)",
+            NAME_INDEX,
             // value: the REPS_TO value (MS-DRSR §5.171), version 2, MS-DRSR layout; last_seen in ms since the epoch.
             """
             CREATE TABLE IF NOT EXISTS reps_to (
@@ -104,17 +123,69 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static EmbeddedDatabase connect(String url, String where) throws IOException {
         try {
             Connection db = DriverManager.getConnection(url);
-            try (Statement st = db.createStatement()) {
-                st.execute("PRAGMA journal_mode = WAL");
-                st.execute("PRAGMA synchronous = NORMAL");
-                st.execute("PRAGMA busy_timeout = 5000");
-                for (String sql : SCHEMA) {
-                    st.execute(sql);
+            try {
+                try (Statement st = db.createStatement()) {
+                    st.execute("PRAGMA journal_mode = WAL");
+                    st.execute("PRAGMA synchronous = NORMAL");
+                    st.execute("PRAGMA busy_timeout = 5000");
                 }
+                SqlTransaction.run(db, () -> {
+                    migrate(db, where);
+                    return null;
+                });
+            } catch (SQLException | RuntimeException e) {
+                db.close();
+                throw e;
             }
             return new EmbeddedDatabase(db, where);
         } catch (SQLException e) {
             throw new IOException("cannot open the ID database " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Brings the schema to {@link #SCHEMA_VERSION}, in the caller's transaction. */
+    private static void migrate(Connection db, String where) throws SQLException {
+        int version;
+        boolean empty;
+        try (Statement st = db.createStatement()) {
+            try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+                version = rs.next() ? rs.getInt(1) : 0;
+            }
+            try (ResultSet rs = st.executeQuery("SELECT 1 FROM sqlite_master WHERE name = 'id_record'")) {
+                empty = !rs.next();
+            }
+        }
+        if (version > SCHEMA_VERSION) {
+            throw new SQLException("it was written by a newer version of replprov (schema version " + version
+                    + "; this version reads up to " + SCHEMA_VERSION + "). It was left as it is.");
+        }
+        if (version == 0 && !empty) {
+            // Version 0 to 1: the name key of every record, computed here since SQLite's lower() folds ASCII only.
+            try (Statement st = db.createStatement()) {
+                st.execute("ALTER TABLE id_record ADD COLUMN name_key TEXT NOT NULL DEFAULT ''");
+            }
+            int rows = 0;
+            try (PreparedStatement read = db.prepareStatement("SELECT rowid, path FROM id_record");
+                 PreparedStatement write = db.prepareStatement("UPDATE id_record SET name_key = ? WHERE rowid = ?");
+                 ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    write.setString(1, IdRecord.nameKey(IdRecord.fileName(rs.getString(2))));
+                    write.setLong(2, rs.getLong(1));
+                    write.addBatch();
+                    if (++rows % 10_000 == 0) {
+                        write.executeBatch();
+                    }
+                }
+                write.executeBatch();
+            }
+            log.info("ID database {} migrated from schema version 0 to {}: file name keys of {} record(s)", where,
+                    SCHEMA_VERSION, rows);
+        }
+        try (Statement st = db.createStatement()) {
+            for (String sql : SCHEMA) {
+                st.execute(sql);
+            }
+            st.execute("PRAGMA user_version = " + SCHEMA_VERSION);
         }
     }
 
@@ -272,6 +343,56 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
         }
 
+        /** The record of {@code path}. */
+        public Optional<IdRecord> byPath(String path) throws IOException {
+            synchronized (EmbeddedDatabase.this) {
+                return sql(() -> {
+                    try (PreparedStatement ps = db.prepareStatement(
+                            "SELECT * FROM id_record WHERE folder_guid = ? AND path = ?")) {
+                        ps.setString(1, key);
+                        ps.setString(2, path);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            return rs.next() ? Optional.of(record(rs)) : Optional.empty();
+                        }
+                    }
+                });
+            }
+        }
+
+        /**
+         * At most {@code limit} records whose file name (the last segment of the path) equals {@code fileName}
+         * ignoring case ({@link IdRecord#nameKey}), by Uid: an index seek, whatever the size of the table.
+         */
+        public List<IdRecord> byFileName(String fileName, int limit) throws IOException {
+            return select("SELECT * FROM id_record WHERE folder_guid = ? AND name_key = ? ORDER BY uid LIMIT ?",
+                    IdRecord.nameKey(fileName), limit);
+        }
+
+        /** At most {@code limit} records, by Uid, from the first whose Uid version is {@code fromUid} or more. */
+        public List<IdRecord> scan(long fromUid, int limit) throws IOException {
+            return select("SELECT * FROM id_record WHERE folder_guid = ? AND uid >= ? ORDER BY uid LIMIT ?",
+                    fromUid, limit);
+        }
+
+        private List<IdRecord> select(String query, Object value, int limit) throws IOException {
+            synchronized (EmbeddedDatabase.this) {
+                return sql(() -> {
+                    List<IdRecord> out = new ArrayList<>();
+                    try (PreparedStatement ps = db.prepareStatement(query)) {
+                        ps.setString(1, key);
+                        ps.setObject(2, value);
+                        ps.setInt(3, limit);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                out.add(record(rs));
+                            }
+                        }
+                    }
+                    return out;
+                });
+            }
+        }
+
         /** Gives each upstream entry a new Uid and saves it as seen, not installed; returns the new records. */
         public List<IdRecord> assignUids(Collection<Entry> seen) throws IOException {
             if (seen.isEmpty()) {
@@ -340,7 +461,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             // An update in place where the path is known: INSERT OR REPLACE would delete the row and insert it again,
             // rewriting both indexes.
             try (PreparedStatement ps = db.prepareStatement("""
-                    INSERT INTO id_record VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO id_record (folder_guid, path, uid, directory, installed, size, mtime, sha1, name_key)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (folder_guid, path) DO UPDATE SET uid = excluded.uid, directory = excluded.directory,
                         installed = excluded.installed, size = excluded.size, mtime = excluded.mtime,
                         sha1 = excluded.sha1""")) {
@@ -359,6 +481,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                         ps.setNull(7, Types.INTEGER);
                         ps.setNull(8, Types.VARCHAR);
                     }
+                    ps.setString(9, IdRecord.nameKey(IdRecord.fileName(r.path())));
                     ps.addBatch();
                 }
                 ps.executeBatch();

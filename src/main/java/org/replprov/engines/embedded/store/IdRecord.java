@@ -30,6 +30,25 @@ public record IdRecord(String path, long uid, boolean directory, Version install
         }
     }
 
+    /** The last segment of a relative path: the file or folder's own name (DfsrIdRecordInfo.FileName). */
+    public static String fileName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * The key the ID table finds a file name by: each character upper-cased, then lower-cased, which is how
+     * {@link String#equalsIgnoreCase} and WQL's string comparison fold a character; two names have the same key
+     * exactly when they are equal ignoring case in that sense. (Windows compares file names through the volume's
+     * upper-case table, which agrees with this for the characters that table maps.)
+     */
+    public static String nameKey(String name) {
+        char[] c = name.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            c[i] = Character.toLowerCase(Character.toUpperCase(c[i]));
+        }
+        return new String(c);
+    }
+
     /** A path seen upstream and not installed yet. */
     public static IdRecord pending(String path, long uid, boolean directory) {
         return new IdRecord(path, uid, directory, null);
