@@ -31,6 +31,7 @@ import org.replprov.testing.SambaDomain;
 import org.replprov.testing.SambaDomain.DomainController;
 import org.replprov.testing.TestDaemon;
 import org.replprov.testing.TestMembers;
+import org.replprov.testing.Tools;
 
 /**
  * The SYSVOL recipe of docs/engines.md, run as written there, on the two-DC test domain: one daemon for DC2 runs
@@ -89,24 +90,40 @@ class SysvolRecipeTest {
                 Thread.sleep(200);
             }
 
-            JsonNode connections = await(api, "SELECT * FROM DfsrConnectionInfo", all -> all.size() >= 2
-                    && groups(all).contains("Domain System Volume") && groups(all).size() >= 2
-                    && all.findValues("State").stream().allMatch(s -> s.asInt() == 1));
-            List<JsonNode> sysvol = StreamSupport.stream(connections.spliterator(), false)
-                    .filter(c -> c.get("ReplicationGroupName").asText().equals("Domain System Volume")).toList();
-            assertThat(sysvol).as("the SYSVOL mirror's connection").singleElement().satisfies(c -> {
-                assertThat(c.get("PartnerName").asText()).isEqualTo("dc1");
+            // Online (1) for both engines: the mirror's inbound connection in the SYSVOL group, and samba-ad's
+            // connections with DC1 in the domain's group (inbound from repsFrom, outbound from repsTo).
+            List<JsonNode> connections = await(api, "SELECT * FROM DfsrConnectionInfo", all -> all.size() >= 3
+                    && all.stream().allMatch(c -> c.path("State").asInt() == 1));
+            assertThat(connections).allSatisfy(c -> {
                 assertThat(c.get("MemberName").asText()).isEqualTo("dc2");
-                assertThat(c.get("Inbound").asBoolean()).isTrue();
+                assertThat(c.get("PartnerName").asText()).isEqualTo("dc1");
             });
-            assertThat(connections.size()).as("samba-ad's connections besides the mirror's: " + connections)
-                    .isGreaterThan(sysvol.size());
+            assertThat(connections).extracting(c -> c.get("ReplicationGroupName").asText() + " "
+                    + (c.get("Inbound").asBoolean() ? "inbound" : "outbound")).containsExactlyInAnyOrder(
+                    "Domain System Volume inbound", SambaDomain.DNS_DOMAIN + " inbound",
+                    SambaDomain.DNS_DOMAIN + " outbound");
 
-            JsonNode folder = await(api, "SELECT * FROM DfsrReplicatedFolderInfo WHERE ReplicatedFolderName = "
+            List<JsonNode> folder = await(api, "SELECT * FROM DfsrReplicatedFolderInfo WHERE ReplicatedFolderName = "
                     + "'SYSVOL Share'", f -> f.size() == 1 && f.get(0).path("State").asInt() == 4);
             assertThat(folder.get(0).get("ReplicationGroupName").asText()).isEqualTo("Domain System Volume");
             assertThat(folder.get(0).get("MemberName").asText()).isEqualTo("dc2");
         }
+    }
+
+    /**
+     * The fixture's SMB logins: smbclient in DC1's namespaces, as the domain administrator (NTLMSSP), lists the sysvol
+     * share. Without DC1's winbindd where libwbclient looks for it, the session setup failed with
+     * NT_STATUS_INTERNAL_ERROR (see SambaDomain).
+     */
+    @Test
+    @Timeout(120)
+    void smbclientInDc1sNamespacesLogsInToSysvol() throws Exception {
+        DomainController dc1 = domain.dc1();
+        SambaDomain.ToolResult ls = dc1.run(Duration.ofSeconds(60), List.of(Tools.require("smbclient", "smbclient"),
+                "-s", dc1.smbConf().toString(), "//" + dc1.address() + "/sysvol", "-U", SambaDomain.ADMIN,
+                "-W", SambaDomain.NETBIOS_DOMAIN, "-c", "ls"), true);
+        assertThat(ls.ok()).as(ls + "\n--- DC1:\n" + dc1.log()).isTrue();
+        assertThat(ls.stdout()).contains(SambaDomain.DNS_DOMAIN);
     }
 
     /**
@@ -144,19 +161,21 @@ class SysvolRecipeTest {
         return yaml;
     }
 
-    private static List<String> groups(JsonNode instances) {
-        return instances.findValues("ReplicationGroupName").stream().map(JsonNode::asText).distinct().toList();
-    }
-
-    /** Repeats a query until its instances pass {@code done} (within {@link #WAIT}); returns them. */
-    private static JsonNode await(JsonApi api, String wql, Predicate<JsonNode> done) throws Exception {
+    /**
+     * Repeats a query until the properties of its instances pass {@code done} (within {@link #WAIT}); returns them.
+     */
+    private static List<JsonNode> await(JsonApi api, String wql, Predicate<List<JsonNode>> done) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonNode instances = api.query(TestMembers.DFSR, wql);
+        List<JsonNode> instances = properties(api.query(TestMembers.DFSR, wql));
         while (!done.test(instances)) {
             assertThat(System.nanoTime()).as("waiting for " + wql + "; last: " + instances).isLessThan(deadline);
             Thread.sleep(200);
-            instances = api.query(TestMembers.DFSR, wql);
+            instances = properties(api.query(TestMembers.DFSR, wql));
         }
         return instances;
+    }
+
+    private static List<JsonNode> properties(JsonNode instances) {
+        return StreamSupport.stream(instances.spliterator(), false).map(i -> i.get("properties")).toList();
     }
 }
