@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.replprov.cim.CimTimestamp;
 import org.replprov.server.Backend;
 import org.replprov.server.Daemon;
 import org.replprov.server.config.DaemonConfig;
@@ -37,7 +42,8 @@ import org.replprov.testing.Tools;
  * The SYSVOL recipe of docs/engines.md, run as written there, on the two-DC test domain: one daemon for DC2 runs
  * {@code samba-ad} against DC2 and {@code embedded} mirroring DC1's sysvol share (DC1 holds the PDC emulator role)
  * over smb:// with a domain account. A file written to DC1's sysvol appears in DC2's, both engines' connections are
- * Online and the folder "SYSVOL Share" is Normal, as WQL over the daemon's JSON API shows.
+ * Online and the folder "SYSVOL Share" is Normal, as WQL over the daemon's JSON API shows; a file put on DC1's share
+ * over SMB afterwards arrives on ForceReplication ("Sync Now").
  */
 class SysvolRecipeTest {
 
@@ -103,6 +109,29 @@ class SysvolRecipeTest {
                     "Domain System Volume inbound", SambaDomain.DNS_DOMAIN + " inbound",
                     SambaDomain.DNS_DOMAIN + " outbound");
 
+            // A Group Policy edit on the PDC emulator, made over SMB as an administrator makes it, arrives on
+            // "Sync Now" (ForceReplication Mode 2 on the mirror's connection), well before the recipe's 60 s poll.
+            String gptText = "[General]\r\nVersion=2\r\n";
+            Path gpt = Files.writeString(dir.resolve("GPT.INI"), gptText);
+            SambaDomain.ToolResult put = dc1.run(Duration.ofSeconds(60), List.of(Tools.require("smbclient",
+                    "smbclient"), "-s", dc1.smbConf().toString(), "//" + dc1.address() + "/sysvol", "-U",
+                    SambaDomain.ADMIN, "-W", SambaDomain.NETBIOS_DOMAIN, "-c", "put " + gpt + " "
+                    + SambaDomain.DNS_DOMAIN + "/GPT.INI"), true);
+            assertThat(put.ok()).as(put.toString()).isTrue();
+            JsonNode mirror = connections.stream().filter(c -> c.get("ReplicationGroupName").asText()
+                    .equals("Domain System Volume")).findFirst().orElseThrow();
+            String connection = mirror.get("ConnectionGuid").asText();
+            // The next poll, as the connection announced it: the file must arrive before it, or the poll brought it.
+            Instant nextPoll = CimTimestamp.parse(mirror.get("NextSyncTime").asText()).toInstant().orElseThrow();
+            JsonNode forced = invoke(api, "DfsrConnectionInfo.ConnectionGuid=\"" + connection + "\"",
+                    "ForceReplication", Map.of("Mode", 2, "DurationInMin", 1, "Bandwidth", 15));
+            assertThat(forced.get("returnValue").asLong()).as(forced.toString()).isZero();
+            Path gptMirrored = dc2.dir().resolve("state/sysvol/" + SambaDomain.DNS_DOMAIN + "/GPT.INI");
+            while (!Files.exists(gptMirrored) || !Files.readString(gptMirrored).equals(gptText)) {
+                assertThat(Instant.now()).as("GPT.INI on DC2 after Sync Now, before the next poll").isBefore(nextPoll);
+                Thread.sleep(100);
+            }
+
             List<JsonNode> folder = await(api, "SELECT * FROM DfsrReplicatedFolderInfo WHERE ReplicatedFolderName = "
                     + "'SYSVOL Share'", f -> f.size() == 1 && f.get(0).path("State").asInt() == 4);
             assertThat(folder.get(0).get("ReplicationGroupName").asText()).isEqualTo("Domain System Volume");
@@ -159,6 +188,19 @@ class SysvolRecipeTest {
         }
         assertThat(yaml).as("every site-specific name replaced").doesNotContain("example.com", "EXAMPLE", "replmon");
         return yaml;
+    }
+
+    /** Invokes {@code method} on {@code path} as an operator; fails unless the answer is 200. */
+    private static JsonNode invoke(JsonApi reader, String path, String method, Map<String, Object> parameters)
+            throws Exception {
+        ObjectNode body = JSON.createObjectNode().put("path", path).put("method", method);
+        body.set("parameters", JSON.valueToTree(parameters));
+        JsonApi operator = new JsonApi(reader.http(), reader.base(), TestDaemon.OPERATOR, TestDaemon.PASSWORD);
+        HttpResponse<String> r = operator.send(HttpRequest.newBuilder(reader.base().resolve("/api/v1/invoke"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        body.toString())));
+        assertThat(r.statusCode()).as(method + " on " + path + ": " + r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
     }
 
     /**
