@@ -46,9 +46,10 @@ import java.util.stream.Stream;
  *
  * <h2>Reaching a DC from the test JVM</h2>
  * The JVM stays in the host's network namespace. For each DC, a {@code socat} in the host namespace listens on a free
- * port of 127.0.0.1 and, per connection, runs {@code nsenter --net=... socat} to the DC's 636 (LDAPS) or 389 (LDAP
- * with StartTLS). {@link DomainController#ldapsUrl()} is that address; the DC's certificate names
- * {@link DomainController#hostName()} (subject CN, no subjectAltName), so clients check it against that name.
+ * port of 127.0.0.1 and, per connection, runs {@code nsenter --net=... socat} to the DC's 636 (LDAPS), 389 (LDAP
+ * with StartTLS) or 445 (SMB, {@link DomainController#smbPort()}). {@link DomainController#ldapsUrl()} is that
+ * address; the DC's certificate names {@link DomainController#hostName()} (subject CN, no subjectAltName), so clients
+ * check it against that name.
  *
  * <h2>Lifetime</h2>
  * Every long-lived helper (the namespace holder, each DC's PID-1 shell, each forwarder) blocks reading its stdin, a
@@ -60,6 +61,16 @@ import java.util.stream.Stream;
  * {@code target/samba-ad/} (keyed by the Samba version and {@link #LAYOUT_VERSION}) and every start copies it into
  * a fresh temporary directory, rewrites the absolute paths in the two {@code smb.conf} files (the only files that
  * contain them) and starts both DCs. {@code mvn clean} drops the cache.
+ *
+ * <h2>SMB logins: winbindd's socket</h2>
+ * After a successful NTLM or Kerberos authentication, smbd maps the user's SIDs to Unix IDs by asking winbindd
+ * through libwbclient. libwbclient does not read {@code winbindd socket directory}: it always connects to the
+ * directory compiled in ({@code samba -b}: {@code WINBINDD_SOCKET_DIR}, {@code /run/samba/winbindd} on Debian),
+ * while the DC's winbindd listens in its own {@code run/winbindd}. Without a winbindd there, every session setup
+ * failed with {@code NT_STATUS_INTERNAL_ERROR} (smb2_sesssetup.c, right after "Auth: ... status [NT_STATUS_OK]"),
+ * for smbclient in the DC's namespaces as for any client. So each DC's mount namespace binds its {@code run}
+ * directory over {@code /run/samba}, where libwbclient finds the DC's own winbindd. Samba writes its log, smbd's and
+ * winbindd's included, to {@code samba.log} in the DC's directory at {@link #LOG_LEVEL}.
  *
  * <h2>The {@code _msdcs} fix</h2>
  * DRS connects to {@code <DSA objectGUID>._msdcs.<forest>}. Samba's DNS registration skips loopback addresses, so
@@ -76,7 +87,13 @@ public final class SambaDomain implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "Replprov-Passw0rd-1";
 
     /** Change when the build recipe changes: a template built by an older recipe is then rebuilt. */
-    static final int LAYOUT_VERSION = 1;
+    static final int LAYOUT_VERSION = 2;
+
+    /**
+     * Enough to explain a failed SMB login in samba.log: the authentication outcome (auth_audit) and every SMB2 error
+     * with the source line that set it (smb2); everything else at level 1.
+     */
+    static final String LOG_LEVEL = "1 auth_audit:3 smb2:3";
 
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
@@ -255,7 +272,7 @@ public final class SambaDomain implements AutoCloseable {
                 "dns forwarder=" + dc.address, "pid directory=" + d.resolve("run"),
                 "ncalrpc dir=" + d.resolve("run/ncalrpc"), "winbindd socket directory=" + d.resolve("run/winbindd"),
                 "ntp signd socket directory=" + d.resolve("run/ntp_signd"), "log file=" + d.resolve("log/log.%m"),
-                "logging=file", "load printers=no", "printing=bsd", "printcap name=/dev/null",
+                "logging=file", "log level=" + LOG_LEVEL, "load printers=no", "printing=bsd", "printcap name=/dev/null",
                 "disable spoolss=yes", "prefork children=2")) {
             o.add("--option=" + option);
         }
@@ -408,6 +425,7 @@ public final class SambaDomain implements AutoCloseable {
             dc.launchBox();
             dc.ldapsPort = forward(dc.address, 636);
             dc.ldapPort = forward(dc.address, 389);
+            dc.smbPort = forward(dc.address, 445);
         }
     }
 
@@ -531,6 +549,7 @@ public final class SambaDomain implements AutoCloseable {
         private Process samba;
         private int ldapsPort;
         private int ldapPort;
+        private int smbPort;
 
         private DomainController(String name, String address) {
             this.name = name;
@@ -560,6 +579,11 @@ public final class SambaDomain implements AutoCloseable {
         /** Plain LDAP (StartTLS required before a bind) as the test JVM reaches it. */
         public URI ldapUrl() {
             return URI.create("ldap://127.0.0.1:" + ldapPort);
+        }
+
+        /** SMB (the DC's 445: the sysvol and netlogon shares) as the test JVM reaches it: a port of 127.0.0.1. */
+        public int smbPort() {
+            return smbPort;
         }
 
         /** The CA certificate Samba generated at its first start; it signed the DC's LDAPS certificate. */
@@ -652,6 +676,10 @@ public final class SambaDomain implements AutoCloseable {
                     + " /var/lib/samba/winbindd_privileged\n"
                     + "chmod 0750 \"$2/run/winbindd_privileged\"\n"
                     + "mount -n --bind \"$2/run/winbindd_privileged\" /var/lib/samba/winbindd_privileged\n"
+                    // smbd asks winbindd through libwbclient, which ignores "winbindd socket directory" and uses
+                    // the built-in one (samba -b: WINBINDD_SOCKET_DIR, /run/samba/winbindd): see the class comment.
+                    + "mkdir -p \"$2/log\" /run/samba\n"
+                    + "mount -n --bind \"$2/run\" /run/samba\n"
                     + "echo ready\n"
                     + "read -r _ || true\n";
             box = helper(List.of("nsenter", "--net=" + netns(), "--", "unshare", "--mount", "--uts", "--pid",

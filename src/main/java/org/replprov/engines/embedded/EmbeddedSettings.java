@@ -1,10 +1,13 @@
 package org.replprov.engines.embedded;
 
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -153,8 +156,8 @@ public record EmbeddedSettings(Member member, Group group, Map<String, Folder> f
     private static final String[] INBOUND_KEYS = {"upstream", "partnerGuid", "connectionGuid", "schedule",
         "scheduleZone", "pollInterval", "retries", "retryDelay", "maxRetryDelay", "parallelDownloads", "smb", "peer",
         "peerUser", "peerPassword", "peerPasswordEnv", "replicaFlags", "folders", "createUpstream"};
-    private static final String[] SMB_KEYS = {"user", "password", "passwordEnv", "domain", "minDialect",
-        "maxDialect", "signing", "timeout"};
+    private static final String[] SMB_KEYS = {"user", "password", "passwordEnv", "passwordFile", "domain",
+        "minDialect", "maxDialect", "signing", "timeout"};
 
     /** The shortest and the longest duration any setting takes: a poll, a delay or a timeout of 0 means nothing. */
     private static final Duration MIN_DURATION = Duration.ofMillis(1);
@@ -250,6 +253,7 @@ public record EmbeddedSettings(Member member, Group group, Map<String, Folder> f
         String user = text(smbNode.get("user")).orElseGet(() -> Objects.toString(env.apply(ENV_SMB_USER), ""));
         String password = text(smbNode.get("password"))
                 .or(() -> fromEnvironment(smbNode.get("passwordEnv"), env))
+                .or(() -> fromFile(smbNode.get("passwordFile"), base))
                 .orElseGet(() -> Objects.toString(env.apply(ENV_SMB_PASSWORD), ""));
         String domain = text(smbNode.get("domain")).orElseGet(() -> Objects.toString(env.apply(ENV_SMB_DOMAIN), ""));
         SmbSettings.Signing signing = SmbSettings.Signing.valueOf(smbNode.get("signing")
@@ -391,6 +395,21 @@ public record EmbeddedSettings(Member member, Group group, Map<String, Folder> f
                 throw node.error("the environment has no " + name);
             }
             return v;
+        });
+    }
+
+    /**
+     * The first line of the file {@code node} names (resolved against {@code base}), as a password file is written
+     * (one line, perhaps a newline); an error when it cannot be read.
+     */
+    private static Optional<String> fromFile(ConfigNode node, Path base) {
+        return path(node, base).map(file -> {
+            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                String line = r.readLine();
+                return line == null ? "" : line;
+            } catch (IOException e) {
+                throw node.error("cannot read " + file + ": " + e.getMessage());
+            }
         });
     }
 

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.replprov.config.ConfigException;
 import org.replprov.config.YamlReader;
 import org.replprov.drsr.ReplicaFlags;
@@ -111,6 +112,21 @@ class EmbeddedSettingsTest {
         assertThat(in.replicaFlags().raw()).isEqualTo(0x10 | 0x20000000);
         assertThat(e.peer().address()).contains(URI.create("https://branch1.example:5989/"));
         assertThat(e.peer().notifyDelay()).isEqualTo(Duration.ofMillis(50));
+    }
+
+    /** The first line of the file, as samba-ad's passwordFile reads it, so that both engines may share one file. */
+    @Test
+    void theSmbPasswordMayComeFromAFile(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("smb.password"), "s3cret\n");
+        Map<String, String> s = minimal();
+        s.put("baseDirectory", dir.toString());
+        s.put("inbound.hub.smb.user", "replmon");
+        s.put("inbound.hub.smb.passwordFile", "smb.password");
+        assertThat(parse(s, Map.of()).inbound().get("hub").smb().credentials())
+                .isEqualTo(new SmbSettings.Credentials("", "replmon", "s3cret"));
+        s.put("inbound.hub.smb.passwordFile", "missing.password");
+        assertThatThrownBy(() -> parse(s, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("inbound.hub.smb.passwordFile: cannot read " + dir.resolve("missing.password"));
     }
 
     @Test
