@@ -1,5 +1,6 @@
 package org.replprov.protocol.cimxml;
 
+import org.replprov.xml.XmlElement;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

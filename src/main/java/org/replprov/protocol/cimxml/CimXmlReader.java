@@ -1,5 +1,6 @@
 package org.replprov.protocol.cimxml;
 
+import org.replprov.xml.XmlElement;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.replprov.protocol.cimxml.CimXmlProtocolException.CimError;

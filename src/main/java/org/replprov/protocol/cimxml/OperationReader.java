@@ -1,5 +1,6 @@
 package org.replprov.protocol.cimxml;
 
+import org.replprov.xml.XmlElement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

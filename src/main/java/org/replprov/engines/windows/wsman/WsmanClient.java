@@ -36,7 +36,7 @@ import org.replprov.cim.CimMethod;
 import org.replprov.cim.CimName;
 import org.replprov.cim.CimParameter;
 import org.replprov.cim.CimValue;
-import org.replprov.engines.windows.wsman.WsmanXml.Element;
+import org.replprov.xml.XmlElement;
 
 /**
  * A small WS-Management client for WMI classes on Windows (MS-WSMV), on the JDK's HTTP client: Enumerate with a WQL
@@ -130,13 +130,13 @@ public final class WsmanClient {
         String body = "<wsen:Enumerate><wsman:OptimizeEnumeration/><wsman:MaxElements>" + settings.pageSize()
                 + "</wsman:MaxElements><wsman:Filter Dialect=\"" + WQL_DIALECT + "\">" + WsmanValues.escape(wql)
                 + "</wsman:Filter></wsen:Enumerate>";
-        Element response = call(ENUMERATE, uri, Map.of(), body);
-        Element er = required(response, WSEN, "EnumerateResponse");
+        XmlElement response = call(ENUMERATE, uri, Map.of(), body);
+        XmlElement er = required(response, WSEN, "EnumerateResponse");
         List<CimInstance> items = new ArrayList<>();
         String context = er.child(WSEN, "EnumerationContext").map(e -> e.text().strip()).orElse(null);
         boolean end = er.child(WSMAN, "EndOfSequence").isPresent();
         try {
-            Optional<Element> first = er.child(WSMAN, "Items");
+            Optional<XmlElement> first = er.child(WSMAN, "Items");
             if (first.isPresent()) {
                 add(cls, first.get(), items);
             }
@@ -145,7 +145,7 @@ public final class WsmanClient {
                     throw WsmanException.malformed(er.where() + ": the enumeration has no EnumerationContext and "
                             + "no EndOfSequence");
                 }
-                Element pr = required(call(PULL, uri, Map.of(), "<wsen:Pull><wsen:EnumerationContext>"
+                XmlElement pr = required(call(PULL, uri, Map.of(), "<wsen:Pull><wsen:EnumerationContext>"
                         + WsmanValues.escape(context) + "</wsen:EnumerationContext><wsen:MaxElements>"
                         + settings.pageSize() + "</wsen:MaxElements></wsen:Pull>"), WSEN, "PullResponse");
                 // A PullResponse may carry a new context for the next Pull (WS-Enumeration §3.2).
@@ -153,7 +153,7 @@ public final class WsmanClient {
                 if (next.isPresent()) {
                     context = next.get();
                 }
-                Optional<Element> page = pr.child(WSEN, "Items");
+                Optional<XmlElement> page = pr.child(WSEN, "Items");
                 if (page.isPresent()) {
                     add(cls, page.get(), items);
                 }
@@ -168,8 +168,8 @@ public final class WsmanClient {
         }
     }
 
-    private void add(CimClass cls, Element itemsElement, List<CimInstance> items) throws WsmanException {
-        for (Element item : itemsElement.children()) {
+    private void add(CimClass cls, XmlElement itemsElement, List<CimInstance> items) throws WsmanException {
+        for (XmlElement item : itemsElement.children()) {
             if (items.size() >= settings.maxItems()) {
                 throw WsmanException.tooLarge(item.where() + ": more than " + settings.maxItems()
                         + " instances in one enumeration");
@@ -190,8 +190,8 @@ public final class WsmanClient {
 
     /** The instance of {@code cls} with these key values (WS-Transfer Get, DSP0226 §7). */
     public CimInstance get(String namespace, CimClass cls, Map<String, String> selectors) throws WsmanException {
-        Element body = (call(GET, resourceUri(namespace, cls.name()), selectors, ""));
-        Element item = body.children().stream().findFirst().orElseThrow(
+        XmlElement body = (call(GET, resourceUri(namespace, cls.name()), selectors, ""));
+        XmlElement item = body.children().stream().findFirst().orElseThrow(
                 () -> WsmanException.malformed(body.where() + ": the Get response has an empty body"));
         return WsmanValues.instance(cls, item);
     }
@@ -228,11 +228,11 @@ public final class WsmanClient {
                     });
         }
         body.append("</p:").append(m.name()).append("_INPUT>");
-        Element b = (call(uri + "/" + m.name(), uri, selectors, body.toString()));
+        XmlElement b = (call(uri + "/" + m.name(), uri, selectors, body.toString()));
         String outputName = m.name() + "_OUTPUT";
-        Element output = b.children().stream().filter(c -> c.name().equalsIgnoreCase(outputName)).findFirst()
+        XmlElement output = b.children().stream().filter(c -> c.name().equalsIgnoreCase(outputName)).findFirst()
                 .orElseThrow(() -> WsmanException.malformed(b.where() + ": the answer has no " + outputName));
-        List<WsmanXml.Element> rv = output.children().stream().filter(c -> c.name().equalsIgnoreCase("ReturnValue"))
+        List<XmlElement> rv = output.children().stream().filter(c -> c.name().equalsIgnoreCase("ReturnValue"))
                 .toList();
         CimValue returnValue = WsmanValues.value(m.returnType(), rv, "ReturnValue");
         return new MethodResult(returnValue, WsmanValues.outputs(
@@ -241,7 +241,7 @@ public final class WsmanClient {
 
     // ---- one exchange ---------------------------------------------------------------------------------------------
 
-    private static Element required(Element body, String ns, String name) throws WsmanException {
+    private static XmlElement required(XmlElement body, String ns, String name) throws WsmanException {
         return body.child(ns, name).orElseThrow(() -> WsmanException.malformed(body.where()
                 + ": expected <" + name + "> in the answer's body"));
     }
@@ -250,7 +250,7 @@ public final class WsmanClient {
      * Sends one request and returns the reply's SOAP Body, after checking that it is a SOAP 1.2 envelope answering
      * this request ({@code wsa:RelatesTo}, WS-Addressing §3.2). A fault becomes {@link WsmanException}.
      */
-    private Element call(String action, String resourceUri, Map<String, String> selectors, String body)
+    private XmlElement call(String action, String resourceUri, Map<String, String> selectors, String body)
             throws WsmanException {
         String messageId = "uuid:" + UUID.randomUUID();
         byte[] request = envelope(action, resourceUri, messageId, selectors, body).getBytes(StandardCharsets.UTF_8);
@@ -272,14 +272,14 @@ public final class WsmanClient {
                     ? "without a Content-Type" : contentType) + ", not application/soap+xml")
                     : WsmanException.http(status, contentType.isEmpty() ? "no Content-Type" : contentType);
         }
-        Element envelope = WsmanXml.parse(response.body(), Math.max(1024, response.body().length / BYTES_PER_ELEMENT));
+        XmlElement envelope = WsmanXml.parse(response.body(), Math.max(1024, response.body().length / BYTES_PER_ELEMENT));
         if (!envelope.is(SOAP, "Envelope")) {
             throw WsmanException.malformed(envelope.where() + ": the answer is not a SOAP 1.2 envelope but <"
                     + envelope.name() + "> in " + (envelope.namespace().isEmpty() ? "no namespace"
                     : envelope.namespace()));
         }
-        Element soapBody = required(envelope, SOAP, "Body");
-        Optional<Element> fault = soapBody.child(SOAP, "Fault");
+        XmlElement soapBody = required(envelope, SOAP, "Body");
+        Optional<XmlElement> fault = soapBody.child(SOAP, "Fault");
         if (fault.isPresent()) {
             throw fault(fault.get(), status);
         }
@@ -363,19 +363,19 @@ public final class WsmanClient {
      * server's choice), the reason, and the error code of the detail, where Windows puts it: the innermost
      * {@code WSManFault/@Code} (a WMI provider's error nests inside WinRM's), or {@code MSFT_WmiError/error_Code}.
      */
-    static WsmanException fault(Element fault, int httpStatus) {
+    static WsmanException fault(XmlElement fault, int httpStatus) {
         String subcode = fault.child(SOAP, "Code").flatMap(c -> c.child(SOAP, "Subcode"))
                 .flatMap(s -> s.child(SOAP, "Value")).map(v -> {
                     String q = v.text().strip();
                     return q.substring(q.indexOf(':') + 1);
                 }).filter(s -> !s.isEmpty()).orElse(null);
-        String reason = fault.child(SOAP, "Reason").flatMap(r -> r.child(SOAP, "Text")).map(Element::text)
+        String reason = fault.child(SOAP, "Reason").flatMap(r -> r.child(SOAP, "Text")).map(XmlElement::text)
                 .orElse("");
         Long code = fault.child(SOAP, "Detail").flatMap(WsmanClient::detailCode).orElse(null);
         return WsmanException.fault(reason, subcode, code, httpStatus);
     }
 
-    private static Optional<Long> detailCode(Element detail) {
+    private static Optional<Long> detailCode(XmlElement detail) {
         Optional<Long> wmi = detail.children().stream().filter(c -> c.name().equals("MSFT_WmiError"))
                 .flatMap(e -> e.children().stream()).filter(c -> c.name().equals("error_Code"))
                 .findFirst().flatMap(c -> unsigned32(c.text()));
@@ -383,7 +383,7 @@ public final class WsmanClient {
             return wmi;
         }
         Long code = null;
-        Optional<Element> f = detail.find(WSMAN_FAULT, "WSManFault");
+        Optional<XmlElement> f = detail.find(WSMAN_FAULT, "WSManFault");
         while (f.isPresent()) {
             Optional<Long> c = f.get().attribute("Code").flatMap(WsmanClient::unsigned32);
             if (c.isPresent()) {

@@ -23,7 +23,7 @@ import org.replprov.cim.CimProperty;
 import org.replprov.cim.CimTimestamp;
 import org.replprov.cim.CimType;
 import org.replprov.cim.CimValue;
-import org.replprov.engines.windows.wsman.WsmanXml.Element;
+import org.replprov.xml.XmlElement;
 
 /**
  * CIM values in WS-Management messages, typed by the class they belong to (DSP0230, the WS-CIM mapping, as MS-WSMV
@@ -49,18 +49,18 @@ final class WsmanValues {
      *
      * @throws WsmanException MALFORMED naming the line, column and property
      */
-    static CimInstance instance(CimClass cls, Element item) throws WsmanException {
+    static CimInstance instance(CimClass cls, XmlElement item) throws WsmanException {
         if (!item.name().equalsIgnoreCase(cls.name().toString())) {
             throw WsmanException.malformed(item.where() + ": expected an instance of " + cls.name() + ", not <"
                     + item.name() + ">");
         }
-        Map<CimName, List<Element>> byName = new LinkedHashMap<>();
-        for (Element c : item.children()) {
+        Map<CimName, List<XmlElement>> byName = new LinkedHashMap<>();
+        for (XmlElement c : item.children()) {
             byName.computeIfAbsent(CimName.of(c.name()), n -> new ArrayList<>()).add(c);
         }
         CimInstance.Builder b = CimInstance.builder(cls);
         for (CimProperty p : cls.properties()) {
-            List<Element> elements = byName.getOrDefault(p.name(), List.of());
+            List<XmlElement> elements = byName.getOrDefault(p.name(), List.of());
             if (!elements.isEmpty() && p.dataType().type() != CimType.REFERENCE) {
                 b.set(p.name(), value(p.dataType(), elements, p.name().toString()));
             }
@@ -69,10 +69,10 @@ final class WsmanValues {
     }
 
     /** The value of a parameter or property named {@code name} among {@code elements}; null when NULL or absent. */
-    static CimValue value(CimDataType type, List<Element> elements, String name) throws WsmanException {
+    static CimValue value(CimDataType type, List<XmlElement> elements, String name) throws WsmanException {
         if (type.array()) {
             List<CimValue> values = new ArrayList<>();
-            for (Element e : elements) {
+            for (XmlElement e : elements) {
                 if (!nil(e)) {
                     values.add(scalar(type.elementType(), e, name));
                 }
@@ -87,19 +87,19 @@ final class WsmanValues {
             throw WsmanException.malformed(elements.get(1).where() + ": " + name + " is not an array but is given "
                     + elements.size() + " times");
         }
-        Element e = elements.get(0);
+        XmlElement e = elements.get(0);
         return nil(e) ? null : scalar(type, e, name);
     }
 
     /** The parameters of {@code method} from its {@code <p:Method_OUTPUT>} element, typed by its declaration. */
-    static Map<CimName, CimValue> outputs(List<CimParameter> parameters, Element output) throws WsmanException {
-        Map<CimName, List<Element>> byName = new LinkedHashMap<>();
-        for (Element c : output.children()) {
+    static Map<CimName, CimValue> outputs(List<CimParameter> parameters, XmlElement output) throws WsmanException {
+        Map<CimName, List<XmlElement>> byName = new LinkedHashMap<>();
+        for (XmlElement c : output.children()) {
             byName.computeIfAbsent(CimName.of(c.name()), n -> new ArrayList<>()).add(c);
         }
         Map<CimName, CimValue> values = new LinkedHashMap<>();
         for (CimParameter p : parameters) {
-            List<Element> elements = byName.getOrDefault(p.name(), List.of());
+            List<XmlElement> elements = byName.getOrDefault(p.name(), List.of());
             if (!elements.isEmpty() && p.dataType().type() != CimType.REFERENCE) {
                 values.put(p.name(), value(p.dataType(), elements, p.name().toString()));
             }
@@ -107,12 +107,12 @@ final class WsmanValues {
         return values;
     }
 
-    private static boolean nil(Element e) {
+    private static boolean nil(XmlElement e) {
         String v = e.attributes().get("{" + XSI + "}nil");
         return v != null && (v.strip().equals("true") || v.strip().equals("1"));
     }
 
-    private static CimValue scalar(CimDataType type, Element e, String name) throws WsmanException {
+    private static CimValue scalar(CimDataType type, XmlElement e, String name) throws WsmanException {
         try {
             return switch (type.type()) {
                 case BOOLEAN -> switch (e.text().strip()) {
@@ -131,8 +131,8 @@ final class WsmanValues {
         }
     }
 
-    private static CimDateTime datetime(Element e) {
-        for (Element c : e.children()) {
+    private static CimDateTime datetime(XmlElement e) {
+        for (XmlElement c : e.children()) {
             if (c.namespace().equals(CIM)) {
                 String t = c.text().strip();
                 return switch (c.name()) {

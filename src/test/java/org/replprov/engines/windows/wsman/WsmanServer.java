@@ -33,7 +33,7 @@ import org.replprov.cim.CimInstance;
 import org.replprov.cim.CimName;
 import org.replprov.cim.CimProperty;
 import org.replprov.cim.CimValue;
-import org.replprov.engines.windows.wsman.WsmanXml.Element;
+import org.replprov.xml.XmlElement;
 import org.replprov.mof.MofCompiler;
 import org.replprov.repository.ClassRepository;
 import org.replprov.server.security.SelfSignedKeystore;
@@ -213,9 +213,9 @@ public final class WsmanServer implements AutoCloseable {
             Answer a;
             String messageId = "";
             try {
-                Element envelope = WsmanXml.parse(request, 10_000);
-                Element header = envelope.child(WsmanClient.SOAP, "Header").orElseThrow();
-                Element body = envelope.child(WsmanClient.SOAP, "Body").orElseThrow();
+                XmlElement envelope = WsmanXml.parse(request, 10_000);
+                XmlElement header = envelope.child(WsmanClient.SOAP, "Header").orElseThrow();
+                XmlElement body = envelope.child(WsmanClient.SOAP, "Body").orElseThrow();
                 messageId = text(header, WsmanClient.WSA, "MessageID");
                 a = answer(text(header, WsmanClient.WSA, "Action"), text(header, WsmanClient.WSMAN, "ResourceURI"),
                         selectors(header), body);
@@ -240,11 +240,11 @@ public final class WsmanServer implements AutoCloseable {
         return pair.equals(user + ":" + password);
     }
 
-    private static String text(Element parent, String ns, String name) {
+    private static String text(XmlElement parent, String ns, String name) {
         return parent.child(ns, name).map(e -> e.text().strip()).orElse("");
     }
 
-    private static Map<String, String> selectors(Element header) {
+    private static Map<String, String> selectors(XmlElement header) {
         Map<String, String> s = new LinkedHashMap<>();
         header.child(WsmanClient.WSMAN, "SelectorSet").ifPresent(set -> set.children(WsmanClient.WSMAN, "Selector")
                 .forEach(sel -> s.put(sel.attribute("Name").orElse(""), sel.text().strip())));
@@ -259,7 +259,7 @@ public final class WsmanServer implements AutoCloseable {
     private record Answer(int status, String action, String body) {
     }
 
-    private Answer answer(String action, String resourceUri, Map<String, String> selectors, Element body) {
+    private Answer answer(String action, String resourceUri, Map<String, String> selectors, XmlElement body) {
         actions.add(action);
         if (denied) {
             return fault("s:Sender", "w:AccessDenied", "Access is denied.", 0x80070005L);
@@ -286,7 +286,7 @@ public final class WsmanServer implements AutoCloseable {
                 return pull(body, p);
             }
             case WsmanClient.RELEASE -> {
-                Element release = body.child(WsmanClient.WSEN, "Release").orElseThrow();
+                XmlElement release = body.child(WsmanClient.WSEN, "Release").orElseThrow();
                 contexts.remove(text(release, WsmanClient.WSEN, "EnumerationContext"));
                 return new Answer(200, WsmanClient.WSEN + "/ReleaseResponse", "");
             }
@@ -309,10 +309,10 @@ public final class WsmanServer implements AutoCloseable {
         }
     }
 
-    private Answer enumerate(CimClass cls, Element body, String p) {
-        Element enumerate = body.child(WsmanClient.WSEN, "Enumerate").orElseThrow();
+    private Answer enumerate(CimClass cls, XmlElement body, String p) {
+        XmlElement enumerate = body.child(WsmanClient.WSEN, "Enumerate").orElseThrow();
         List<CimInstance> all = instances.getOrDefault(cls.name(), List.of());
-        Optional<Element> filter = enumerate.child(WsmanClient.WSMAN, "Filter");
+        Optional<XmlElement> filter = enumerate.child(WsmanClient.WSMAN, "Filter");
         List<CimInstance> selected = new ArrayList<>();
         if (filter.isPresent()) {
             String dialect = filter.get().attribute("Dialect").orElse("");
@@ -361,8 +361,8 @@ public final class WsmanServer implements AutoCloseable {
         return new Answer(200, WsmanClient.WSEN + "/EnumerateResponse", b.toString());
     }
 
-    private Answer pull(Element body, String p) {
-        Element pull = body.child(WsmanClient.WSEN, "Pull").orElseThrow();
+    private Answer pull(XmlElement body, String p) {
+        XmlElement pull = body.child(WsmanClient.WSEN, "Pull").orElseThrow();
         String context = text(pull, WsmanClient.WSEN, "EnumerationContext");
         Pending pending = contexts.remove(context);
         if (pending == null) {
@@ -414,7 +414,7 @@ public final class WsmanServer implements AutoCloseable {
         return fault("s:Sender", "wsa:DestinationUnreachable", "Not found", 0x80041002L);
     }
 
-    private Answer invoke(CimClass cls, String method, Map<String, String> selectors, Element body, String p) {
+    private Answer invoke(CimClass cls, String method, Map<String, String> selectors, XmlElement body, String p) {
         MethodHandler handler = methods.get(key(cls.name().toString(), method));
         if (cls.method(CimName.of(method)).isEmpty() || handler == null) {
             return fault("s:Sender", "wsa:ActionNotSupported", "Invalid method", 0x8004102EL);
@@ -423,7 +423,7 @@ public final class WsmanServer implements AutoCloseable {
         if (found instanceof Answer fault) {
             return fault;
         }
-        Element input = body.children().stream().findFirst().orElseThrow();
+        XmlElement input = body.children().stream().findFirst().orElseThrow();
         if (!input.name().equals(method + "_INPUT")) {
             return fault("s:Sender", "wsman:SchemaValidationError", "expected " + method + "_INPUT", null);
         }

@@ -11,12 +11,12 @@ import org.replprov.cim.CimInterval;
 import org.replprov.cim.CimTimestamp;
 import org.replprov.cim.CimValue;
 import org.replprov.cim.WbemStatus;
-import org.replprov.engines.windows.wsman.WsmanXml.Element;
+import org.replprov.xml.XmlElement;
 
 /** The safe reader of answers, the DSP0230 value forms, and the fault details Windows sends. */
 class WsmanXmlTest {
 
-    private static Element parse(String xml) throws WsmanException {
+    private static XmlElement parse(String xml) throws WsmanException {
         return WsmanXml.parse(xml.getBytes(StandardCharsets.UTF_8), 1000);
     }
 
@@ -25,7 +25,7 @@ class WsmanXmlTest {
         String xxe = "<?xml version=\"1.0\"?>\n<!DOCTYPE s [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<s>&x;</s>";
         assertThatThrownBy(() -> parse(xxe)).isInstanceOfSatisfying(WsmanException.class, e -> {
             assertThat(e.kind()).isEqualTo(WsmanException.Kind.MALFORMED);
-            assertThat(e.getMessage()).doesNotContain("root:").containsPattern("\\d+:\\d+");
+            assertThat(e.getMessage()).doesNotContain("root:").containsPattern("line \\d+, column \\d+");
         });
         String billion = "<!DOCTYPE s [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;\">]><s>&b;</s>";
         assertThatThrownBy(() -> parse(billion)).isInstanceOf(WsmanException.class);
@@ -34,7 +34,7 @@ class WsmanXmlTest {
     @Test
     void badXmlNamesLineAndColumnAndNothingElseEscapes() {
         assertThatThrownBy(() -> parse("<a>\n  <b></a>")).isInstanceOfSatisfying(WsmanException.class,
-                e -> assertThat(e.getMessage()).contains("at 2:"));
+                e -> assertThat(e.getMessage()).contains("at line 2, column "));
         assertThatThrownBy(() -> parse("")).isInstanceOf(WsmanException.class);
         assertThatThrownBy(() -> parse("\u0000\u00ff")).isInstanceOf(WsmanException.class);
     }
@@ -49,7 +49,7 @@ class WsmanXmlTest {
 
     @Test
     void datetimesInEveryFormWinRmAndDsp0230Use() throws Exception {
-        Element e = parse("<p:X xmlns:p=\"urn:x\" xmlns:cim=\"" + WsmanValues.CIM + "\">"
+        XmlElement e = parse("<p:X xmlns:p=\"urn:x\" xmlns:cim=\"" + WsmanValues.CIM + "\">"
                 + "<p:A>20240115103000.000000+000</p:A>"
                 + "<p:B><cim:Datetime>2024-01-15T10:30:00Z</cim:Datetime></p:B>"
                 + "<p:C><cim:Interval>P1DT2H</cim:Interval></p:C>"
@@ -67,7 +67,7 @@ class WsmanXmlTest {
 
     @Test
     void booleansArraysNilAndBadNumbers() throws Exception {
-        Element e = parse("<p:X xmlns:p=\"urn:x\" xmlns:xsi=\"" + WsmanValues.XSI + "\">"
+        XmlElement e = parse("<p:X xmlns:p=\"urn:x\" xmlns:xsi=\"" + WsmanValues.XSI + "\">"
                 + "<p:B>1</p:B><p:S>a</p:S><p:S>b</p:S><p:N xsi:nil=\"true\"/><p:U>4294967296</p:U></p:X>");
         assertThat(value(e, "B", CimDataType.BOOLEAN)).isEqualTo(CimValue.bool(true));
         assertThat(value(e, "S", CimDataType.STRING_ARRAY)).isEqualTo(CimValue.Array.ofStrings(List.of("a", "b")));
@@ -77,13 +77,13 @@ class WsmanXmlTest {
         assertThatThrownBy(() -> value(e, "S", CimDataType.STRING)).hasMessageContaining("not an array");
     }
 
-    private static CimValue value(Element e, String name, CimDataType type) throws WsmanException {
+    private static CimValue value(XmlElement e, String name, CimDataType type) throws WsmanException {
         return WsmanValues.value(type, e.children().stream().filter(c -> c.name().equals(name)).toList(), name);
     }
 
     @Test
     void theWmiCodeOfAnMsftWmiErrorDetailDecidesTheStatus() throws Exception {
-        Element fault = parse("<s:Fault xmlns:s=\"" + WsmanClient.SOAP + "\"><s:Code><s:Value>s:Receiver</s:Value>"
+        XmlElement fault = parse("<s:Fault xmlns:s=\"" + WsmanClient.SOAP + "\"><s:Code><s:Value>s:Receiver</s:Value>"
                 + "<s:Subcode><s:Value>w:InternalError</s:Value></s:Subcode></s:Code><s:Reason><s:Text>Not found"
                 + "</s:Text></s:Reason><s:Detail><p:MSFT_WmiError xmlns:p=\"urn:wmi\"><p:CIMStatusCode>6"
                 + "</p:CIMStatusCode><p:error_Code>2147749890</p:error_Code></p:MSFT_WmiError></s:Detail></s:Fault>");
@@ -97,7 +97,7 @@ class WsmanXmlTest {
     @Test
     void theInnermostWsmanFaultCodeIsTheProvidersOwn() throws Exception {
         String f = WsmanClient.WSMAN_FAULT;
-        Element fault = parse("<s:Fault xmlns:s=\"" + WsmanClient.SOAP + "\"><s:Code><s:Value>s:Sender</s:Value>"
+        XmlElement fault = parse("<s:Fault xmlns:s=\"" + WsmanClient.SOAP + "\"><s:Code><s:Value>s:Sender</s:Value>"
                 + "<s:Subcode><s:Value>w:AccessDenied</s:Value></s:Subcode></s:Code><s:Reason><s:Text>denied"
                 + "</s:Text></s:Reason><s:Detail><f:WSManFault xmlns:f=\"" + f + "\" Code=\"2150858752\"><f:Message>"
                 + "<f:ProviderFault><f:WSManFault xmlns:f=\"" + f + "\" Code=\"2147749891\"/></f:ProviderFault>"
