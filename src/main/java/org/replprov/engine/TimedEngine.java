@@ -236,6 +236,25 @@ public final class TimedEngine implements ReplicationEngine, BacklogSource, IdRe
         return call("outboundBacklog", () -> b.outboundBacklog(replicatedFolderGuid, versionVector));
     }
 
+    @Override
+    public Page outboundBacklogRecords(UUID replicatedFolderGuid, String versionVector, int limit)
+            throws EngineException {
+        if (!(engine instanceof BacklogSource b)) {
+            throw ReplicationEngine.notSupported();
+        }
+        if (limit < 1 || limit > MAX_BACKLOG_ID_RECORDS) {
+            throw new IllegalArgumentException("limit " + limit);
+        }
+        Page page = call("outboundBacklogRecords", () -> b.outboundBacklogRecords(replicatedFolderGuid,
+                versionVector, limit));
+        if (page.records().size() > limit) {
+            // As for idRecords: the provider sized its answer by the limit; an adapter that ignores it is failed.
+            throw EngineException.failed("engine '" + name + "' answered " + page.records().size()
+                    + " backlog ID records where " + limit + " were asked for", null);
+        }
+        return page;
+    }
+
     /** Whether the engine keeps an ID table it can look records up in ({@link IdRecordSource}). */
     public boolean servesIdRecords() {
         return engine instanceof IdRecordSource;

@@ -23,6 +23,7 @@ import org.replprov.cim.CimName;
 import org.replprov.cim.CimObjectPath;
 import org.replprov.cim.CimParameter;
 import org.replprov.cim.CimValue;
+import org.replprov.cim.Embedding;
 import org.replprov.cim.WbemStatus;
 import org.replprov.provider.spi.Caller;
 import org.replprov.provider.spi.Indication;
@@ -394,6 +395,7 @@ public final class ObjectManager implements AutoCloseable {
         CimValue rv = result.returnValue();
         try {
             rv = rv == null ? null : rv.coerce(method.returnType());
+            Embedding.of(method.qualifiers()).check(rv, method.name());
         } catch (CimException e) {
             throw providerFailure(p, method.name() + " returned " + result.returnValue().dataType() + " '"
                     + result.returnValue().text() + "' for a " + method.returnType() + " return value", e);
@@ -403,7 +405,11 @@ public final class ObjectManager implements AutoCloseable {
             CimParameter declared = method.parameter(e.getKey()).filter(CimParameter::isOut).orElseThrow(() ->
                     providerFailure(p, method.name() + " returned undeclared out parameter " + e.getKey(), null));
             try {
-                out.put(declared.name(), e.getValue() == null ? null : e.getValue().coerce(declared.dataType()));
+                CimValue typed = e.getValue() == null ? null : e.getValue().coerce(declared.dataType());
+                // Embedded instances only where the parameter is declared EmbeddedInstance or EmbeddedObject, of
+                // the class it names (DSP0004 §5.6.3): the encoders mark and write the value by the declaration.
+                Embedding.of(declared.qualifiers()).check(typed, declared.name());
+                out.put(declared.name(), typed);
             } catch (CimException ex) {
                 throw providerFailure(p, method.name() + " returned out parameter " + e.getKey() + " of the wrong type",
                         ex);

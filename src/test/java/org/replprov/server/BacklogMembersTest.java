@@ -57,6 +57,23 @@ class BacklogMembersTest {
         return "DfsrReplicatedFolderInfo.ReplicatedFolderGuid=\"" + f.get("ReplicatedFolderGuid").asText() + "\"";
     }
 
+    private static String folderGuid(Member m) throws Exception {
+        String path = folderPath(m);
+        return path.substring(path.indexOf('"') + 1, path.length() - 1);
+    }
+
+    /** The FileName values in wbemcli's print of the embedded instances (escaped INSTANCE text, as it shows it). */
+    static List<String> fileNames(String wbemcliOutput) {
+        List<String> out = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "NAME=\"FileName\"[^>]*>\\s*<VALUE>([^<]*)</VALUE>").matcher(wbemcliOutput.replace("&lt;", "<")
+                .replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&"));
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
     private static String versionVector(Member receiver) throws Exception {
         JsonNode r = invoke(receiver, folderPath(receiver), "GetVersionVector", Map.of());
         assertThat(r.get("returnValue").asLong()).as(r.toString()).isZero();
@@ -110,6 +127,26 @@ class BacklogMembersTest {
         Commands.Result vv = wbemcli(branch, folderPath(branch), "GetVersionVector");
         assertThat(vv.exitCode()).as(vv.stderr()).isZero();
         assertThat(vv.stdout()).contains("GetVersionVector: 0", "VersionVector (string): " + vector);
+
+        // The records of that backlog: the three files, as embedded DfsrIdRecordInfo instances.
+        JsonNode records = invoke(hub, folderPath(hub), "GetOutboundBacklogFileIdRecords",
+                Map.of("VersionVector", vector));
+        assertThat(records.get("returnValue").asLong()).as(records.toString()).isZero();
+        assertThat(records.at("/outParameters/BacklogIdRecords")).extracting(r -> r.at("/properties/FileName")
+                .asText()).containsExactly("b.txt", "c.txt", "d.txt");
+        assertThat(records.at("/outParameters/BacklogIdRecords")).allSatisfy(r -> {
+            assertThat(r.get("className").asText()).isEqualTo("DfsrIdRecordInfo");
+            assertThat(r.at("/properties/Uid").asText()).matches("\\{[0-9A-F-]{36}}-v\\d+");
+            assertThat(r.at("/properties/Flags").asInt()).as("PRESENT_FLAG: the hub holds it").isEqualTo(1);
+        });
+        assertThat(records.at("/outParameters/IdRecordIndex").asLong()).isEqualTo(3);
+        Commands.Result cmRecords = wbemcli(hub, folderPath(hub), "GetOutboundBacklogFileIdRecords.VersionVector=\""
+                + vector + "\"");
+        assertThat(cmRecords.exitCode()).as(cmRecords.stderr()).isZero();
+        assertThat(cmRecords.stdout()).contains("GetOutboundBacklogFileIdRecords: 0", "IdRecordIndex (uint32): 3");
+        assertThat(fileNames(cmRecords.stdout())).as(cmRecords.stdout()).containsExactly("b.txt", "c.txt", "d.txt");
+        JsrBacklog.check(hub.uri().getPort(), branch.uri().getPort(), folderGuid(hub), 3,
+                List.of("b.txt", "c.txt", "d.txt"));
 
         // A vector that is not one, or of another folder, is an invalid parameter (87), not a count.
         JsonNode garbage = invoke(hub, folderPath(hub), "GetOutboundBacklogFileCount",

@@ -340,6 +340,34 @@ public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint, Ba
     @Override
     public long outboundBacklog(UUID replicatedFolderGuid, String versionVector) throws EngineException {
         EmbeddedSettings.Folder folder = hosted(replicatedFolderGuid);
+        VersionVector receiver = receiverVector(replicatedFolderGuid, versionVector);
+        return VersionVector.of(replicatedFolderGuid, content(folder)).backlogTowards(receiver);
+    }
+
+    /** The ID records of what {@link #outboundBacklog} counts, apart from deletions ({@link BacklogRecords}). */
+    @Override
+    public Page outboundBacklogRecords(UUID replicatedFolderGuid, String versionVector, int limit)
+            throws EngineException {
+        EmbeddedSettings.Folder folder = hosted(replicatedFolderGuid);
+        VersionVector receiver = receiverVector(replicatedFolderGuid, versionVector);
+        List<Entry> held = content(folder);
+        EmbeddedDatabase d;
+        synchronized (this) {
+            d = db;
+        }
+        if (d == null) {
+            throw EngineException.failed("the embedded engine is not running", null);
+        }
+        try {
+            return new BacklogRecords(folder, d.folder(replicatedFolderGuid)).find(held, receiver, limit);
+        } catch (IOException e) {
+            throw EngineException.failed("cannot read the ID table of " + folder.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The receiver's vector, refused with 87 when it is not one or is of another folder. */
+    private static VersionVector receiverVector(UUID replicatedFolderGuid, String versionVector)
+            throws EngineException {
         VersionVector receiver;
         try {
             receiver = VersionVector.decode(versionVector);
@@ -350,6 +378,11 @@ public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint, Ba
             throw EngineException.refused(Win32Error.ERROR_INVALID_PARAMETER.code(), "the version vector is of "
                     + "replicated folder " + receiver.folder() + ", not of " + replicatedFolderGuid);
         }
+        return receiver;
+    }
+
+    /** The folder's files and directories now, at most as many as a version vector names. */
+    private static List<Entry> content(EmbeddedSettings.Folder folder) throws EngineException {
         List<Entry> held;
         try {
             held = List.copyOf(new Replica(folder.path()).scan().entries().values());
@@ -360,7 +393,7 @@ public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint, Ba
             throw EngineException.refused(ERROR_NOT_SUPPORTED, folder.name() + " holds " + held.size()
                     + " files and folders, more than a version vector of this engine names");
         }
-        return VersionVector.of(replicatedFolderGuid, held).backlogTowards(receiver);
+        return held;
     }
 
     private static final int ERROR_NOT_SUPPORTED = EngineException.ERROR_NOT_SUPPORTED;

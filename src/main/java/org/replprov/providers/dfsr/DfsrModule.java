@@ -56,7 +56,7 @@ public final class DfsrModule implements ClassModule {
                 .engines(context.engines()).stateStore(context.state()).scheduler(context.scheduler()).build();
         DfsrInfoProvider info = new DfsrInfoProvider(new DfsrInfoProvider.Service(context.daemon().version(),
                 context.daemon().started(), context.engines()::status));
-        DfsrReplicatedFolderInfoProvider folders = new DfsrReplicatedFolderInfoProvider(context.engines());
+        DfsrReplicatedFolderInfoProvider folders = new DfsrReplicatedFolderInfoProvider(context.engines(), context.schema());
         context.engines().subscribe(folders);
         DfsrConfigProvider config = new DfsrConfigProvider(context.daemon().version());
         context.engines().subscribe(config);

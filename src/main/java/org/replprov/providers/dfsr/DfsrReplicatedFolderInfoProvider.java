@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.replprov.cim.CimClass;
+import org.replprov.cim.CimDataType;
 import org.replprov.cim.CimException;
 import org.replprov.cim.CimInstance;
 import org.replprov.cim.CimMethod;
@@ -28,6 +29,7 @@ import org.replprov.engine.TimedEngine;
 import org.replprov.engine.spi.Backlog;
 import org.replprov.engine.spi.BacklogSource;
 import org.replprov.engine.spi.EngineException;
+import org.replprov.engine.spi.IdRecordSource;
 import org.replprov.engine.spi.Link;
 import org.replprov.engine.spi.LinkRemoved;
 import org.replprov.engine.spi.Observation;
@@ -39,6 +41,7 @@ import org.replprov.provider.spi.InstanceSink;
 import org.replprov.provider.spi.MethodProvider;
 import org.replprov.provider.spi.MethodResult;
 import org.replprov.provider.spi.ProviderContext;
+import org.replprov.repository.ClassRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,13 +95,17 @@ public final class DfsrReplicatedFolderInfoProvider implements InstanceProvider,
     }
 
     private final EngineHost engines;
+    /** The class of the embedded instances GetOutboundBacklogFileIdRecords answers with. */
+    private final CimClass idRecordClass;
     private final Map<UUID, Folder> folders = new LinkedHashMap<>();
     private final Map<UUID, LinkLabels> links = new HashMap<>();
     /** Backlog facts by connection, then folder. */
     private final Map<UUID, Map<UUID, Backlog>> backlogs = new HashMap<>();
 
-    public DfsrReplicatedFolderInfoProvider(EngineHost engines) {
+    /** @param schema the schema that declares DfsrIdRecordInfo, the class of the backlog's embedded records */
+    public DfsrReplicatedFolderInfoProvider(EngineHost engines, ClassRepository schema) {
         this.engines = Objects.requireNonNull(engines, "engines");
+        this.idRecordClass = schema.requireClass(DfsrSchema.NAMESPACE, DfsrIdRecordInfoProvider.CLASS);
     }
 
     @Override
@@ -254,11 +261,8 @@ public final class DfsrReplicatedFolderInfoProvider implements InstanceProvider,
             });
         }
         if (m.equalsIgnoreCase("GetOutboundBacklogFileCount")) {
-            CimValue v = in.get(CimName.of("VersionVector"));
-            String vector = v == null ? null : v.text();
-            if (vector == null || vector.isEmpty() || vector.length() > BacklogSource.MAX_VERSION_VECTOR_CHARS) {
-                log.info("Refused GetOutboundBacklogFileCount on {}: a version vector of {} characters",
-                        Guids.format(f.guid), vector == null ? 0 : vector.length());
+            String vector = vector(f, m, in);
+            if (vector == null) {
                 return MethodResult.of(CimValue.uint32(ReturnCode.ERROR_INVALID_PARAMETER.code()));
             }
             return call(f, e -> {
@@ -267,8 +271,47 @@ public final class DfsrReplicatedFolderInfoProvider implements InstanceProvider,
                         CimValue.uint32(Math.min(0xFFFF_FFFFL, count))));
             });
         }
-        // GetOutboundBacklogFileIdRecords, CleanupConflictDirectory, Fence: no engine carries them out yet.
+        if (m.equalsIgnoreCase("GetOutboundBacklogFileIdRecords")) {
+            String vector = vector(f, m, in);
+            if (vector == null) {
+                return MethodResult.of(CimValue.uint32(ReturnCode.ERROR_INVALID_PARAMETER.code()));
+            }
+            return call(f, e -> backlogRecords(e.outboundBacklogRecords(f.guid, vector,
+                    BacklogSource.MAX_BACKLOG_ID_RECORDS)));
+        }
+        // CleanupConflictDirectory, Fence: no engine carries them out yet.
         return MethodResult.of(CimValue.uint32(ReturnCode.ERROR_NOT_SUPPORTED.code()));
+    }
+
+    /** The method's VersionVector; null, logged, when it is empty or longer than any engine's (87). */
+    private static String vector(Folder f, String method, Map<CimName, CimValue> in) {
+        CimValue v = in.get(CimName.of("VersionVector"));
+        String vector = v == null ? null : v.text();
+        if (vector == null || vector.isEmpty() || vector.length() > BacklogSource.MAX_VERSION_VECTOR_CHARS) {
+            log.info("Refused {} on {}: a version vector of {} characters", method, Guids.format(f.guid),
+                    vector == null ? 0 : vector.length());
+            return null;
+        }
+        return vector;
+    }
+
+    /**
+     * GetOutboundBacklogFileIdRecords' answer: the records as embedded DfsrIdRecordInfo instances (the parameter is
+     * a string array qualified EmbeddedInstance("DfsrIdRecordInfo"), mof/dfsr.mof), and IdRecordIndex, the position
+     * in the backlog of the last record given (docs/dfsr-provider.md §10.5).
+     */
+    private MethodResult backlogRecords(IdRecordSource.Page page) {
+        List<CimValue> records = page.records().stream()
+                .<CimValue>map(r -> new CimValue.Embedded(DfsrIdRecordInfoProvider.instance(idRecordClass, r)))
+                .toList();
+        Map<CimName, CimValue> out = new LinkedHashMap<>();
+        out.put(CimName.of("BacklogIdRecords"), new CimValue.Array(CimDataType.STRING, records));
+        out.put(CimName.of("IdRecordIndex"), CimValue.uint32(records.size()));
+        if (page.more()) {
+            log.info("GetOutboundBacklogFileIdRecords answers the first {} records of a longer backlog",
+                    records.size());
+        }
+        return new MethodResult(CimValue.uint32(0), out);
     }
 
     @FunctionalInterface

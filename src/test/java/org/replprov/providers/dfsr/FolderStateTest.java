@@ -26,6 +26,7 @@ import org.replprov.engine.spi.Scope;
 import org.replprov.engine.spi.ScopeState;
 import org.replprov.mof.MofCompiler;
 import org.replprov.provider.ObjectManager;
+import org.replprov.repository.ClassRepository;
 import org.replprov.testing.FakeEngine;
 import org.replprov.testing.Links;
 import org.replprov.wql.ResultRow;
@@ -43,13 +44,15 @@ class FolderStateTest {
 
     private final FakeEngine engine = new FakeEngine(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
     private final EngineHost host = EngineHost.builder().engine("fake", engine).timeout(Duration.ofSeconds(5)).build();
-    private final DfsrReplicatedFolderInfoProvider provider = new DfsrReplicatedFolderInfoProvider(host);
+    private final DfsrReplicatedFolderInfoProvider provider;
     private final ObjectManager om;
 
     FolderStateTest() {
+        ClassRepository schema = MofCompiler.loadShippedSchema();
+        provider = new DfsrReplicatedFolderInfoProvider(host, schema);
         host.subscribe(provider);
         host.start();
-        om = ObjectManager.builder(MofCompiler.loadShippedSchema())
+        om = ObjectManager.builder(schema)
                 .register(DfsrSchema.NAMESPACE, DfsrReplicatedFolderInfoProvider.CLASS, provider).build();
     }
 
@@ -177,6 +180,8 @@ class FolderStateTest {
         assertThat(om.invokeMethod(DfsrSchema.NAMESPACE, path, CimName.of("GetVersionVector"), Map.of())
                 .returnValue()).isEqualTo(u(50));
         assertThat(om.invokeMethod(DfsrSchema.NAMESPACE, path, CimName.of("GetOutboundBacklogFileCount"),
+                Map.of(CimName.of("VersionVector"), CimValue.string("RPVV1:x"))).returnValue()).isEqualTo(u(50));
+        assertThat(om.invokeMethod(DfsrSchema.NAMESPACE, path, CimName.of("GetOutboundBacklogFileIdRecords"),
                 Map.of(CimName.of("VersionVector"), CimValue.string("RPVV1:x"))).returnValue()).isEqualTo(u(50));
         assertThat(om.invokeMethod(DfsrSchema.NAMESPACE, path, CimName.of("GetOutboundBacklogFileCount"),
                 Map.of(CimName.of("VersionVector"), CimValue.string(""))).returnValue())

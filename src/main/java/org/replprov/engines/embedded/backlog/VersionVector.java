@@ -70,8 +70,7 @@ public final class VersionVector {
         long[][] pairs = new long[entries.size()][];
         int i = 0;
         for (Entry e : entries) {
-            pairs[i++] = new long[] {hash(sha, "P\0" + e.path()), hash(sha, e.directory() ? "D"
-                    : "F\0" + e.size() + "\0" + e.lastModified().toEpochMilli())};
+            pairs[i++] = new long[] {pathFingerprint(sha, e), versionFingerprint(sha, e)};
         }
         Arrays.sort(pairs, (x, y) -> Long.compareUnsigned(x[0], y[0]));
         long[] p = new long[pairs.length];
@@ -125,6 +124,50 @@ public final class VersionVector {
             }
         }
         return count + (a.length - i) + (b.length - j);
+    }
+
+    /**
+     * Whether this vector names {@code entry}'s path in {@code entry}'s version: false for an entry that a member
+     * holding this lacks or holds in another version, which is an update a sender holding {@code entry} would send.
+     */
+    public boolean holds(Entry entry) {
+        MessageDigest sha = sha256();
+        int at = unsignedSearch(paths, pathFingerprint(sha, entry));
+        return at >= 0 && versions[at] == versionFingerprint(sha, entry);
+    }
+
+    /**
+     * The path fingerprint of {@code path}, as the vector names it: the first 8 bytes of SHA-256 over
+     * {@code "P" NUL path}.
+     */
+    public static long pathFingerprint(String path) {
+        return hash(sha256(), "P\0" + path);
+    }
+
+    private static long pathFingerprint(MessageDigest sha, Entry e) {
+        return hash(sha, "P\0" + e.path());
+    }
+
+    private static long versionFingerprint(MessageDigest sha, Entry e) {
+        return hash(sha, e.directory() ? "D" : "F\0" + e.size() + "\0" + e.lastModified().toEpochMilli());
+    }
+
+    /** Binary search over values in ascending unsigned order; the index, or a negative number when absent. */
+    private static int unsignedSearch(long[] sorted, long key) {
+        int lo = 0;
+        int hi = sorted.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = Long.compareUnsigned(sorted[mid], key);
+            if (c < 0) {
+                lo = mid + 1;
+            } else if (c > 0) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -1;
     }
 
     /** The text form, version 1. */
