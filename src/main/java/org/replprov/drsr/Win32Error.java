@@ -34,6 +34,7 @@ public record Win32Error(int code) {
     public static final Win32Error ERROR_NO_LOGON_SERVERS = named(1311, "ERROR_NO_LOGON_SERVERS");
     public static final Win32Error ERROR_LOGON_FAILURE = named(1326, "ERROR_LOGON_FAILURE");
     public static final Win32Error ERROR_WRONG_TARGET_NAME = named(1396, "ERROR_WRONG_TARGET_NAME");
+    public static final Win32Error ERROR_NOT_FOUND = named(1168, "ERROR_NOT_FOUND");
     public static final Win32Error ERROR_TIMEOUT = named(1460, "ERROR_TIMEOUT");
     public static final Win32Error RPC_S_SERVER_UNAVAILABLE = named(1722, "RPC_S_SERVER_UNAVAILABLE");
     public static final Win32Error RPC_S_CALL_FAILED = named(1726, "RPC_S_CALL_FAILED");

@@ -277,6 +277,15 @@ public final class TimedEngine implements ReplicationEngine, BacklogSource, IdRe
         return page;
     }
 
+    @Override
+    public void cleanupConflictDirectory(UUID replicatedFolderGuid) throws EngineException {
+        require(Capability.CLEANUP_CONFLICT_DIRECTORY);
+        call("cleanupConflictDirectory", () -> {
+            engine.cleanupConflictDirectory(replicatedFolderGuid);
+            return null;
+        });
+    }
+
     /** Closes the engine (an exception it throws is logged) and stops the call threads. */
     @Override
     public void close() {

@@ -229,6 +229,7 @@ public abstract class EngineConformance {
                     ReplicationMode.OBEY_SCHEDULE, BandwidthLevel.INFINITE);
             case FORCE_DOWNLOAD -> e.forceDownload(link.connectionGuid(), scope,
                     Uid.parse("{" + UUID.fromString("0badc0de-0000-4000-8000-000000000001") + "}-v1").orElseThrow());
+            case CLEANUP_CONFLICT_DIRECTORY -> e.cleanupConflictDirectory(scope);
         }
     }
 }

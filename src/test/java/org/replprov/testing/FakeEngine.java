@@ -280,6 +280,11 @@ public final class FakeEngine implements ReplicationEngine {
     }
 
     @Override
+    public void cleanupConflictDirectory(UUID replicatedFolderGuid) throws EngineException {
+        record("cleanupConflictDirectory", replicatedFolderGuid);
+    }
+
+    @Override
     public void close() {
         closed = true;
     }

@@ -1,8 +1,8 @@
 package org.replprov.engine.spi;
 
 /**
- * The optional operations of an engine. A DfsrConnectionInfo method whose capability the engine lacks answers
- * ERROR_NOT_SUPPORTED (50) without calling the engine (docs/dfsr-provider.md, "Methods").
+ * The optional operations of an engine. A DfsrConnectionInfo or DfsrReplicatedFolderInfo method whose capability the
+ * engine lacks answers ERROR_NOT_SUPPORTED (50) without calling the engine (docs/dfsr-provider.md, "Methods").
  */
 public enum Capability {
     /** {@link ReplicationEngine#checkConnectivity}. */
@@ -12,5 +12,7 @@ public enum Capability {
     /** {@link ReplicationEngine#forceFolderReplication}. */
     FORCE_FOLDER_REPLICATION,
     /** {@link ReplicationEngine#forceDownload}. */
-    FORCE_DOWNLOAD
+    FORCE_DOWNLOAD,
+    /** {@link ReplicationEngine#cleanupConflictDirectory}. */
+    CLEANUP_CONFLICT_DIRECTORY
 }

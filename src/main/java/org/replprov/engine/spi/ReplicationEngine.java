@@ -54,6 +54,14 @@ public interface ReplicationEngine extends AutoCloseable {
         throw notSupported();
     }
 
+    /**
+     * DfsrReplicatedFolderInfo.CleanupConflictDirectory: empty the replicated folder's ConflictAndDeleted store now.
+     * Refused with ERROR_NOT_FOUND (1168) when the engine has no such folder.
+     */
+    default void cleanupConflictDirectory(UUID replicatedFolderGuid) throws EngineException {
+        throw notSupported();
+    }
+
     /** Stops reporting and releases the engine; no call follows. */
     @Override
     void close();

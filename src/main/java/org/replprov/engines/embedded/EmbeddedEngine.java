@@ -299,6 +299,32 @@ public final class EmbeddedEngine implements ReplicationEngine, PeerEndpoint, Ba
         inbound(connectionGuid).forceFolder(replicatedFolderGuid, mode, bandwidth);
     }
 
+    /**
+     * Empties the folder's ConflictAndDeleted now. Local changes the mirror moved aside are gone afterwards: this is
+     * the operator's decision, as on a DFSR member.
+     */
+    @Override
+    public void cleanupConflictDirectory(UUID replicatedFolderGuid) throws EngineException {
+        EmbeddedSettings.Folder folder = settings.folders().values().stream()
+                .filter(f -> f.guid().equals(replicatedFolderGuid)).findFirst()
+                .orElseThrow(() -> EngineException.refused(Win32Error.ERROR_NOT_FOUND.code(),
+                        "no replicated folder " + replicatedFolderGuid + " in the embedded engine"));
+        try {
+            long freed = new Replica(folder.path()).cleanConflicts();
+            log.info("Replicated folder {}: ConflictAndDeleted emptied, {} bytes freed", folder.name(), freed);
+        } catch (IOException e) {
+            throw EngineException.failed("ConflictAndDeleted of " + folder.name() + " cannot be emptied: "
+                    + e.getMessage(), e);
+        }
+        ScopeReporter s;
+        synchronized (this) {
+            s = scopes;
+        }
+        if (s != null) {
+            s.conflictsCleaned(folder);
+        }
+    }
+
     @Override
     public void forceDownload(UUID connectionGuid, UUID replicatedFolderGuid, Uid uid) throws EngineException {
         inbound(connectionGuid).forceDownload(replicatedFolderGuid, uid);

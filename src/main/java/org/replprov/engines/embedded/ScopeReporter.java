@@ -47,6 +47,8 @@ final class ScopeReporter {
     private final ExecutorService events;
     private final Clock clock;
     private final Map<UUID, ScopeState.State> states = new HashMap<>();
+    /** When each folder's ConflictAndDeleted was last emptied (LastConflictCleanupTime); none until it was. */
+    private final Map<UUID, java.time.Instant> lastCleanup = new HashMap<>();
 
     ScopeReporter(EmbeddedSettings settings, Observer observer, ExecutorService events, Clock clock) {
         this.settings = settings;
@@ -74,6 +76,12 @@ final class ScopeReporter {
         emit(new Backlog(connection, folder.guid(), r.skipped(), -1, clock.instant()));
     }
 
+    /** The folder's ConflictAndDeleted was emptied now: the sizes and LastConflictCleanupTime change. */
+    synchronized void conflictsCleaned(EmbeddedSettings.Folder folder) {
+        lastCleanup.put(folder.guid(), clock.instant());
+        report(folder, states.getOrDefault(folder.guid(), ScopeState.State.NORMAL), null);
+    }
+
     /** A pass could not write the local replica. */
     synchronized void localFailure(EmbeddedSettings.Folder folder, String message) {
         report(folder, ScopeState.State.IN_ERROR, EngineError.text(ConnectionFailure.CONNECTION_ERROR,
@@ -88,7 +96,8 @@ final class ScopeReporter {
         ScopeState.Sizes sizes = null;
         try {
             Replica replica = new Replica(folder.path());
-            sizes = new ScopeState.Sizes(replica.stagingBytes(), replica.conflictBytes(), null);
+            sizes = new ScopeState.Sizes(replica.stagingBytes(), replica.conflictBytes(),
+                    lastCleanup.get(folder.guid()));
         } catch (IOException e) {
             log.debug("Sizes of {}'s private folders unknown: {}", folder.name(), LogSafe.of(e.getMessage()));
         }

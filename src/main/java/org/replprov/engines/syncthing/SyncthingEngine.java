@@ -161,9 +161,11 @@ final class SyncthingEngine implements ReplicationEngine {
         reader.start();
     }
 
+    /** The four DfsrConnectionInfo methods; CleanupConflictDirectory is not carried out (50). */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.allOf(Capability.class);
+        return EnumSet.of(Capability.CHECK_CONNECTIVITY, Capability.FORCE_REPLICATION,
+                Capability.FORCE_FOLDER_REPLICATION, Capability.FORCE_DOWNLOAD);
     }
 
     @Override

@@ -96,9 +96,11 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
         }
     }
 
+    /** The four DfsrConnectionInfo methods; CleanupConflictDirectory is not carried out (50). */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.allOf(Capability.class);
+        return EnumSet.of(Capability.CHECK_CONNECTIVITY, Capability.FORCE_REPLICATION,
+                Capability.FORCE_FOLDER_REPLICATION, Capability.FORCE_DOWNLOAD);
     }
 
     @Override

@@ -279,7 +279,13 @@ public final class DfsrReplicatedFolderInfoProvider implements InstanceProvider,
             return call(f, e -> backlogRecords(e.outboundBacklogRecords(f.guid, vector,
                     BacklogSource.MAX_BACKLOG_ID_RECORDS)));
         }
-        // CleanupConflictDirectory, Fence: no engine carries them out yet.
+        if (m.equalsIgnoreCase("CleanupConflictDirectory")) {
+            return call(f, e -> {
+                e.cleanupConflictDirectory(f.guid);
+                return MethodResult.of(CimValue.uint32(0));
+            });
+        }
+        // Fence: no engine carries it out (the embedded engine mirrors one way and keeps no fence).
         return MethodResult.of(CimValue.uint32(ReturnCode.ERROR_NOT_SUPPORTED.code()));
     }
 

@@ -1,6 +1,7 @@
 package org.replprov.engines.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,6 +143,29 @@ class EmbeddedFolderStateTest {
         Files.delete(dir.resolve("replica/docs/DfsrPrivate"));
         facts.await(f -> f.stateValues().get(f.stateValues().size() - 1) == State.NORMAL);
         assertThat(Files.readString(dir.resolve("replica/docs/a.txt"))).isEqualTo("alpha");
+    }
+
+    @Test
+    void cleanupConflictDirectoryEmptiesItAndReportsTheTime() throws Exception {
+        Map<String, String> s = Members.settings(dir, "file:upstream");
+        s.keySet().removeIf(k -> k.startsWith("inbound."));
+        Path conflicts = dir.resolve("replica/docs/DfsrPrivate/ConflictAndDeleted");
+        Members.write(conflicts.resolve("sub/old-20261121T094500123Z.txt"), "x".repeat(3000));
+        Members.write(dir.resolve("replica/docs/kept.txt"), "kept");
+        start(s);
+        facts.await(f -> !f.states().isEmpty());
+        engine.cleanupConflictDirectory(Members.docs(engine));
+        facts.await(f -> f.states().get(f.states().size() - 1).sizes().lastConflictCleanup() != null);
+        ScopeState after = facts.states().get(facts.states().size() - 1);
+        assertThat(after.sizes().conflictBytes()).isZero();
+        assertThat(after.state()).isEqualTo(State.NORMAL);
+        try (var left = Files.list(conflicts)) {
+            assertThat(left).as("emptied, the directory kept").isEmpty();
+        }
+        assertThat(Files.readString(dir.resolve("replica/docs/kept.txt"))).isEqualTo("kept");
+        assertThatThrownBy(() -> engine.cleanupConflictDirectory(java.util.UUID.randomUUID()))
+                .isInstanceOfSatisfying(org.replprov.engine.spi.EngineException.class,
+                        e -> assertThat(e.returnCode()).hasValue(1168));
     }
 
     @Test

@@ -173,6 +173,17 @@ class FolderStateTest {
     }
 
     @Test
+    void cleanupConflictDirectoryGoesToTheFoldersEngine() {
+        engine.fact(state(ScopeState.State.NORMAL, null));
+        CimObjectPath path = CimObjectPath.parse("DfsrReplicatedFolderInfo.ReplicatedFolderGuid=\""
+                + Guids.format(FOLDER) + "\"");
+        assertThat(om.invokeMethod(DfsrSchema.NAMESPACE, path, CimName.of("CleanupConflictDirectory"), Map.of())
+                .returnValue()).isEqualTo(u(0));
+        assertThat(engine.calls("cleanupConflictDirectory")).singleElement()
+                .satisfies(c -> assertThat(c.args()).containsExactly(FOLDER));
+    }
+
+    @Test
     void anEngineThatComputesNoBacklogAnswers50() {
         engine.fact(state(ScopeState.State.NORMAL, null));
         CimObjectPath path = CimObjectPath.parse("DfsrReplicatedFolderInfo.ReplicatedFolderGuid=\""

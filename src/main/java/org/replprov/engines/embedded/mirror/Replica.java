@@ -200,6 +200,38 @@ public final class Replica {
         return bytesBelow(conflicts);
     }
 
+    /**
+     * Empties ConflictAndDeleted (DfsrReplicatedFolderInfo.CleanupConflictDirectory): deletes everything below it,
+     * never following a link out of it, and keeps the directory.
+     *
+     * @return the bytes freed
+     */
+    public long cleanConflicts() throws IOException {
+        long freed = conflictBytes();
+        if (!Files.isDirectory(conflicts, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        Files.walkFileTree(conflicts, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes a) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                if (!dir.equals(conflicts)) {
+                    Files.deleteIfExists(dir);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return freed;
+    }
+
     private static long bytesBelow(Path dir) throws IOException {
         long[] total = {0};
         try {
