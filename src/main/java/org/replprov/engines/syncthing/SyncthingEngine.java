@@ -3,6 +3,7 @@ package org.replprov.engines.syncthing;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,6 +31,7 @@ import org.replprov.engine.spi.Observer;
 import org.replprov.engine.spi.ReplicationEngine;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.SyncResults;
+import org.replprov.engine.spi.IdRecords;
 import org.replprov.engine.spi.Uid;
 import org.replprov.engines.syncthing.rest.Completion;
 import org.replprov.engines.syncthing.rest.Connection;
@@ -75,6 +77,8 @@ final class SyncthingEngine implements ReplicationEngine {
     /** Pause events this soon after the engine's own change are taken as its echo, not as someone else's. */
     static final Duration OWN_ECHO = Duration.ofSeconds(10);
     private static final int MAX_REMEMBERED_UIDS = 10_000;
+    /** The needed files reported per folder as ID records (the first in pull order): bounds the facts and requests. */
+    static final int ID_RECORDS_PER_FOLDER = 100;
 
     private final String instance;
     private final SyncthingEngineSettings settings;
@@ -107,6 +111,7 @@ final class SyncthingEngine implements ReplicationEngine {
     private final Map<UUID, Link> reportedLinks = new LinkedHashMap<>();
     private final Map<UUID, LinkHealth> reportedHealth = new HashMap<>();
     private final Map<String, Backlog> reportedBacklog = new HashMap<>();
+    private final Map<String, List<IdRecords.Record>> reportedNeed = new HashMap<>();
     private SyncthingException unreachable;
     private boolean dialPollScheduled;
     /** Sequences of needed files seen per folder: a Uid among them that is no longer needed has arrived. */
@@ -297,6 +302,7 @@ final class SyncthingEngine implements ReplicationEngine {
                 }
             }
             reportFolder(f.folder());
+            reportNeeded(f.folder(), now);
             checkUntilInSync();
         } else if (e.data() instanceof Event.FolderCompletion c) {
             completions.put(c.folder() + "|" + c.device(), new Completion(c.completion(), 0, 0, c.needBytes(),
@@ -391,6 +397,15 @@ final class SyncthingEngine implements ReplicationEngine {
         expireOldHolds(now);
         for (Topology.End end : t.ends().values()) {
             report(end);
+        }
+        for (String f : fs.keySet()) {
+            reportNeeded(f, now);
+        }
+        for (String gone : List.copyOf(reportedNeed.keySet())) {
+            if (!fs.containsKey(gone)) {
+                reportedNeed.remove(gone);
+                observer.observe(new IdRecords(Ids.folder(gone), List.of(), false, now));
+            }
         }
         scheduleDialPoll();
         checkUntilInSync();
@@ -556,6 +571,51 @@ final class SyncthingEngine implements ReplicationEngine {
                 observer.observe(b);
             }
         }
+    }
+
+    /**
+     * The files {@code folder} still needs, as ID records whose Uids ForceDownload takes: the first
+     * {@link #ID_RECORDS_PER_FOLDER} in pull order (in progress, queued, the rest), read from {@code /rest/db/need}
+     * only while the folder's status counts needed items. Reported when the list changed.
+     */
+    private void reportNeeded(String folder, Instant now) throws SyncthingException, InterruptedException {
+        FolderStatus s = folders.get(folder);
+        List<IdRecords.Record> records = new ArrayList<>();
+        boolean truncated = false;
+        if (s != null && s.needTotalItems() > 0) {
+            NeedList need = client.need(folder, ID_RECORDS_PER_FOLDER);
+            String root = config == null ? null : config.folder(folder).map(SyncthingConfig.Folder::path)
+                    .orElse(null);
+            synchronized (seenUids) {
+                Set<Long> seen = seenUids.computeIfAbsent(folder, k -> new HashSet<>());
+                for (List<NeedList.NeedFile> l : List.of(need.progress(), need.queued(), need.rest())) {
+                    for (NeedList.NeedFile n : l) {
+                        if (records.size() < ID_RECORDS_PER_FOLDER) {
+                            records.add(record(folder, root, n));
+                            seen.add(n.sequence());
+                        }
+                    }
+                }
+            }
+            truncated = s.needTotalItems() > records.size();
+        }
+        List<IdRecords.Record> old = reportedNeed.get(folder);
+        if (records.equals(old == null ? List.of() : old)) {
+            return;
+        }
+        if (records.isEmpty()) {
+            reportedNeed.remove(folder);
+        } else {
+            reportedNeed.put(folder, records);
+        }
+        observer.observe(new IdRecords(Ids.folder(folder), records, truncated, now));
+    }
+
+    /** A needed file as an ID record: Uid {@code {folder GUID}-v<sequence>}, its name and path under the folder. */
+    static IdRecords.Record record(String folder, String root, NeedList.NeedFile n) {
+        String name = n.name().substring(n.name().lastIndexOf('/') + 1);
+        String full = root == null ? null : root.endsWith("/") ? root + n.name() : root + "/" + n.name();
+        return new IdRecords.Record(uid(folder, n), name, full, !n.deleted(), n.modified().orElse(null));
     }
 
     private LinkHealth health(Topology.End end, Instant now) {

@@ -32,7 +32,8 @@ public final class DfsrModule implements ClassModule {
         } else {
             DfsrSchema.check(info).forEach(p -> problems.add(DfsrSchema.CLASS + ": " + p));
         }
-        for (var c : List.of(DfsrInfoProvider.CLASS, DfsrReplicatedFolderInfoProvider.CLASS)) {
+        for (var c : List.of(DfsrInfoProvider.CLASS, DfsrReplicatedFolderInfoProvider.CLASS,
+                DfsrIdRecordInfoProvider.CLASS)) {
             if (schema.getClass(DfsrSchema.NAMESPACE, c).isEmpty()) {
                 problems.add(DfsrSchema.NAMESPACE + ":" + c + " is not in the schema");
             }
@@ -53,12 +54,15 @@ public final class DfsrModule implements ClassModule {
                 context.daemon().started(), context.engines()::status));
         DfsrReplicatedFolderInfoProvider folders = new DfsrReplicatedFolderInfoProvider(context.engines());
         context.engines().subscribe(folders);
+        DfsrIdRecordInfoProvider idRecords = new DfsrIdRecordInfoProvider();
+        context.engines().subscribe(idRecords);
         return new OpenModule() {
             @Override
             public List<Registration> registrations() {
                 return List.of(new Registration(DfsrSchema.NAMESPACE, DfsrSchema.CLASS, connections),
                         new Registration(DfsrSchema.NAMESPACE, DfsrInfoProvider.CLASS, info),
-                        new Registration(DfsrSchema.NAMESPACE, DfsrReplicatedFolderInfoProvider.CLASS, folders));
+                        new Registration(DfsrSchema.NAMESPACE, DfsrReplicatedFolderInfoProvider.CLASS, folders),
+                        new Registration(DfsrSchema.NAMESPACE, DfsrIdRecordInfoProvider.CLASS, idRecords));
             }
 
             @Override
