@@ -107,6 +107,8 @@ class SyncthingScaleBenchmark {
             List<Double> cpu = new ArrayList<>();
             List<Double> processCpu = new ArrayList<>();
             long perRefresh = 0;
+            long allRequests = dbl.requests();
+            long allCpu = engineCpu();
             for (int r = 0; r < refreshes; r++) {
                 long before = dbl.requests();
                 long c0 = engineCpu();
@@ -119,9 +121,10 @@ class SyncthingScaleBenchmark {
                 processCpu.add((ProcessCpu.self().toNanos() - p0) / 1e6);
                 perRefresh = dbl.requests() - before;
             }
-            System.out.printf(Locale.ROOT, "refresh (ConfigSaved -> full re-read), %d rounds: %d REST requests each; "
-                    + "engine threads' CPU %s; whole JVM CPU (with the double) %s; wall %s%n", refreshes, perRefresh,
-                    summary(cpu), summary(processCpu), summary(wall));
+            System.out.printf(Locale.ROOT, "refresh (ConfigSaved -> full re-read), %d rounds: %d REST requests in the "
+                    + "last, %.1f on average; engine threads' CPU %.1f ms on average, %s; whole JVM CPU (with the "
+                    + "double) %s; wall %s%n", refreshes, perRefresh, (dbl.requests() - allRequests) / (double) refreshes,
+                    (engineCpu() - allCpu) / 1e6 / refreshes, summary(cpu), summary(processCpu), summary(wall));
 
             // One FolderSummary per folder: what an event costs.
             long before = dbl.requests();
@@ -202,7 +205,10 @@ class SyncthingScaleBenchmark {
         while (quiet < 10) {
             Thread.sleep(10);
             long now = dbl.requests();
-            boolean waiting = worker.getState() == Thread.State.WAITING;
+            // Waiting for work, not for an answer (a request in flight is WAITING too).
+            boolean waiting = worker.getState() == Thread.State.WAITING && java.util.Arrays.stream(
+                    worker.getStackTrace()).anyMatch(f -> f.getClassName().equals(
+                    "java.util.concurrent.LinkedBlockingQueue") && f.getMethodName().equals("take"));
             quiet = now == last && waiting ? quiet + 1 : 0;
             last = now;
         }
