@@ -183,16 +183,20 @@ class SyncthingScaleBenchmark {
         }
     }
 
-    /** CPU time of the engine's threads: its worker and event reader, and its HTTP client's threads. */
+    /** Last CPU time seen per thread: an HTTP client worker that ended (idle for 60 s) keeps what it used. */
+    private final Map<Long, Long> cpuSeen = new java.util.HashMap<>();
+
+    /** CPU time of the engine's threads so far: its worker and event reader, and its HTTP client's threads. */
     private long engineCpu() {
-        long sum = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.getName().startsWith("syncthing-st") || t.getName().startsWith("HttpClient-")) {
                 long c = threads.getThreadCpuTime(t.getId());
-                sum += Math.max(0, c);
+                if (c > 0) {
+                    cpuSeen.merge(t.getId(), c, Math::max);
+                }
             }
         }
-        return sum;
+        return cpuSeen.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** Waits until the engine's worker waits for work and no request came for 100 ms. */

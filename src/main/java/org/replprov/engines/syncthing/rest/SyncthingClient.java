@@ -142,12 +142,7 @@ public final class SyncthingClient {
 
     /** {@code GET /rest/db/need?folder=}: what this instance still needs, in pull order (first {@value #PAGE}). */
     public NeedList need(String folder) throws SyncthingException, InterruptedException {
-        return need(folder, PAGE);
-    }
-
-    /** {@code GET /rest/db/need?folder=}: the first {@code perpage} files this instance still needs, in pull order. */
-    public NeedList need(String folder, int perpage) throws SyncthingException, InterruptedException {
-        return get("rest/db/need", query("folder", folder, "page", "1", "perpage", Integer.toString(perpage)),
+        return get("rest/db/need", query("folder", folder, "page", "1", "perpage", Integer.toString(PAGE)),
                 NeedList::from);
     }
 
