@@ -79,6 +79,8 @@ final class SyncthingEngine implements ReplicationEngine {
     private static final int MAX_REMEMBERED_UIDS = 10_000;
     /** The needed files reported per folder as ID records (the first in pull order): bounds the facts and requests. */
     static final int ID_RECORDS_PER_FOLDER = 100;
+    /** The need list of a folder is read at most this often: a large pull sends a FolderSummary every few seconds. */
+    static final Duration NEED_READ_INTERVAL = Duration.ofSeconds(10);
 
     private final String instance;
     private final SyncthingEngineSettings settings;
@@ -112,6 +114,9 @@ final class SyncthingEngine implements ReplicationEngine {
     private final Map<UUID, LinkHealth> reportedHealth = new HashMap<>();
     private final Map<String, Backlog> reportedBacklog = new HashMap<>();
     private final Map<String, List<IdRecords.Record>> reportedNeed = new HashMap<>();
+    /** When each folder's need list was last read, and the folders with a read scheduled for later. */
+    private final Map<String, Instant> needReadAt = new HashMap<>();
+    private final Set<String> needReadScheduled = new HashSet<>();
     private SyncthingException unreachable;
     private boolean dialPollScheduled;
     /** Sequences of needed files seen per folder: a Uid among them that is no longer needed has arrived. */
@@ -576,7 +581,8 @@ final class SyncthingEngine implements ReplicationEngine {
     /**
      * The files {@code folder} still needs, as ID records whose Uids ForceDownload takes: the first
      * {@link #ID_RECORDS_PER_FOLDER} in pull order (in progress, queued, the rest), read from {@code /rest/db/need}
-     * only while the folder's status counts needed items. Reported when the list changed. The page asked is the
+     * only while the folder's status counts needed items, at most every {@link #NEED_READ_INTERVAL} per folder (a later
+     * read is scheduled when a change comes sooner). Reported when the list changed. The page asked is the
      * client's usual one: with {@code perpage=100}, Syncthing 1.19's pull queue as {@code /rest/db/need} shows it
      * stayed empty while files were pulled (SyncthingEngineTest's ForceDownload test failed; not seen with 1000).
      */
@@ -585,6 +591,26 @@ final class SyncthingEngine implements ReplicationEngine {
         List<IdRecords.Record> records = new ArrayList<>();
         boolean truncated = false;
         if (s != null && s.needTotalItems() > 0) {
+            Instant last = needReadAt.get(folder);
+            if (last != null && now.isBefore(last.plus(NEED_READ_INTERVAL))) {
+                // Read again once the interval has passed, so that the records end up current.
+                if (needReadScheduled.add(folder)) {
+                    scheduler.schedule(last.plus(NEED_READ_INTERVAL), () -> work.add(() -> {
+                        needReadScheduled.remove(folder);
+                        try {
+                            if (unreachable == null && topology != null) {
+                                reportNeeded(folder, scheduler.now());
+                            }
+                        } catch (SyncthingException e) {
+                            unreachable(e);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }));
+                }
+                return;
+            }
+            needReadAt.put(folder, now);
             NeedList need = client.need(folder);
             String root = config == null ? null : config.folder(folder).map(SyncthingConfig.Folder::path)
                     .orElse(null);

@@ -184,9 +184,9 @@ class SyncthingDaemonTest {
                     .startsWith("{" + Guids.format(Ids.folder("ac")).toUpperCase(Locale.ROOT) + "}-v");
             assertThat(found.get("ReplicatedFolderGuid").asText()).isEqualToIgnoringCase(
                     Guids.format(Ids.folder("ac")));
-            JsonNode all = reader.query(DFSR, "SELECT * FROM DfsrIdRecordInfo WHERE FileName = 'idrec-0.bin'");
+            JsonNode all = reader.query(DFSR, "SELECT * FROM DfsrIdRecordInfo WHERE FileName = 'idrec-2.bin'");
             assertThat(all).hasSize(1);
-            assertThat(all.get(0).at("/properties/FullPathName").asText()).endsWith("/ac/idrec-0.bin");
+            assertThat(all.get(0).at("/properties/FullPathName").asText()).endsWith("/ac/idrec-2.bin");
             assertThat(all.get(0).at("/properties/Flags").asInt()).as("PRESENT_FLAG").isEqualTo(1);
 
             assertThat(forceDownload(operator, connection, Guids.format(Ids.folder("ac")), uid)).isEqualTo(0);
