@@ -14,7 +14,8 @@ import org.replprov.state.TableSet;
 
 /**
  * The DFSR classes of {@code root/MicrosoftDfs}: DfsrConnectionInfo over the engines' links, DfsrInfo for the service,
- * DfsrReplicatedFolderInfo over the engines' replicated folders, and their metrics.
+ * DfsrReplicatedFolderInfo over the engines' replicated folders, DfsrIdRecordInfo over the ID records they report,
+ * and their metrics.
  */
 public final class DfsrModule implements ClassModule {
 
