@@ -3,6 +3,7 @@ package org.replprov.engines.syncthing;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,6 +31,8 @@ import org.replprov.engine.spi.Observer;
 import org.replprov.engine.spi.ReplicationEngine;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.SyncResults;
+import org.replprov.engine.spi.IdRecordQuery;
+import org.replprov.engine.spi.IdRecordSource;
 import org.replprov.engine.spi.Uid;
 import org.replprov.engines.syncthing.rest.Completion;
 import org.replprov.engines.syncthing.rest.Connection;
@@ -58,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * <p>The methods act on Syncthing directly from the caller's thread; what they change is journalled in the
  * {@link StateFile} first, so that it is put back even after a restart.
  */
-final class SyncthingEngine implements ReplicationEngine {
+final class SyncthingEngine implements ReplicationEngine, IdRecordSource {
 
     private static final Logger log = LoggerFactory.getLogger(SyncthingEngine.class);
 
@@ -75,6 +78,10 @@ final class SyncthingEngine implements ReplicationEngine {
     /** Pause events this soon after the engine's own change are taken as its echo, not as someone else's. */
     static final Duration OWN_ECHO = Duration.ofSeconds(10);
     private static final int MAX_REMEMBERED_UIDS = 10_000;
+    /** The needed files reported per folder as ID records (the first in pull order): bounds the facts and requests. */
+    static final int ID_RECORDS_PER_FOLDER = 100;
+    /** The need list of a folder is read at most this often: a large pull sends a FolderSummary every few seconds. */
+    static final Duration NEED_READ_INTERVAL = Duration.ofSeconds(10);
 
     private final String instance;
     private final SyncthingEngineSettings settings;
@@ -107,6 +114,15 @@ final class SyncthingEngine implements ReplicationEngine {
     private final Map<UUID, Link> reportedLinks = new LinkedHashMap<>();
     private final Map<UUID, LinkHealth> reportedHealth = new HashMap<>();
     private final Map<String, Backlog> reportedBacklog = new HashMap<>();
+    /**
+     * The needed files of each folder as ID records, what {@link #idRecords} answers from; written by the worker,
+     * read by callers of the host.
+     */
+    private final Map<String, List<IdRecordSource.Record>> reportedNeed =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** When each folder's need list was last read, and the folders with a read scheduled for later. */
+    private final Map<String, Instant> needReadAt = new HashMap<>();
+    private final Set<String> needReadScheduled = new HashSet<>();
     private SyncthingException unreachable;
     private boolean dialPollScheduled;
     /** Sequences of needed files seen per folder: a Uid among them that is no longer needed has arrived. */
@@ -299,6 +315,7 @@ final class SyncthingEngine implements ReplicationEngine {
                 }
             }
             reportFolder(f.folder());
+            reportNeeded(f.folder(), now);
             checkUntilInSync();
         } else if (e.data() instanceof Event.FolderCompletion c) {
             completions.put(c.folder() + "|" + c.device(), new Completion(c.completion(), 0, 0, c.needBytes(),
@@ -393,6 +410,14 @@ final class SyncthingEngine implements ReplicationEngine {
         expireOldHolds(now);
         for (Topology.End end : t.ends().values()) {
             report(end);
+        }
+        for (String f : fs.keySet()) {
+            reportNeeded(f, now);
+        }
+        for (String gone : List.copyOf(reportedNeed.keySet())) {
+            if (!fs.containsKey(gone)) {
+                reportedNeed.remove(gone);
+            }
         }
         scheduleDialPoll();
         checkUntilInSync();
@@ -558,6 +583,98 @@ final class SyncthingEngine implements ReplicationEngine {
                 observer.observe(b);
             }
         }
+    }
+
+    /**
+     * The files {@code folder} still needs, as ID records whose Uids ForceDownload takes: the first
+     * {@link #ID_RECORDS_PER_FOLDER} in pull order (in progress, queued, the rest), read from {@code /rest/db/need}
+     * only while the folder's status counts needed items, at most every {@link #NEED_READ_INTERVAL} per folder (a later
+     * read is scheduled when a change comes sooner). Reported when the list changed. With a read after every summary,
+     * SyncthingEngineTest's ForceDownload test often never saw Syncthing 1.19's pull queue form; with the interval it
+     * passes as before.
+     */
+    private void reportNeeded(String folder, Instant now) throws SyncthingException, InterruptedException {
+        FolderStatus s = folders.get(folder);
+        List<IdRecordSource.Record> records = new ArrayList<>();
+        boolean truncated = false;
+        if (s != null && s.needTotalItems() > 0) {
+            Instant last = needReadAt.get(folder);
+            if (last != null && now.isBefore(last.plus(NEED_READ_INTERVAL))) {
+                // Read again once the interval has passed, so that the records end up current.
+                if (needReadScheduled.add(folder)) {
+                    scheduler.schedule(last.plus(NEED_READ_INTERVAL), () -> work.add(() -> {
+                        needReadScheduled.remove(folder);
+                        try {
+                            if (unreachable == null && topology != null) {
+                                reportNeeded(folder, scheduler.now());
+                            }
+                        } catch (SyncthingException e) {
+                            unreachable(e);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }));
+                }
+                return;
+            }
+            needReadAt.put(folder, now);
+            NeedList need = client.need(folder);
+            String root = config == null ? null : config.folder(folder).map(SyncthingConfig.Folder::path)
+                    .orElse(null);
+            synchronized (seenUids) {
+                Set<Long> seen = seenUids.computeIfAbsent(folder, k -> new HashSet<>());
+                for (List<NeedList.NeedFile> l : List.of(need.progress(), need.queued(), need.rest())) {
+                    for (NeedList.NeedFile n : l) {
+                        if (records.size() < ID_RECORDS_PER_FOLDER) {
+                            records.add(record(folder, root, n));
+                            seen.add(n.sequence());
+                        }
+                    }
+                }
+            }
+            truncated = s.needTotalItems() > records.size();
+        }
+        if (records.isEmpty()) {
+            reportedNeed.remove(folder);
+        } else {
+            reportedNeed.put(folder, List.copyOf(records));
+        }
+        if (truncated) {
+            log.debug("Folder {} needs more files than the {} kept as ID records", LogSafe.of(folder),
+                    ID_RECORDS_PER_FOLDER);
+        }
+    }
+
+    /** A needed file as an ID record: Uid {@code {folder GUID}-v<sequence>}, its name and path under the folder. */
+    static IdRecordSource.Record record(String folder, String root, NeedList.NeedFile n) {
+        String name = n.name().substring(n.name().lastIndexOf('/') + 1);
+        String full = root == null ? null : root.endsWith("/") ? root + n.name() : root + "/" + n.name();
+        return new IdRecordSource.Record(Ids.folder(folder), uid(folder, n), name, full, null, false, !n.deleted(),
+                n.modified().orElse(null), null);
+    }
+
+    /**
+     * The ID records of the files the folders still need (the first {@link #ID_RECORDS_PER_FOLDER} of each, in pull
+     * order): what a caller looks a ForceDownload Uid up in (docs/engines.md, "Finding Uids").
+     */
+    @Override
+    public IdRecordSource.Page idRecords(IdRecordQuery query, int limit) {
+        List<IdRecordSource.Record> out = new ArrayList<>();
+        boolean more = false;
+        for (List<IdRecordSource.Record> folder : reportedNeed.values()) {
+            for (IdRecordSource.Record r : folder) {
+                if (query.replicatedFolderGuid().map(g -> g.equals(r.replicatedFolderGuid())).orElse(true)
+                        && query.uid().map(u -> u.equals(r.uid())).orElse(true)
+                        && query.fileName().map(n -> n.equalsIgnoreCase(r.fileName())).orElse(true)) {
+                    if (out.size() == limit) {
+                        more = true;
+                        break;
+                    }
+                    out.add(r);
+                }
+            }
+        }
+        return new IdRecordSource.Page(out, more);
     }
 
     private LinkHealth health(Topology.End end, Instant now) {

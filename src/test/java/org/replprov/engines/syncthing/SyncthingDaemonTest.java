@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -33,6 +34,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.replprov.cim.Guids;
+import org.replprov.engines.syncthing.rest.NeedList;
+import org.replprov.engines.syncthing.rest.SyncthingClient;
 import org.replprov.server.Backend;
 import org.replprov.server.Daemon;
 import org.replprov.server.config.DaemonConfig;
@@ -146,6 +150,101 @@ class SyncthingDaemonTest {
         cluster.get("c").start();
         events.await("member-c", s -> s.get(s.size() - 1) == 1);
         events.close();
+    }
+
+    /**
+     * The files a partner still has to send are DfsrIdRecordInfo instances, found by name through WQL; their Uid is
+     * what ForceDownload takes. The files are held back: c's sending to a is slowed until a has c's index, then c is
+     * paused in a's Syncthing, so they stay needed.
+     */
+    @Test
+    void neededFilesAreFoundByNameThroughWqlAndTheirUidForcesTheDownload() throws Exception {
+        JsonApi reader = daemon("a", cluster.get("a"), cluster.get("a").guiUrl());
+        JsonApi operator = new JsonApi(reader.http(), reader.base(), TestDaemon.OPERATOR, TestDaemon.PASSWORD);
+        SyncthingClient st = cluster.get("a").client();
+        String c = cluster.get("c").deviceId();
+        Path from = cluster.get("c").folder("ac");
+        Path to = cluster.get("a").folder("ac");
+        String connection = reader.await(DFSR, "SELECT ConnectionGuid FROM DfsrConnectionInfo WHERE Inbound = TRUE "
+                + "AND PartnerName = 'member-c' AND State = 1", i -> i.size() == 1)
+                .get(0).at("/properties/ConnectionGuid").asText();
+        byte[] data = new byte[256 * 1024];
+        new java.util.Random(7).nextBytes(data);
+        st.setLimitBandwidthInLan(true);
+        st.setMaxRecvKbps(c, 8);
+        try {
+            for (int i = 0; i < 3; i++) {
+                Files.write(from.resolve("idrec-" + i + ".bin"), data);
+            }
+            cluster.get("c").client().scan("ac");
+            NeedList.NeedFile wanted = awaitNeeded(st, "idrec-2.bin");
+            st.pauseDevice(c);
+
+            JsonNode found = reader.await(DFSR, "SELECT Uid, ReplicatedFolderGuid FROM DfsrIdRecordInfo WHERE "
+                    + "FileName = 'idrec-2.bin'", i -> i.size() == 1).get(0).get("properties");
+            String uid = found.get("Uid").asText();
+            assertThat(uid).isEqualTo(SyncthingEngine.uid("ac", wanted).toString())
+                    .startsWith("{" + Guids.format(Ids.folder("ac")).toUpperCase(Locale.ROOT) + "}-v");
+            assertThat(found.get("ReplicatedFolderGuid").asText()).isEqualToIgnoringCase(
+                    Guids.format(Ids.folder("ac")));
+            JsonNode all = reader.query(DFSR, "SELECT * FROM DfsrIdRecordInfo WHERE FileName = 'idrec-2.bin'");
+            assertThat(all).hasSize(1);
+            assertThat(all.get(0).at("/properties/FullPathName").asText()).endsWith("/ac/idrec-2.bin");
+            assertThat(all.get(0).at("/properties/Flags").asInt()).as("PRESENT_FLAG").isEqualTo(1);
+
+            assertThat(forceDownload(operator, connection, Guids.format(Ids.folder("ac")), uid)).isEqualTo(0);
+            assertThat(forceDownload(operator, connection, Guids.format(Ids.folder("ac")),
+                    "{" + Guids.format(Ids.folder("ac")) + "}-v987654321")).as("a Uid never given out").isEqualTo(2);
+        } finally {
+            st.resumeDevice(c);
+            st.setMaxRecvKbps(c, 0);
+            st.setLimitBandwidthInLan(false);
+        }
+        st.scan("ac"); // a pull that failed while c was paused waits for its retry otherwise
+        for (int i = 0; i < 3; i++) {
+            awaitFile(to.resolve("idrec-" + i + ".bin"));
+        }
+        // Arrived: no longer needed, so no longer an ID record.
+        reader.await(DFSR, "SELECT Uid FROM DfsrIdRecordInfo WHERE FileName = 'idrec-2.bin'", i -> i.size() == 0);
+        for (int i = 0; i < 3; i++) {
+            Files.delete(from.resolve("idrec-" + i + ".bin"));
+        }
+        cluster.get("c").client().scan("ac");
+    }
+
+    /** Waits until Syncthing lists {@code name} among the files the folder ac needs; returns its entry. */
+    static NeedList.NeedFile awaitNeeded(SyncthingClient st, String name) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            NeedList need = st.need("ac");
+            for (List<NeedList.NeedFile> l : List.of(need.progress(), need.queued(), need.rest())) {
+                for (NeedList.NeedFile f : l) {
+                    if (f.name().equals(name)) {
+                        return f;
+                    }
+                }
+            }
+            assertThat(System.nanoTime()).as(name + " needed by a").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    static void awaitFile(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.multipliedBy(2).toNanos();
+        while (!Files.exists(file)) {
+            assertThat(System.nanoTime()).as(file + " arrives").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** DfsrConnectionInfo.ForceDownload through {@code POST /api/v1/invoke}; its return value. */
+    int forceDownload(JsonApi operator, String connection, String folder, String uid) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("path", "DfsrConnectionInfo.ConnectionGuid=\"" + connection
+                + "\"", "method", "ForceDownload", "parameters", Map.of("ReplicatedFolderGuid", folder, "Uid", uid)));
+        HttpResponse<String> r = operator.send(HttpRequest.newBuilder(operator.base().resolve("/api/v1/invoke"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body()).get("returnValue").asInt();
     }
 
     /** The DfsrConnectionInfo modification events of a daemon. */
