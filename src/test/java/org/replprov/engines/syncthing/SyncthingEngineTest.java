@@ -389,9 +389,11 @@ class SyncthingEngineTest {
                 } catch (Exception e) {
                     throw new AssertionError(e);
                 }
-                return need[0].queued().size() >= 3;
+                // Syncthing lists files waiting for a puller as queued, or, beyond its queue, as the rest.
+                return need[0].queued().size() >= 3 || need[0].rest().size() >= 3;
             }, "a queue of files from c");
-            NeedList.NeedFile last = need[0].queued().get(need[0].queued().size() - 1);
+            List<NeedList.NeedFile> waiting = need[0].queued().size() >= 3 ? need[0].queued() : need[0].rest();
+            NeedList.NeedFile last = waiting.get(waiting.size() - 1);
             uid = SyncthingEngine.uid("ac", last);
             assertThat(uid.toString()).startsWith("{" + ac.toString().toUpperCase() + "}-v");
             a.engine().forceDownload(in.connectionGuid(), ac, uid);
