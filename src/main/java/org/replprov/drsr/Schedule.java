@@ -101,7 +101,8 @@ public record Schedule(Bytes hours) {
 
     /** Whether slot {@code slot} of the week is open. */
     public boolean isOpen(int slot) {
-        return (hours.toArray()[Math.floorMod(slot, SLOTS) / 4] & (0x8 >> (slot % 4))) != 0;
+        int s = Math.floorMod(slot, SLOTS);
+        return (hours.toArray()[s / 4] & (0x8 >> (s % 4))) != 0;
     }
 
     /** Whether the slot {@code t} falls in is open. */

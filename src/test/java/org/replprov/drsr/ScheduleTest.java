@@ -43,6 +43,9 @@ class ScheduleTest {
         assertThat(s.isOpen(670)).isTrue();
         assertThat(s.isOpen(669)).isTrue();
         assertThat(s.isOpen(668)).isFalse();
+        assertThat(s.isOpen(-1)).as("slots wrap around the week").isFalse();
+        assertThat(s.isOpen(-672)).isTrue();
+        assertThat(s.isOpen(672 + 7)).isTrue();
         assertThat(s.encode()).isEqualTo(v);
     }
 

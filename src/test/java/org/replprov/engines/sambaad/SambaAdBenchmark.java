@@ -18,12 +18,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Tag;
 import org.replprov.cim.CimInstance;
 import org.replprov.cim.CimValue;
 import org.junit.jupiter.api.Test;
+import org.replprov.engine.EngineEvents;
 import org.replprov.engine.spi.DirectoryState;
 import org.replprov.engine.spi.Link;
 import org.replprov.engine.spi.LinkHealth;
@@ -159,6 +161,7 @@ public class SambaAdBenchmark {
      */
     private static void eventLatency(SambaDomain domain, Path dir, Duration poll) throws Exception {
         List<Duration> latencies = new ArrayList<>();
+        List<Duration> afterFact = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
         for (int round = 0; round < 3; round++) {
             Path state = Files.createDirectories(dir.resolve("daemon-" + poll.toSeconds() + "-" + round));
@@ -175,6 +178,19 @@ public class SambaAdBenchmark {
                         .anyMatch(i -> inboundIn(i, 1)), "DfsrConnectionInfo inbound Online");
                 CimValue guid = om.enumerateInstances(DfsrSchema.NAMESPACE, DfsrSchema.CLASS).stream()
                         .filter(i -> inboundIn(i, 1)).findFirst().orElseThrow().value(DfsrSchema.CONNECTION_GUID);
+                AtomicLong factAt = new AtomicLong();
+                backend.engines().subscribe(new EngineEvents() {
+                    @Override
+                    public void observed(String engine, Observation fact) {
+                        if (fact instanceof LinkHealth h && h.lastError() != null) {
+                            factAt.compareAndSet(0, System.nanoTime());
+                        }
+                    }
+
+                    @Override
+                    public void engineFailed(String engine, String why) {
+                    }
+                });
                 try (IndicationStream events = om.subscribe(DfsrSchema.NAMESPACE, "SELECT * FROM "
                         + "__InstanceModificationEvent WITHIN 1 WHERE TargetInstance ISA 'DfsrConnectionInfo'")) {
                     domain.dc2().stop();
@@ -188,7 +204,9 @@ public class SambaAdBenchmark {
                             if (e.isPresent() && e.get().targetInstance().value(DfsrSchema.CONNECTION_GUID)
                                     .equals(guid) && inboundIn(e.get().previousInstance(), 1)
                                     && !inboundIn(e.get().targetInstance(), 1)) {
-                                latencies.add(Duration.ofNanos(System.nanoTime() - failed));
+                                long at = System.nanoTime();
+                                latencies.add(Duration.ofNanos(at - failed));
+                                afterFact.add(Duration.ofNanos(at - factAt.get()));
                                 break;
                             }
                             if (System.nanoTime() > deadline) {
@@ -204,8 +222,9 @@ public class SambaAdBenchmark {
             }
         }
         Collections.sort(latencies);
-        System.out.printf(Locale.ROOT, "failure on DC1 to DfsrConnectionInfo State change event, pollInterval %s: %s%n",
-                poll, latencies);
+        Collections.sort(afterFact);
+        System.out.printf(Locale.ROOT, "failure on DC1 to DfsrConnectionInfo State change event, pollInterval %s: %s"
+                + " (LinkHealth fact to event: %s)%n", poll, latencies, afterFact);
     }
 
     /** Whether {@code i} is an inbound DfsrConnectionInfo in state {@code state}. */
