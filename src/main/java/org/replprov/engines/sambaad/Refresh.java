@@ -17,9 +17,11 @@ import org.replprov.drsr.DsTime;
 import org.replprov.drsr.MalformedBlobException;
 import org.replprov.drsr.ReplUpToDateVector;
 import org.replprov.drsr.ReplUpToDateVectorCodec;
+import org.replprov.drsr.ReplicaFlags;
 import org.replprov.drsr.RepsFrom;
 import org.replprov.drsr.RepsFromToCodec;
 import org.replprov.drsr.RepsTo;
+import org.replprov.drsr.Schedule;
 import org.replprov.drsr.UpToDateCursor;
 import org.replprov.engine.spi.Backlog;
 import org.replprov.engine.spi.DirectoryState;
@@ -55,6 +57,11 @@ final class Refresh {
     static final int DISABLE_INBOUND_REPL = 0x2;
     /** NTDSDSA_OPT_DISABLE_OUTBOUND_REPL. */
     static final int DISABLE_OUTBOUND_REPL = 0x4;
+    /**
+     * NTDSCONN_OPT_USE_NOTIFY (MS-ADTS §6.1.1.2.2.1.2.1.2): an inter-site connection that replicates on change
+     * notification, as intra-site connections always do.
+     */
+    static final int USE_NOTIFY = 0x8;
 
     private Refresh() {
     }
@@ -169,7 +176,9 @@ final class Refresh {
                     groupName, true, false, scopes));
             boolean paused = (s.dsa().options() & DISABLE_INBOUND_REPL) != 0
                     || connection.flatMap(NtdsConnection::enabledConnection).map(enabled -> !enabled).orElse(false);
-            health.add(inboundHealth(guid, e.getValue(), paused, failureThreshold));
+            Optional<Schedule> schedule = notified(local, partner, connection, e.getValue()) ? Optional.empty()
+                    : connection.flatMap(c -> schedule(c, problems));
+            health.add(inboundHealth(guid, e.getValue(), paused, schedule, now, failureThreshold));
             for (Inbound in : e.getValue()) {
                 neighbors.add(new DirectoryState.Neighbor(guid, in.nc(), partner, deleted, in.value()));
                 Long highest = partnerHighestUsn.get(partnerGuid);
@@ -200,11 +209,42 @@ final class Refresh {
     }
 
     /**
+     * Whether the link replicates on change notification, so that its schedule only paces the periodic pulls and never
+     * closes it: a connection within one site does, one between sites only with NTDSCONN_OPT_USE_NOTIFY (MS-ADTS
+     * §6.1.1.2.2.1.2.1.2), and none whose {@code repsFrom} carries DRS_NEVER_NOTIFY (MS-DRSR §5.41), which is how the
+     * DC itself records the choice.
+     */
+    private static boolean notified(DirectoryState.Dsa local, DirectoryState.Dsa partner,
+                                    Optional<NtdsConnection> connection, List<Inbound> ncs) {
+        if (ncs.stream().anyMatch(n -> n.value().options().contains(ReplicaFlags.Flag.DRS_NEVER_NOTIFY))) {
+            return false;
+        }
+        boolean sameSite = !local.siteName().isEmpty() && local.siteName().equalsIgnoreCase(partner.siteName());
+        return sameSite || connection.map(c -> (c.options() & USE_NOTIFY) != 0).orElse(true);
+    }
+
+    /** The connection's schedule; empty when it has none (always open) or when it does not decode (a problem). */
+    private static Optional<Schedule> schedule(NtdsConnection c, List<String> problems) {
+        if (c.schedule().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Schedule.decode(c.schedule().get().toArray()));
+        } catch (MalformedBlobException e) {
+            problems.add("schedule of " + c.dn() + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
      * An inbound link's health from its NCs' {@code repsFrom} values: failing when any NC's last pull failed (the
      * error is that of the latest failed attempt, the count the largest), connecting while any NC never synced,
-     * paused when inbound replication is disabled DC-wide or on the connection object.
+     * paused when inbound replication is disabled DC-wide or on the connection object. A link paced by its
+     * {@code schedule} (not notified) is closed while the current 15-minute slot is off, and its next sync is the
+     * start of the next open slot.
      */
-    private static LinkHealth inboundHealth(UUID guid, List<Inbound> ncs, boolean paused, int threshold) {
+    private static LinkHealth inboundHealth(UUID guid, List<Inbound> ncs, boolean paused,
+                                            Optional<Schedule> schedule, Instant now, int threshold) {
         Inbound failed = ncs.stream().filter(n -> !n.value().resultLastAttempt().isSuccess())
                 .max(Comparator.comparingLong(n -> n.value().timeLastAttempt().seconds())).orElse(null);
         long failures = ncs.stream().mapToLong(n -> n.value().consecutiveFailures()).max().orElse(0);
@@ -216,10 +256,13 @@ final class Refresh {
                 .min(Comparator.comparingLong(DsTime::seconds)).flatMap(DsTime::toInstant).orElse(null);
         EngineError error = failed == null ? null : WerrorClassification.error(failed.value().resultLastAttempt(),
                 "last pull of " + failed.nc().name() + " failed");
+        boolean closed = schedule.map(sc -> !sc.isOpenAt(now)).orElse(false);
         LinkHealth.Condition condition = paused ? LinkHealth.Condition.PAUSED
+                : closed ? LinkHealth.Condition.SCHEDULE_CLOSED
                 : failed == null && !neverSynced ? LinkHealth.Condition.CONNECTED : LinkHealth.Condition.CONNECTING;
+        Instant next = schedule.flatMap(sc -> sc.nextOpenAfter(now)).orElse(null);
         return new LinkHealth(guid, condition, error, (int) Math.min(failures, Integer.MAX_VALUE), threshold,
-                new SyncResults(lastAttempt, Duration.ZERO, lastSuccess, null));
+                new SyncResults(lastAttempt, Duration.ZERO, lastSuccess, next));
     }
 
     /** An outbound link's health from its {@code repsTo} values: the results of the change notifications sent. */

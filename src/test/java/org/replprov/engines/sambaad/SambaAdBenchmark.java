@@ -9,21 +9,35 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.time.Clock;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Tag;
+import org.replprov.cim.CimInstance;
+import org.replprov.cim.CimValue;
 import org.junit.jupiter.api.Test;
+import org.replprov.engine.EngineEvents;
 import org.replprov.engine.spi.DirectoryState;
 import org.replprov.engine.spi.Link;
 import org.replprov.engine.spi.LinkHealth;
 import org.replprov.engine.spi.Observation;
 import org.replprov.engines.sambaad.directory.DirectorySnapshot;
+import org.replprov.provider.IndicationStream;
+import org.replprov.provider.ObjectManager;
+import org.replprov.provider.spi.Indication;
+import org.replprov.providers.dfsr.DfsrSchema;
+import org.replprov.server.Backend;
+import org.replprov.server.config.DaemonConfig;
+import org.replprov.testing.TestDaemon;
 import org.replprov.testing.SambaDomain;
 import org.replprov.time.SystemScheduler;
 
@@ -32,7 +46,8 @@ import org.replprov.time.SystemScheduler;
  * -Dtest=SambaAdBenchmark}. LDAP operations and worker-thread CPU per pass against the two real DCs; the CPU of the
  * pure part of a pass (decoding and mapping) for 50 partners × 5 NCs; and the time from a failed pull on DC1 (DC2
  * stopped, DsReplicaSync run on DC1 by samba-tool, as the DC's own periodic pass would) to the engine's LinkHealth
- * fact reporting it, at two poll intervals.
+ * fact reporting it, at two poll intervals; and the same failure to the DfsrConnectionInfo modification event a
+ * subscriber of the daemon's object manager receives.
  */
 @Tag("benchmark")
 public class SambaAdBenchmark {
@@ -50,6 +65,9 @@ public class SambaAdBenchmark {
             realPasses(domain, dir, scheduler);
             for (Duration poll : List.of(Duration.ofSeconds(1), Duration.ofSeconds(5))) {
                 failureLatency(domain, dir, scheduler, poll);
+            }
+            for (Duration poll : List.of(Duration.ofSeconds(1), Duration.ofSeconds(5))) {
+                eventLatency(domain, dir, poll);
             }
         }
     }
@@ -133,6 +151,89 @@ public class SambaAdBenchmark {
         }
         Collections.sort(latencies);
         System.out.printf(Locale.ROOT, "failure on DC1 to LinkHealth fact, pollInterval %s: %s%n", poll, latencies);
+    }
+
+    /**
+     * The same failure, timed to the DfsrConnectionInfo {@code __InstanceModificationEvent} that takes DC1's inbound
+     * connection out of Online, as a subscriber of the daemon's object manager receives it: the engine in a backend
+     * opened from a daemon configuration, the DFSR class module deriving the state, the event raised to the
+     * subscription.
+     */
+    private static void eventLatency(SambaDomain domain, Path dir, Duration poll) throws Exception {
+        List<Duration> latencies = new ArrayList<>();
+        List<Duration> afterFact = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (int round = 0; round < 3; round++) {
+            Path state = Files.createDirectories(dir.resolve("daemon-" + poll.toSeconds() + "-" + round));
+            Map<String, Object> ad = new LinkedHashMap<>(SambaAdTesting.settings(domain, domain.dc1(),
+                    dir.resolve("password"), poll));
+            ad.put("type", "samba-ad");
+            String yaml = TestDaemon.yaml("listeners:\n  - address: 127.0.0.1\n    port: " + TestDaemon.freePort()
+                    + "\n") + "stateDirectory: " + json.writeValueAsString(state.toString()) + "\n"
+                    + "engines: " + json.writeValueAsString(Map.of("ad", ad)) + "\n";
+            DaemonConfig config = DaemonConfig.parse("replprov.yaml", yaml, dir);
+            try (Backend backend = Backend.open(config, Clock.systemUTC())) {
+                ObjectManager om = backend.objectManager();
+                await(() -> om.enumerateInstances(DfsrSchema.NAMESPACE, DfsrSchema.CLASS).stream()
+                        .anyMatch(i -> inboundIn(i, 1)), "DfsrConnectionInfo inbound Online");
+                CimValue guid = om.enumerateInstances(DfsrSchema.NAMESPACE, DfsrSchema.CLASS).stream()
+                        .filter(i -> inboundIn(i, 1)).findFirst().orElseThrow().value(DfsrSchema.CONNECTION_GUID);
+                AtomicLong factAt = new AtomicLong();
+                backend.engines().subscribe(new EngineEvents() {
+                    @Override
+                    public void observed(String engine, Observation fact) {
+                        if (fact instanceof LinkHealth h && h.lastError() != null) {
+                            factAt.compareAndSet(0, System.nanoTime());
+                        }
+                    }
+
+                    @Override
+                    public void engineFailed(String engine, String why) {
+                    }
+                });
+                try (IndicationStream events = om.subscribe(DfsrSchema.NAMESPACE, "SELECT * FROM "
+                        + "__InstanceModificationEvent WITHIN 1 WHERE TargetInstance ISA 'DfsrConnectionInfo'")) {
+                    domain.dc2().stop();
+                    try {
+                        domain.dc1().sambaTool(Duration.ofSeconds(60), "drs", "replicate",
+                                domain.dc1().hostName(), domain.dc2().hostName(), SambaDomain.DOMAIN_DN);
+                        long failed = System.nanoTime();
+                        long deadline = failed + Duration.ofSeconds(90).toNanos();
+                        while (true) {
+                            Optional<Indication> e = events.poll(Duration.ofMillis(100));
+                            if (e.isPresent() && e.get().targetInstance().value(DfsrSchema.CONNECTION_GUID)
+                                    .equals(guid) && inboundIn(e.get().previousInstance(), 1)
+                                    && !inboundIn(e.get().targetInstance(), 1)) {
+                                long at = System.nanoTime();
+                                latencies.add(Duration.ofNanos(at - failed));
+                                // The benchmark's listener comes after the provider in the host's fan-out: the
+                                // event may arrive before it hears the fact (a negative difference).
+                                await(() -> factAt.get() != 0, "the LinkHealth fact");
+                                afterFact.add(Duration.ofNanos(at - factAt.get()));
+                                break;
+                            }
+                            if (System.nanoTime() > deadline) {
+                                throw new AssertionError("no State change event within 90 s");
+                            }
+                        }
+                    } finally {
+                        domain.dc2().start();
+                        domain.dc1().sambaTool(Duration.ofSeconds(60), "drs", "replicate", domain.dc1().hostName(),
+                                domain.dc2().hostName(), SambaDomain.DOMAIN_DN);
+                    }
+                }
+            }
+        }
+        Collections.sort(latencies);
+        Collections.sort(afterFact);
+        System.out.printf(Locale.ROOT, "failure on DC1 to DfsrConnectionInfo State change event, pollInterval %s: %s"
+                + " (LinkHealth fact to event: %s)%n", poll, latencies, afterFact);
+    }
+
+    /** Whether {@code i} is an inbound DfsrConnectionInfo in state {@code state}. */
+    private static boolean inboundIn(CimInstance i, int state) {
+        return i != null && i.value(DfsrSchema.INBOUND).equals(CimValue.Bool.TRUE)
+                && i.value(DfsrSchema.STATE).equals(CimValue.uint32(state));
     }
 
     private static long workerThread(ThreadMXBean mx, String name) {
