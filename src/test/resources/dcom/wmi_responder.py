@@ -463,6 +463,30 @@ def rem_unknown(call, exporter):
         return orpcthat_bytes() + u32(count) + u32(0) * count + u32(0)
     if call.opnum == 5:  # RemRelease
         return orpcthat_bytes() + u32(0)
+    if call.opnum == 6 and call.iface == IID_IRemUnknown2:
+        # RemQueryInterface2 (MS-DCOM 3.1.1.5.7.1): ripid, cIids, iids -> phr[cIids], ppMIF[cIids], status
+        stub = call.stub[32:]
+        ripid = stub[0:16]
+        count = struct.unpack('<H', stub[16:18])[0]
+        iids = [stub[24 + 16 * i:40 + 16 * i] for i in range(count)]
+        target = exporter.ipids.get(ripid)
+        hrs, refs = [], []
+        for wanted in iids:
+            ok = target is not None and answers(target[0], wanted)
+            STATE.log(event='queryInterface', iid=str(uuidlib.UUID(bytes_le=wanted)).upper(), ok=ok)
+            hrs.append(0 if ok else E_NOINTERFACE)
+            refs.append(exporter.objref(target[0], wanted) if ok else None)
+        # phr and ppMIF are [ref] top-level pointers: no referent ids, just the conformant arrays
+        out = orpcthat_bytes() + u32(count) + b''.join(u32(h) for h in hrs)
+        out += u32(count)
+        ref = 0x00020008
+        for data in refs:
+            out += u32(ref if data is not None else 0)
+            ref += 4
+        for data in refs:
+            if data is not None:
+                out = align(out, 4) + u32(len(data)) + u32(len(data)) + data
+        return align(out, 4) + u32(0)
     raise Refused(NCA_OP_RNG_ERROR, 'IRemUnknown opnum %d' % call.opnum)
 
 
@@ -480,6 +504,7 @@ def answers(obj, wanted):
 def level1_login(call, exporter, obj):
     if call.opnum != 6:
         raise Refused(NCA_OP_RNG_ERROR, 'IWbemLevel1Login opnum %d' % call.opnum)
+    STATE.log(event='debugstub', stub=call.stub.hex())
     req = wmi.IWbemLevel1Login_NTLMLogin(call.stub)
     namespace = req['wszNetworkResource']
     namespace = namespace if isinstance(namespace, str) else str(namespace)
@@ -638,21 +663,58 @@ class Security:
             STATE.log(event='refused', reason='wrong password', user=user)
             return False
         base = ntlm.hmac_md5(key, proof)
-        if flags & ntlm.NTLMSSP_NEGOTIATE_KEY_EXCH and auth['session_key']:
-            session = ARC4.new(base).decrypt(auth['session_key'])
+        # EncryptedRandomSessionKey by its own security buffer (MS-NLMP 2.2.1.3): impacket's sequential parse
+        # misplaces it when a VERSION but no MIC precedes the payload, as jcifs writes it.
+        sk_len, _, sk_off = struct.unpack('<HHL', data[52:60])
+        encrypted_key = data[sk_off:sk_off + sk_len]
+        if flags & ntlm.NTLMSSP_NEGOTIATE_KEY_EXCH and len(encrypted_key) == 16:
+            session = ARC4.new(base).decrypt(encrypted_key)
         else:
             session = base
         if not flags & ntlm.NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY:
             STATE.log(event='refused', reason='no extended session security', user=user)
             return False
+        self.raw3 = data.hex()
         self.flags = flags
+        lm = auth['lanman']
+        base_lm = ntlm.hmac_md5(key, lm[:16]) if len(lm) >= 16 else b'\x00' * 16
+        self.candidates = [('exported', session), ('base', base), ('lm', base_lm),
+                           ('lm-x', ARC4.new(base_lm).decrypt(auth['session_key'] or b'\x00' * 16)),
+                           ('sk-len', bytes([len(auth['session_key'])]) * 16)]
         self.user = user
         self.client_sign = ntlm.SIGNKEY(flags, session, 'Client')
         self.server_sign = ntlm.SIGNKEY(flags, session, 'Server')
-        self.client_seal = ARC4.new(ntlm.SEALKEY(flags, session, 'Client')).encrypt
+        self.client_seal_key = ntlm.SEALKEY(flags, session, 'Client')
+        self.client_seal = ARC4.new(self.client_seal_key).encrypt
         self.server_seal = ARC4.new(ntlm.SEALKEY(flags, session, 'Server')).encrypt
         self.ready = True
         return True
+
+
+def debug_signature(sec, pdu, start, end, auth_len, auth_value):
+    found = []
+    for seq in (0, 1):
+        for variant in ('as-is', 'no-len', 'zero-auth-len'):
+            for length in range(16, len(pdu) + 1):
+                c = ARC4.new(sec.client_seal_key).encrypt
+                plain = c(pdu[start:end])
+                full = pdu[:start] + plain + pdu[end:]
+                if variant == 'no-len':
+                    full = full[:8] + b'\x00\x00' + full[10:]
+                if variant == 'zero-auth-len':
+                    full = full[:10] + b'\x00\x00' + full[12:]
+                sig = ntlm.MAC(sec.flags, c, sec.client_sign, seq, full[:length]).getData()
+                if sig == auth_value:
+                    found.append((seq, variant, length, len(pdu)))
+    tries = []
+    for name, key in sec.candidates:
+        for fl in (sec.flags, sec.flags & ~ntlm.NTLMSSP_NEGOTIATE_128):
+            c = ARC4.new(ntlm.SEALKEY(fl, key, 'Client')).encrypt
+            plain = c(pdu[start:end])
+            full = pdu[:start] + plain + pdu[end:len(pdu) - auth_len]
+            sig = ntlm.MAC(fl, c, ntlm.SIGNKEY(fl, key, 'Client'), 0, full).getData()
+            tries.append((name, hex(fl), plain[:8].hex(), sig == auth_value))
+    STATE.log(event='debug', found=str(found), tries=str(tries), flags=hex(sec.flags), raw3=sec.raw3)
 
 
 class Connection(socketserver.BaseRequestHandler):
@@ -787,6 +849,8 @@ class Connection(socketserver.BaseRequestHandler):
                 sec.recv_seq += 1
                 if expected != auth_value:
                     STATE.log(event='refused', reason='bad signature', level=level)
+                    if sec.recv_seq == 1 and os.environ.get('DCOM_DEBUG'):
+                        debug_signature(sec, pdu, start, end, auth_len, auth_value)
                     self.fault(call_id, ctx_id, NCA_ACCESS_DENIED)
                     return
             stub = stub[:len(stub) - pad] if pad else stub
