@@ -504,7 +504,6 @@ def answers(obj, wanted):
 def level1_login(call, exporter, obj):
     if call.opnum != 6:
         raise Refused(NCA_OP_RNG_ERROR, 'IWbemLevel1Login opnum %d' % call.opnum)
-    STATE.log(event='debugstub', stub=call.stub.hex())
     req = wmi.IWbemLevel1Login_NTLMLogin(call.stub)
     namespace = req['wszNetworkResource']
     namespace = namespace if isinstance(namespace, str) else str(namespace)
@@ -585,7 +584,8 @@ def smart_enum(call, exporter, obj):
     if call.opnum != 3:
         raise Refused(NCA_OP_RNG_ERROR, 'IWbemWCOSmartEnum opnum %d' % call.opnum)
     # Next(REFGUID proxyGUID, lTimeout, uCount) after ORPCTHIS
-    count = struct.unpack('<L', call.stub[-4:])[0]
+    # ORPCTHIS (32 octets), proxyGUID (16), lTimeout, uCount
+    count = struct.unpack('<L', call.stub[52:56])[0]
     state = obj.data
     chosen = state['objects'][state['cursor']:state['cursor'] + count]
     state['cursor'] += len(chosen)

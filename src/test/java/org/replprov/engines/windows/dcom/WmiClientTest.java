@@ -91,7 +91,7 @@ class WmiClientTest {
         responder.events();
         ClassDefinition in = WmioCim.toWmioClass(cls).method("ForceReplication").orElseThrow().inParameters()
                 .orElseThrow();
-        WmioInstance params = WmioInstance.of(in, Map.of("DurationInMinutes", WmioValue.of(CimValue.uint32(15))));
+        WmioInstance params = WmioInstance.of(in, Map.of("DurationInMin", WmioValue.of(CimValue.uint32(15))));
 
         WmioInstance out;
         try (WmiClient client = connect(DcomResponder.PASSWORD)) {
@@ -106,7 +106,7 @@ class WmiClientTest {
         assertThat(call.path("level").asInt()).isEqualTo(6);
         WmioInstance sent = (WmioInstance) WmioCodec.standard()
                 .decodeEncodingUnit(java.util.HexFormat.of().parseHex(call.path("inParams").asText())).object();
-        assertThat(sent.value("DurationInMinutes")).isEqualTo(WmioValue.of(CimValue.uint32(15)));
+        assertThat(sent.value("DurationInMin")).isEqualTo(WmioValue.of(CimValue.uint32(15)));
     }
 
     @Test
