@@ -514,7 +514,7 @@ def level1_login(call, exporter, obj):
         raise Refused(WBEM_E_INVALID_NAMESPACE, 'namespace ' + namespace)
     services_obj = ComObject(exporter, 'services', {'namespace': namespace})
     data = exporter.objref(services_obj, IID_IWbemServices)
-    return orpcthat_bytes() + interface_pointer(data) + u32(0)
+    return align(orpcthat_bytes() + interface_pointer(data), 4) + u32(0)
 
 
 def services(call, exporter, obj):
@@ -524,30 +524,74 @@ def services(call, exporter, obj):
             else req['strQuery']['asData']
         wql = wql.rstrip('\x00')
         STATE.log(event='query', wql=wql, level=call.level)
-        cls, objects = classes_of(wql)
+        try:
+            cls, objects = classes_of(wql)
+        except Refused as r:
+            # MS-WMI methods answer WBEM statuses in the response (NULL ppEnum), not as RPC faults
+            return orpcthat_bytes() + u32(0) + u32(r.status)
         enum = ComObject(exporter, 'enum', {'objects': list(objects), 'cursor': 0, 'seen': set()})
         data = exporter.objref(enum, IID_IEnumWbemClassObject)
-        return orpcthat_bytes() + interface_pointer(data) + u32(0)
+        return align(orpcthat_bytes() + interface_pointer(data), 4) + u32(0)
     if call.opnum == 24:
-        req = wmi.IWbemServices_ExecMethod(call.stub)
-        path = req['strObjectPath']['asData']
-        method = req['strMethodName']['asData']
-        path = (''.join(path) if isinstance(path, list) else path).rstrip('\x00')
-        method = (''.join(method) if isinstance(method, list) else method).rstrip('\x00')
-        in_params = b''
-        if req['pInParams'] is not NULL and req['pInParams']['abData']:
-            ref = OBJREF_CUSTOM(b''.join(req['pInParams']['abData']))
-            in_params = ref['pObjectData']
+        path, method, in_params = parse_exec_method(call.stub)
         STATE.log(event='method', path=path, method=method, inParams=in_params.hex(), level=call.level)
         answer = STATE.methods.get(method)
         if answer is None:
-            raise Refused(WBEM_E_INVALID_METHOD, 'no method ' + method)
+            return orpcthat_bytes() + u32(0) + u32(0) + u32(WBEM_E_INVALID_METHOD)
         if 'error' in answer:
             return orpcthat_bytes() + u32(0) + u32(0) + u32(answer['error'])
         data = custom_objref(answer['out'])
         # ppOutParams (MInterfacePointer** : unique pointer to unique pointer), ppCallResult NULL, status
-        return orpcthat_bytes() + u32(0x00020000) + interface_pointer(data, 0x00020004) + u32(0) + u32(0)
+        out = orpcthat_bytes() + u32(0x00020000) + interface_pointer(data, 0x00020004)
+        return align(out, 4) + u32(0) + u32(0)
     raise Refused(NCA_OP_RNG_ERROR, 'IWbemServices opnum %d' % call.opnum)
+
+
+class Reader:
+    """NDR (MS-RPCE 2.2.5, little-endian) read by hand where impacket's structures do not fit every client."""
+
+    def __init__(self, data, offset):
+        self.data = data
+        self.at = offset
+
+    def u32(self):
+        self.at += (4 - self.at % 4) % 4
+        v = struct.unpack('<L', self.data[self.at:self.at + 4])[0]
+        self.at += 4
+        return v
+
+    def take(self, n):
+        v = self.data[self.at:self.at + n]
+        self.at += n
+        return v
+
+    def bstr(self):
+        """A BSTR: unique pointer to FLAGGED_WORD_BLOB (conformance, cBytes, clSize, asData) (MS-OAUT 2.2.23)."""
+        if self.u32() == 0:
+            return None
+        self.u32()
+        self.u32()
+        size = self.u32()
+        return self.take(2 * size).decode('utf-16le').rstrip('\x00')
+
+    def interface(self):
+        """A unique MInterfacePointer*: conformance, ulCntData, abData."""
+        if self.u32() == 0:
+            return None
+        self.u32()
+        size = self.u32()
+        return self.take(size)
+
+
+def parse_exec_method(stub):
+    r = Reader(stub, 32)  # after ORPCTHIS
+    path = r.bstr()
+    method = r.bstr()
+    r.u32()  # lFlags
+    r.interface()  # pCtx
+    ref = r.interface()
+    in_params = OBJREF_CUSTOM(ref)['pObjectData'] if ref else b''
+    return path, method, in_params
 
 
 def enumerator(call, exporter, obj):
@@ -577,7 +621,7 @@ def fetch_smart_enum(call, exporter, obj):
         raise Refused(NCA_OP_RNG_ERROR, 'IWbemFetchSmartEnum opnum %d' % call.opnum)
     smart = ComObject(exporter, 'smart', obj.data)
     data = exporter.objref(smart, IID_IWbemWCOSmartEnum)
-    return orpcthat_bytes() + interface_pointer(data) + u32(0)
+    return align(orpcthat_bytes() + interface_pointer(data), 4) + u32(0)
 
 
 def smart_enum(call, exporter, obj):
@@ -674,47 +718,14 @@ class Security:
         if not flags & ntlm.NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY:
             STATE.log(event='refused', reason='no extended session security', user=user)
             return False
-        self.raw3 = data.hex()
         self.flags = flags
-        lm = auth['lanman']
-        base_lm = ntlm.hmac_md5(key, lm[:16]) if len(lm) >= 16 else b'\x00' * 16
-        self.candidates = [('exported', session), ('base', base), ('lm', base_lm),
-                           ('lm-x', ARC4.new(base_lm).decrypt(auth['session_key'] or b'\x00' * 16)),
-                           ('sk-len', bytes([len(auth['session_key'])]) * 16)]
         self.user = user
         self.client_sign = ntlm.SIGNKEY(flags, session, 'Client')
         self.server_sign = ntlm.SIGNKEY(flags, session, 'Server')
-        self.client_seal_key = ntlm.SEALKEY(flags, session, 'Client')
-        self.client_seal = ARC4.new(self.client_seal_key).encrypt
+        self.client_seal = ARC4.new(ntlm.SEALKEY(flags, session, 'Client')).encrypt
         self.server_seal = ARC4.new(ntlm.SEALKEY(flags, session, 'Server')).encrypt
         self.ready = True
         return True
-
-
-def debug_signature(sec, pdu, start, end, auth_len, auth_value):
-    found = []
-    for seq in (0, 1):
-        for variant in ('as-is', 'no-len', 'zero-auth-len'):
-            for length in range(16, len(pdu) + 1):
-                c = ARC4.new(sec.client_seal_key).encrypt
-                plain = c(pdu[start:end])
-                full = pdu[:start] + plain + pdu[end:]
-                if variant == 'no-len':
-                    full = full[:8] + b'\x00\x00' + full[10:]
-                if variant == 'zero-auth-len':
-                    full = full[:10] + b'\x00\x00' + full[12:]
-                sig = ntlm.MAC(sec.flags, c, sec.client_sign, seq, full[:length]).getData()
-                if sig == auth_value:
-                    found.append((seq, variant, length, len(pdu)))
-    tries = []
-    for name, key in sec.candidates:
-        for fl in (sec.flags, sec.flags & ~ntlm.NTLMSSP_NEGOTIATE_128):
-            c = ARC4.new(ntlm.SEALKEY(fl, key, 'Client')).encrypt
-            plain = c(pdu[start:end])
-            full = pdu[:start] + plain + pdu[end:len(pdu) - auth_len]
-            sig = ntlm.MAC(fl, c, ntlm.SIGNKEY(fl, key, 'Client'), 0, full).getData()
-            tries.append((name, hex(fl), plain[:8].hex(), sig == auth_value))
-    STATE.log(event='debug', found=str(found), tries=str(tries), flags=hex(sec.flags), raw3=sec.raw3)
 
 
 class Connection(socketserver.BaseRequestHandler):
@@ -849,13 +860,14 @@ class Connection(socketserver.BaseRequestHandler):
                 sec.recv_seq += 1
                 if expected != auth_value:
                     STATE.log(event='refused', reason='bad signature', level=level)
-                    if sec.recv_seq == 1 and os.environ.get('DCOM_DEBUG'):
-                        debug_signature(sec, pdu, start, end, auth_len, auth_value)
                     self.fault(call_id, ctx_id, NCA_ACCESS_DENIED)
                     return
             stub = stub[:len(stub) - pad] if pad else stub
         else:
             stub = pdu[start:]
+            # Without a verifier the request is at the bind's level when that is CONNECT (MS-RPCE 3.3.1.5.2)
+            if self.security is not None and self.security.ready and self.security.level <= LEVEL_CONNECT:
+                level = self.security.level
         key = call_id
         collected = self.pending.get(key, b'') + stub
         if not flags & PFC_LAST_FRAG:

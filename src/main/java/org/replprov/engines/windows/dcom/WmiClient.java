@@ -191,14 +191,17 @@ public final class WmiClient implements AutoCloseable {
             JIStruct out = new JIStruct();
             out.addMember(Integer.class);
             out.addMember(new JIArray(Byte.class, null, 1, true));
-            call.addOutParamAsObject(new JIPointer(new JIPointer(out)), JIFlags.FLAG_NULL);
+            // ppOutParams comes back as a unique pointer to a unique pointer to the MInterfacePointer; j-Interop
+            // misreads a pointer to a pointer, so the outer referent id is read as a plain integer.
             call.addOutParamAsType(Integer.class, JIFlags.FLAG_NULL);
+            call.addOutParamAsObject(new JIPointer(out), JIFlags.FLAG_NULL);
+            call.addOutParamAsType(Integer.class, JIFlags.FLAG_NULL); // ppCallResult, NULL
             Object[] results = services.call(call);
-            JIPointer outer = (JIPointer) results[0];
-            if (outer == null || outer.isNull() || ((JIPointer) outer.getReferent()).isNull()) {
+            JIPointer inner = (JIPointer) results[1];
+            if ((Integer) results[0] == 0 || inner == null || inner.isNull()) {
                 throw new DcomException(DcomException.Kind.PROTOCOL, 0, method + " returned no out-parameters", null);
             }
-            JIStruct data = (JIStruct) ((JIPointer) outer.getReferent()).getReferent();
+            JIStruct data = (JIStruct) inner.getReferent();
             byte[] objref = bytes(data.getMember(1));
             ObjectBlock block = codec.decodeEncodingUnit(ObjRefs.customData(objref));
             if (!(block.object() instanceof WmioInstance instance)) {

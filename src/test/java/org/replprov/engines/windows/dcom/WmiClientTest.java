@@ -68,9 +68,10 @@ class WmiClientTest {
         }
 
         assertThat(rows).hasSize(3);
-        assertThat(rows).extracting(r -> WmioCim.toCimInstance(r).value("ConnectionGuid").toString())
-                .containsExactly("AAAAAAAA-0000-0000-0000-000000000001", "AAAAAAAA-0000-0000-0000-000000000002",
-                        "AAAAAAAA-0000-0000-0000-000000000003");
+        assertThat(rows).extracting(r -> WmioCim.toCimInstance(r).value("ConnectionGuid"))
+                .containsExactly(CimValue.string("AAAAAAAA-0000-0000-0000-000000000001"),
+                        CimValue.string("AAAAAAAA-0000-0000-0000-000000000002"),
+                        CimValue.string("AAAAAAAA-0000-0000-0000-000000000003"));
         assertThat(WmioCim.toCimInstance(rows.get(1)).value("LastErrorCode")).isEqualTo(CimValue.uint32(1722));
         List<JsonNode> events = responder.events();
         JsonNode activation = DcomResponder.only(events, "activation").get(0);

@@ -84,8 +84,35 @@ class WmiqueryCrossCheckTest {
     void anUnknownClassIsWbemInvalidClass(@TempDir Path dir) throws Exception {
         String out = wmiquery(dir, DcomResponder.PASSWORD, "SELECT * FROM NoSuchClass");
 
-        assertThat(out).contains("80041010");
+        assertThat(out).contains("WBEM_E_INVALID_CLASS");
         responder.events();
+    }
+
+    @Test
+    void activationBelowPacketIntegrityIsRefusedAsPatchedWindowsDoes() throws Exception {
+        // impacket's own DCOM client, asked to activate at RPC_C_AUTHN_LEVEL_CONNECT (2)
+        String script = String.join("\n",
+                "import sys",
+                "from impacket.dcerpc.v5.dcomrt import DCOMConnection",
+                "from impacket.dcerpc.v5.dcom import wmi",
+                "from impacket.dcerpc.v5.rpcrt import RPC_C_AUTHN_LEVEL_CONNECT",
+                "d = DCOMConnection(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], authLevel=RPC_C_AUTHN_LEVEL_CONNECT)",
+                "try:",
+                "    d.CoCreateInstanceEx(wmi.CLSID_WbemLevel1Login, wmi.IID_IWbemLevel1Login)",
+                "    print('ACTIVATED')",
+                "except Exception as e:",
+                "    print('REFUSED', e)",
+                "d.disconnect()");
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script, responder.address(), DcomResponder.USER,
+                DcomResponder.PASSWORD, DcomResponder.DOMAIN).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(out).contains("REFUSED").doesNotContain("ACTIVATED");
+        List<JsonNode> events = responder.events();
+        assertThat(DcomResponder.only(events, "refused")).extracting(e -> e.path("level").asInt()).contains(2);
+        assertThat(DcomResponder.only(events, "activation")).isEmpty();
     }
 
     private static String wmiquery(Path dir, String password, String... queries) throws IOException,
