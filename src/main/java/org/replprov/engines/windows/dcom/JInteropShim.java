@@ -26,8 +26,9 @@ import org.jinterop.dcom.core.JIComServer;
  * means re-reading its {@code JIComServer} and updating {@link #PINNED}.
  *
  * <p>Global side effects of the library, contained here where possible: its built-in log file handler is turned
- * off (j-Interop otherwise writes a log into the temporary directory), and auto-registration (remote registry
- * writes) stays off, as it is by default; nothing here calls {@code JISystem.setAutoRegisteration}.
+ * off (j-Interop otherwise writes a log into the temporary directory), its {@code org.jinterop} logger is set to
+ * WARNING, and auto-registration (remote registry writes) stays off, as it is by default: nothing here calls
+ * {@code JISystem.setAutoRegisteration}, and the shim refuses to run if something did.
  */
 final class JInteropShim {
 
@@ -44,6 +45,11 @@ final class JInteropShim {
             "rpc.ntlm.ntlmv2", "true");
 
     private static boolean done;
+    /**
+     * j-Interop's java.util.logging logger, held so that its level stays (JUL keeps loggers weakly): at INFO it logs
+     * the length of every NTLM-protected packet.
+     */
+    private static final java.util.logging.Logger LIBRARY_LOG = java.util.logging.Logger.getLogger("org.jinterop");
 
     private JInteropShim() {
     }
@@ -57,6 +63,7 @@ final class JInteropShim {
             throw setup("j-interop-ng " + version + " is not the pinned " + PINNED
                     + "; the packet-privacy activation shim does not know it", null);
         }
+        LIBRARY_LOG.setLevel(java.util.logging.Level.WARNING);
         try {
             JISystem.setInBuiltLogHandler(false);
         } catch (IOException | SecurityException e) {
