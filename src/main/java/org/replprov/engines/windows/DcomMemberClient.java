@@ -115,6 +115,10 @@ final class DcomMemberClient implements MemberClient {
                 boolean denied = e.code() == 0x80070005L || e.code() == 0x00000005L || e.code() == 0x80041003L;
                 yield new Failure(denied ? Kind.AUTHENTICATION : Kind.FAULT, e.code(), e.code(), e.getMessage(), e);
             }
+            case TIMEOUT -> {
+                drop();
+                yield new Failure(Kind.TIMEOUT, null, Win32Error.ERROR_TIMEOUT.code(), e.getMessage(), e);
+            }
             case TRANSPORT -> {
                 drop();
                 yield new Failure(Kind.UNREACHABLE, null, Win32Error.RPC_S_SERVER_UNAVAILABLE.code(), e.getMessage(),

@@ -110,6 +110,38 @@ class DcomEngineTest {
         }
     }
 
+    @Test
+    void aMemberThatStopsAnsweringGoesInErrorWithErrorTimeout(@TempDir Path dir) throws Exception {
+        try (DcomResponder hanging = DcomResponder.start("127.0.0.65")) {
+            hanging.serve(List.of(TwoMembers.FS01.connection(TwoMembers.C1, TwoMembers.FS02, TwoMembers.GROUP,
+                    "RG-Data", true, 1, 0, 0),
+                    TwoMembers.FS01.folder(TwoMembers.FOLDER, "Data", TwoMembers.GROUP, "RG-Data", 4)));
+            Path password = dir.resolve("password");
+            Files.writeString(password, DcomResponder.PASSWORD + "\n");
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("hosts", List.of(hanging.address()));
+            m.put("transport", "dcom");
+            m.put("user", DcomResponder.USER + "@" + DcomResponder.DOMAIN);
+            m.put("passwordFile", password.toString());
+            m.put("pollInterval", "1s");
+            m.put("backlogInterval", "1h");
+            m.put("callTimeout", "1s");
+            WindowsDfsrSettings settings = WindowsDfsrSettings.parse(ConfigNode.of("test.yaml", "engines.dfsr", m),
+                    n -> null);
+            List<Observation> facts = new CopyOnWriteArrayList<>();
+            try (SystemScheduler scheduler = new SystemScheduler("windows-dfsr-dcom-hang");
+                 WindowsDfsrEngine engine = new WindowsDfsrEngine(settings, scheduler)) {
+                engine.start(facts::add);
+                await(facts, f -> state(f, TwoMembers.C1) == ConnectionState.ONLINE, "C1 Online");
+                hanging.hang(true);
+                await(facts, f -> state(f, TwoMembers.C1) == ConnectionState.IN_ERROR, "C1 In Error");
+                EngineError e = lastHealth(facts, TwoMembers.C1).lastError();
+                assertThat(e.space()).isEqualTo(EngineError.CodeSpace.WIN32);
+                assertThat(e.code()).isEqualTo(1460L); // ERROR_TIMEOUT
+            }
+        }
+    }
+
     private static void await(List<Observation> facts, Predicate<List<Observation>> done, String what)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

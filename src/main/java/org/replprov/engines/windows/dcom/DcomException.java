@@ -10,7 +10,8 @@ import java.util.Locale;
  *       {@code WBEM_E_INVALID_CLASS} 0x80041010, {@code WBEM_E_ACCESS_DENIED} 0x80041003;</li>
  *   <li>{@link Kind#HRESULT}: another HRESULT or RPC fault status (MS-ERREF), e.g. {@code E_ACCESSDENIED}
  *       0x80070005 when the member refuses the activation, {@code RPC_S_SERVER_UNAVAILABLE} 0x800706BA;</li>
- *   <li>{@link Kind#TRANSPORT}: no answer (connection refused, timeout);</li>
+ *   <li>{@link Kind#TRANSPORT}: no connection (refused, reset, unknown host);</li>
+ *   <li>{@link Kind#TIMEOUT}: no answer within the call timeout;</li>
  *   <li>{@link Kind#PROTOCOL}: an answer this client cannot accept (a malformed ObjectArray or MS-WMIO object);</li>
  *   <li>{@link Kind#SETUP}: the DCOM library cannot be made to activate at packet privacy (see
  *       {@link JInteropShim}); nothing was sent.</li>
@@ -19,7 +20,7 @@ import java.util.Locale;
  */
 public final class DcomException extends Exception {
 
-    public enum Kind { WBEM, HRESULT, TRANSPORT, PROTOCOL, SETUP }
+    public enum Kind { WBEM, HRESULT, TRANSPORT, TIMEOUT, PROTOCOL, SETUP }
 
     private final Kind kind;
     private final long code;
@@ -45,7 +46,7 @@ public final class DcomException extends Exception {
         return kind;
     }
 
-    /** The WBEM status or HRESULT (unsigned), 0 for transport, protocol and setup failures. */
+    /** The WBEM status or HRESULT (unsigned), 0 for the other kinds. */
     public long code() {
         return code;
     }

@@ -250,6 +250,11 @@ public final class WmiClient implements AutoCloseable {
 
     static DcomException failure(String what, JIException e) {
         int code = e.getErrorCode();
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof java.net.SocketTimeoutException) {
+                return new DcomException(DcomException.Kind.TIMEOUT, 0, what + ": no answer in time", e);
+            }
+        }
         Throwable cause = e.getCause();
         if (cause instanceof IOException || code == 0) {
             return new DcomException(DcomException.Kind.TRANSPORT, 0, what + ": " + e.getMessage(), e);
