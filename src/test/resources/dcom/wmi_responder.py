@@ -10,7 +10,9 @@ wmiquery.py:
   * Activation (MS-DCOM 3.1.2.5.2): IRemoteSCMActivator::RemoteCreateInstance (what impacket sends) and
     IActivation::RemoteActivation (what j-Interop sends) of CLSID_WbemLevel1Login. As Windows since the DCOM
     hardening (KB5004442), activation below RPC_C_AUTHN_LEVEL_PKT_INTEGRITY is refused with E_ACCESSDENIED.
-  * IRemUnknown (RemQueryInterface, RemAddRef, RemRelease), IObjectExporter (pings, ServerAlive2, ResolveOxid).
+  * IRemUnknown (RemQueryInterface, RemAddRef, RemRelease), IRemUnknown2::RemQueryInterface2 (what j-Interop
+    calls), IObjectExporter (pings, ServerAlive2, ResolveOxid).
+  * WBEM statuses are answered in the method's response (MS-WMI), RPC-level refusals as fault PDUs.
   * MS-WMI: IWbemLevel1Login::NTLMLogin, IWbemServices::ExecQuery (SELECT * FROM <class>) and ExecMethod,
     IEnumWbemClassObject::Next (objects as OBJREF_CUSTOM), IWbemFetchSmartEnum::GetSmartEnum and
     IWbemWCOSmartEnum::Next (an ObjectArray, MS-WMI 2.2.14, with a class once per class then
