@@ -38,7 +38,6 @@ import org.replprov.engine.spi.SyncResults;
 import org.replprov.engine.spi.Uid;
 import org.replprov.engines.windows.wsman.MethodResult;
 import org.replprov.engines.windows.wsman.WsmanClient;
-import org.replprov.engines.windows.wsman.WsmanException;
 import org.replprov.log.LogSafe;
 import org.replprov.mof.MofCompiler;
 import org.replprov.repository.ClassRepository;
@@ -83,7 +82,8 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
     WindowsDfsrEngine(WindowsDfsrSettings settings, Scheduler scheduler) {
         this.settings = settings;
         this.scheduler = scheduler;
-        settings.hosts().forEach(h -> members.add(new Member(h.name(), new WsmanClient(h.wsman()))));
+        settings.hosts().forEach(h -> members.add(new Member(h.name(), h.dcom() != null
+                ? new DcomMemberClient(h.dcom()) : new WsmanMemberClient(new WsmanClient(h.wsman())))));
     }
 
     @Override
@@ -159,25 +159,17 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
         }
         MethodResult result;
         try {
-            result = r.member().client.invoke(NAMESPACE, Classes.CONNECTION, method,
+            result = r.member().client.invoke(Classes.CONNECTION, method,
                     Map.of("ConnectionGuid", Guids.format(r.windowsGuid())), in);
-        } catch (WsmanException e) {
-            throw EngineException.refused(refusal(e), r.member().name + ": " + method + " failed: " + e.getMessage());
+        } catch (MemberClient.Failure e) {
+            throw EngineException.refused((int) e.refusal(), r.member().name + ": " + method + " failed: "
+                    + e.getMessage());
         }
         long rv = result.returnCode().orElse(0L);
         if (rv != 0) {
             throw EngineException.refused((int) rv, r.member().name + " answered " + method + " with ReturnValue "
                     + rv);
         }
-    }
-
-    private static int refusal(WsmanException e) {
-        return switch (e.kind()) {
-            case FAULT -> (int) e.code().orElse(e.status().code() & 0xFFFF_FFFFL);
-            case TIMEOUT -> Win32Error.ERROR_TIMEOUT.code();
-            case AUTHENTICATION -> Win32Error.ERROR_ACCESS_DENIED.code();
-            default -> Win32Error.RPC_S_SERVER_UNAVAILABLE.code();
-        };
     }
 
     @Override
@@ -201,7 +193,7 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
     /** One listed DFSR member: its client, its threads, and what its last poll found. */
     private final class Member {
         final String name;
-        final WsmanClient client;
+        final MemberClient client;
         /** Polls, one at a time: a hung member holds only this thread, each call for at most the call timeout. */
         final ExecutorService poller;
         /** Backlog calls on this member (GetVersionVector as receiver, GetOutboundBacklogFileCount as sender). */
@@ -215,7 +207,7 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
         volatile Scheduler.Cancellable nextPoll;
         volatile Scheduler.Cancellable nextBacklog;
 
-        Member(String name, WsmanClient client) {
+        Member(String name, MemberClient client) {
             this.name = name;
             this.client = client;
             this.poller = Executors.newSingleThreadExecutor(r -> thread(r, "windows-dfsr-poll-" + name));
@@ -247,12 +239,10 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
         /** Reads the member's connections and folders and reports what they say; plans the next poll. */
         void poll() {
             try {
-                List<CimInstance> conns = client.enumerate(NAMESPACE, Classes.CONNECTION,
-                        "SELECT * FROM DfsrConnectionInfo");
-                List<CimInstance> rfs = client.enumerate(NAMESPACE, Classes.FOLDER,
-                        "SELECT * FROM DfsrReplicatedFolderInfo");
+                List<CimInstance> conns = client.enumerate(Classes.CONNECTION, "SELECT * FROM DfsrConnectionInfo");
+                List<CimInstance> rfs = client.enumerate(Classes.FOLDER, "SELECT * FROM DfsrReplicatedFolderInfo");
                 reportPoll(conns, rfs);
-            } catch (WsmanException e) {
+            } catch (MemberClient.Failure e) {
                 reportFailure(e);
             } catch (RuntimeException bug) {
                 log.error("windows-dfsr: polling {} failed", name, bug);
@@ -316,7 +306,7 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
         }
 
         /** The member did not answer: its links go In Error (the provider's state derivation: retries exhausted). */
-        private void reportFailure(WsmanException e) {
+        private void reportFailure(MemberClient.Failure e) {
             failures++;
             if (failures == 1) {
                 log.warn("windows-dfsr: {} does not answer: {}", name, LogSafe.of(e.getMessage()));
@@ -375,7 +365,7 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
             Map<String, String> selector = Map.of("ReplicatedFolderGuid", Guids.format(folder));
             String vv;
             try {
-                MethodResult r = client.invoke(NAMESPACE, Classes.FOLDER, "GetVersionVector", selector, Map.of());
+                MethodResult r = client.invoke(Classes.FOLDER, "GetVersionVector", selector, Map.of());
                 if (r.returnCode().orElse(0L) != 0 || r.output("VersionVector").isEmpty()) {
                     log.info("windows-dfsr: {} answered GetVersionVector for {} with {}", name,
                             Guids.format(folder), r.returnCode().orElse(null));
@@ -383,14 +373,14 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
                     return;
                 }
                 vv = r.output("VersionVector").get().text();
-            } catch (WsmanException e) {
+            } catch (MemberClient.Failure e) {
                 log.info("windows-dfsr: GetVersionVector on {} failed: {}", name, LogSafe.of(e.getMessage()));
                 backlogInFlight.remove(key);
                 return;
             }
             sender.submit(sender.calls, () -> {
                 try {
-                    MethodResult r = sender.client.invoke(NAMESPACE, Classes.FOLDER, "GetOutboundBacklogFileCount",
+                    MethodResult r = sender.client.invoke(Classes.FOLDER, "GetOutboundBacklogFileCount",
                             selector, Map.of("VersionVector", CimValue.string(vv)));
                     long rv = r.returnCode().orElse(0L);
                     Optional<CimValue> count = r.output("BacklogFileCount");
@@ -401,7 +391,7 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
                         log.info("windows-dfsr: {} answered GetOutboundBacklogFileCount for {} with {}",
                                 sender.name, Guids.format(folder), rv);
                     }
-                } catch (WsmanException e) {
+                } catch (MemberClient.Failure e) {
                     log.info("windows-dfsr: GetOutboundBacklogFileCount on {} failed: {}", sender.name,
                             LogSafe.of(e.getMessage()));
                 } finally {
@@ -421,6 +411,7 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
             }
             poller.shutdownNow();
             calls.shutdownNow();
+            client.close();
         }
     }
 }

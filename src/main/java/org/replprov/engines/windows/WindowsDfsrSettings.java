@@ -36,10 +36,37 @@ public record WindowsDfsrSettings(List<Host> hosts, Duration pollInterval, Durat
 
     static final String[] TOP = {"hosts", "transport", "user", "passwordEnv", "passwordFile", "wsman",
         "pollInterval", "backlogInterval", "callTimeout", "forceDurationMinutes"};
-    static final String[] HOST = {"host", "user", "passwordEnv", "passwordFile", "url", "caFile"};
+    static final String[] HOST = {"host", "transport", "user", "passwordEnv", "passwordFile", "url", "caFile"};
 
-    /** One member: its name as configured and the WS-Management settings of its client. */
-    public record Host(String name, WsmanSettings wsman) {
+    /**
+     * One member: its name as configured and how to reach it, over WS-Management ({@code wsman}) or DCOM
+     * ({@code dcom}); exactly one of the two is set.
+     */
+    public record Host(String name, WsmanSettings wsman, Dcom dcom) {
+
+        public Host {
+            if ((wsman == null) == (dcom == null)) {
+                throw new IllegalArgumentException("a member is reached over exactly one transport");
+            }
+        }
+
+        public Host(String name, WsmanSettings wsman) {
+            this(name, wsman, null);
+        }
+    }
+
+    /**
+     * The DCOM transport's settings for one member (MS-WMI over DCOM, TCP 135 and the dynamic RPC ports).
+     *
+     * @param domain the NTLM domain: from {@code DOMAIN\name}, or the part after {@code @} of a UPN, else empty
+     */
+    public record Dcom(String host, String domain, String user, String password, Duration callTimeout) {
+
+        /** Without the password. */
+        @Override
+        public String toString() {
+            return "Dcom[host=" + host + ", domain=" + domain + ", user=" + user + ", callTimeout=" + callTimeout + "]";
+        }
     }
 
     public WindowsDfsrSettings {
@@ -55,10 +82,6 @@ public record WindowsDfsrSettings(List<Host> hosts, Duration pollInterval, Durat
     public static WindowsDfsrSettings parse(ConfigNode settings, Function<String, String> env) {
         ConfigNode s = settings.allowOnly(TOP);
         String transport = s.get("transport").choice("wsman", "wsman", "dcom");
-        if (transport.equals("dcom")) {
-            throw s.get("transport").error("dcom is not yet supported: the DCOM transport (MS-WMI over j-Interop) "
-                    + "is not built yet; use wsman (WinRM over HTTPS)");
-        }
         ConfigNode wsman = s.get("wsman").allowOnly("url", "caFile");
         Duration callTimeout = s.get("callTimeout").duration(Duration.ofSeconds(8), Duration.ofMillis(100),
                 Duration.ofMinutes(5));
@@ -78,6 +101,12 @@ public record WindowsDfsrSettings(List<Host> hosts, Duration pollInterval, Durat
             ConfigNode userNode = pick(h, s, "user");
             String user = userNode.string();
             String password = password(h, s, env);
+            String how = h != null && h.get("transport").present()
+                    ? h.get("transport").choice("wsman", "wsman", "dcom") : transport;
+            if (how.equals("dcom")) {
+                hosts.add(new Host(name, null, dcom(name, user, password, callTimeout)));
+                continue;
+            }
             ConfigNode urlNode = pick(h, wsman, "url");
             URI url = url(urlNode, urlNode.string(DEFAULT_URL).replace("{host}", name));
             ConfigNode caNode = pick(h, wsman, "caFile");
@@ -90,6 +119,19 @@ public record WindowsDfsrSettings(List<Host> hosts, Duration pollInterval, Durat
                 Duration.ofDays(1));
         int force = s.get("forceDurationMinutes").integer(10080, 1, 10080);
         return new WindowsDfsrSettings(hosts, poll, backlog, force);
+    }
+
+    /** NTLM wants domain and name apart: {@code DOMAIN\\name}, or a UPN {@code name@domain}. */
+    private static Dcom dcom(String host, String user, String password, Duration callTimeout) {
+        int slash = user.indexOf('\\');
+        if (slash >= 0) {
+            return new Dcom(host, user.substring(0, slash), user.substring(slash + 1), password, callTimeout);
+        }
+        int at = user.lastIndexOf('@');
+        if (at >= 0) {
+            return new Dcom(host, user.substring(at + 1), user.substring(0, at), password, callTimeout);
+        }
+        return new Dcom(host, "", user, password, callTimeout);
     }
 
     private static boolean isScalar(ConfigNode n) {

@@ -43,11 +43,25 @@ class WindowsDfsrSettingsTest {
     }
 
     @Test
-    void theDcomTransportIsRefusedForNowAtItsKey() {
-        assertThatThrownBy(() -> parse(Map.of("transport", "dcom", "hosts", List.of("fs01"), "user", "u",
-                "passwordEnv", "DFSR_PW")))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.getMessage())
-                        .contains("engines.dfsr.transport").contains("not yet supported"));
+    void theDcomTransportIsChosenPerHostAndSplitsTheAccount() {
+        WindowsDfsrSettings s = parse(Map.of("transport", "dcom", "user", "EXAMPLE\\svc-dfsr",
+                "passwordEnv", "DFSR_PW", "hosts", List.of("fs01",
+                        Map.of("host", "fs02", "user", "svc@corp.example.com"),
+                        Map.of("host", "fs03", "transport", "wsman"))));
+        assertThat(s.hosts().get(0).dcom()).satisfies(d -> {
+            assertThat(d.host()).isEqualTo("fs01");
+            assertThat(d.domain()).isEqualTo("EXAMPLE");
+            assertThat(d.user()).isEqualTo("svc-dfsr");
+            assertThat(d.password()).isEqualTo("from-env");
+        });
+        assertThat(s.hosts().get(0).wsman()).isNull();
+        assertThat(s.hosts().get(1).dcom().domain()).isEqualTo("corp.example.com");
+        assertThat(s.hosts().get(1).dcom().user()).isEqualTo("svc");
+        assertThat(s.hosts().get(2).dcom()).isNull();
+        assertThat(s.hosts().get(2).wsman().endpoint()).hasToString("https://fs03:5986/wsman");
+        assertThat(s.toString()).doesNotContain("from-env");
+        assertThatThrownBy(() -> parse(Map.of("transport", "corba", "hosts", List.of("fs01"), "user", "u",
+                "passwordEnv", "DFSR_PW"))).hasMessageContaining("engines.dfsr.transport");
     }
 
     @Test
