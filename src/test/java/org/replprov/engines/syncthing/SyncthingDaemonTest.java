@@ -55,7 +55,8 @@ class SyncthingDaemonTest {
 
     static final String DFSR = "root/MicrosoftDfs";
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Duration WAIT = Duration.ofSeconds(30);
+    /** A bound, not a speed: Syncthing restarts and redials slowly on a loaded machine. */
+    static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
     static Path clusterDir;
