@@ -117,7 +117,8 @@ public class ObjectManagerBenchmark {
                 SyncResults sync = new SyncResults(now.minusSeconds(n % 3600), Duration.ofSeconds(n % 600),
                         now.minusSeconds(n % 7200), now.plusSeconds(3600));
                 engine.observer.observe(s);
-                engine.observer.observe(n % 10 == 0
+                // One inbound link in ten In Error, as before the engine reported facts (outbound links stay Online).
+                engine.observer.observe(n % 10 == 0 && s.inbound()
                         ? new LinkHealth(s.connectionGuid(), LinkHealth.Condition.CONNECTING, UNREACHABLE, 1, 1, sync)
                         : new LinkHealth(s.connectionGuid(), LinkHealth.Condition.CONNECTED, null, 0, 1, sync));
             }

@@ -113,6 +113,11 @@ public final class EngineHost implements AutoCloseable {
                 .toList();
     }
 
+    /** Whether there are engines and none of them runs: checked on every query, so it allocates nothing. */
+    public boolean noneRunning() {
+        return !instances.isEmpty() && failedAtStart.size() == instances.size();
+    }
+
     /** The names of the engines, in configuration order. */
     public List<String> names() {
         return List.copyOf(instances.keySet());

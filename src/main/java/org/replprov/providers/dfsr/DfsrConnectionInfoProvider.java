@@ -124,8 +124,8 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
      * theirs, and the connections a failed engine had before the restart In Error (saved with its name).
      */
     private void requireEnginesUp() {
-        List<EngineStatus> all = engines.status();
-        if (!all.isEmpty() && all.stream().noneMatch(EngineStatus::up)) {
+        if (engines.noneRunning()) {
+            List<EngineStatus> all = engines.status();
             EngineStatus e = all.get(0);
             throw new CimException(WbemStatus.WBEM_E_NOT_AVAILABLE, "engine '" + e.engine()
                     + "' did not start: " + e.failure().orElse("")
