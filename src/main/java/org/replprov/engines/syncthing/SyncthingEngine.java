@@ -864,16 +864,27 @@ final class SyncthingEngine implements ReplicationEngine, IdRecordSource {
         }
         for (StateFile.Held h : old) {
             log.info("Syncthing engine '{}': putting back {} after the longest override ended", instance, h.key());
-            try {
-                putBack(h);
-            } catch (SyncthingException e) {
-                log.warn("Syncthing engine '{}': cannot put back {}: {}", instance, h.key(),
-                        LogSafe.of(e.getMessage()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!putBackOrWarn(h)) {
                 return;
             }
         }
+    }
+
+    /**
+     * Puts {@code h} back; a failure is logged and left for the next look.
+     *
+     * @return false when the thread was interrupted
+     */
+    private boolean putBackOrWarn(StateFile.Held h) {
+        try {
+            putBack(h);
+        } catch (SyncthingException e) {
+            log.warn("Syncthing engine '{}': cannot put back {}: {}", instance, h.key(), LogSafe.of(e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return true;
     }
 
     /** Sync Until In-Sync ends once every folder the partner sends us is in sync. */
@@ -889,13 +900,7 @@ final class SyncthingEngine implements ReplicationEngine, IdRecordSource {
                     && s.needTotalItems() == 0);
             if (done) {
                 log.info("Syncthing engine '{}': {} is in sync; Sync Until In-Sync ends", instance, h.key());
-                try {
-                    putBack(h);
-                } catch (SyncthingException e) {
-                    log.warn("Syncthing engine '{}': cannot put back {}: {}", instance, h.key(),
-                            LogSafe.of(e.getMessage()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                if (!putBackOrWarn(h)) {
                     return;
                 }
             }
