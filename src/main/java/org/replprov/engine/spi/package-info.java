@@ -12,7 +12,8 @@
  * {@link org.replprov.engine.spi.LinkRemoved}, {@link org.replprov.engine.spi.ScopeState},
  * {@link org.replprov.engine.spi.Backlog}, {@link org.replprov.engine.spi.Configuration} for the read-only
  * configuration classes, {@link org.replprov.engine.spi.SyncSession} for each synchronization session of an inbound
- * link) to the {@link org.replprov.engine.spi.Observer} it is started with; the
+ * link, {@link org.replprov.engine.spi.ServiceState} for the replication service of a computer it watches) to the
+ * {@link org.replprov.engine.spi.Observer} it is started with; the
  * providers derive the states from them in one place. It declares which optional operations it carries out
  * ({@link org.replprov.engine.spi.Capability}); the others are refused with ERROR_NOT_SUPPORTED without a call.
  *

@@ -3,20 +3,26 @@ package org.replprov.engines.windows;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BinaryOperator;
 import org.replprov.cim.CimInstance;
 import org.replprov.cim.CimTimestamp;
 import org.replprov.cim.CimValue;
 import org.replprov.cim.Guids;
+import org.replprov.engine.spi.BandwidthLevel;
+import org.replprov.engine.spi.Configuration;
 import org.replprov.engine.spi.ConnectionFailure;
 import org.replprov.engine.spi.EngineError;
 import org.replprov.engine.spi.Link;
 import org.replprov.engine.spi.LinkHealth;
 import org.replprov.engine.spi.Scope;
 import org.replprov.engine.spi.ScopeState;
+import org.replprov.engine.spi.ServiceState;
 import org.replprov.engine.spi.SyncResults;
+import org.replprov.engine.spi.SyncSession;
 
 /**
  * Facts from the instances a Windows member's DFSR WMI provider reports: the Windows values pass through, and only
@@ -33,8 +39,17 @@ import org.replprov.engine.spi.SyncResults;
  * </pre>
  * LastErrorCode is an HRESULT (EngineError code space HRESULT, passed through unchanged), and LastErrorMessageId the
  * event it is reported with (5002, 5008, 5012, 5102; another event ID counts as 5002 and is named in the text).
+ *
+ * <p>DfsrSyncInfo.State 0..6 and InitiationReason 0..3 are {@link SyncSession.State} and {@link SyncSession.Reason} in
+ * order; DfsrInfo.State 0..3 is {@link ServiceState.State} in order. The configuration classes make one
+ * {@link Configuration} per DfsrLocalMemberConfig (a membership of one replication group).
  */
 final class DfsrFacts {
+
+    /** DfsrSyncInfo.EndTime of a session in progress (the class's page): January 1, 1601. */
+    private static final Instant NOT_YET = Instant.parse("1601-01-01T00:00:00Z");
+    /** DFSR's "never" (NextSyncTime without a next sync): January 1, 9999. */
+    private static final Instant NEVER = CimTimestamp.DFSR_NEVER.toInstant().orElseThrow();
 
     private DfsrFacts() {
     }
@@ -52,6 +67,17 @@ final class DfsrFacts {
         }
         return UUID.nameUUIDFromBytes(("DfsrConnectionInfo outbound " + Guids.format(member) + " "
                 + Guids.format(connection)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The ReplicatedFolderGuid under which {@code member}'s configuration of a folder is reported, when a member listed
+     * before it hosts the same folder: Windows gives a replicated folder one GUID on every member, the key of
+     * DfsrReplicatedFolderConfig. As for connections, a name-based GUID (RFC 4122 version 3) of the member's GUID and
+     * the folder's, stable across restarts.
+     */
+    static UUID folderKey(UUID member, UUID folder) {
+        return UUID.nameUUIDFromBytes(("DfsrReplicatedFolderConfig " + Guids.format(member) + " "
+                + Guids.format(folder)).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A GUID property; empty when NULL or not a GUID. */
@@ -137,10 +163,140 @@ final class DfsrFacts {
                 code == 0 ? null : error(code, number(f, "LastErrorMessageId"), host), asOf));
     }
 
-    /** A datetime property as an instant; null for NULL and for DFSR's "never" (1 January 9999). */
+    /**
+     * The session a DfsrSyncInfo of an inbound connection describes, under the connection's Windows GUID (the inbound
+     * end's key). Empty when SyncGuid, ConnectionGuid or StartTime is missing, or State or InitiationReason is outside
+     * the class's ValueMap. EndTime is the session's end only once it ended (Windows shows 1 January 1601 before); an
+     * ended session without an EndTime is given its StartTime, since the engine SPI wants one.
+     */
+    static Optional<SyncSession> session(CimInstance s, String host) {
+        Optional<UUID> sync = guid(s, "SyncGuid");
+        Optional<UUID> connection = guid(s, "ConnectionGuid");
+        Instant start = instant(s, "StartTime");
+        long state = number(s, "State");
+        long reason = number(s, "InitiationReason");
+        if (sync.isEmpty() || connection.isEmpty() || start == null || !(s.value("State") instanceof CimValue.Int)
+                || state < 0 || state >= SyncSession.State.values().length || reason < 0
+                || reason >= SyncSession.Reason.values().length) {
+            return Optional.empty();
+        }
+        SyncSession.State st = SyncSession.State.values()[(int) state];
+        Instant end = null;
+        if (st.ended()) {
+            end = instant(s, "EndTime");
+            end = end == null ? start : end;
+        }
+        long code = number(s, "LastErrorCode");
+        Instant forceEnd = instant(s, "ForceReplicationEndTime");
+        BandwidthLevel bandwidth = forceEnd == null || !(s.value("ForceReplicationBandwidthlevel") instanceof CimValue.Int n)
+                ? null : BandwidthLevel.of(n.value()).orElse(null);
+        return Optional.of(new SyncSession(connection.get(), sync.get(), st,
+                SyncSession.Reason.values()[(int) reason], start, end, number(s, "UpdatesTransferred"),
+                number(s, "BytesTransferred"), number(s, "UpdatesNotTransferred"),
+                number(s, "UpdatesToBeTransferred"), number(s, "ConflictsGenerated"),
+                number(s, "TombstonesGenerated"),
+                code == 0 ? null : error(code, number(s, "LastErrorMessageId"), host), forceEnd, bandwidth));
+    }
+
+    /** The service's state from the member's DfsrInfo; empty when State is missing or outside 0..3. */
+    static Optional<ServiceState> service(CimInstance info, String host) {
+        long state = number(info, "State");
+        if (!(info.value("State") instanceof CimValue.Int) || state < 0
+                || state >= ServiceState.State.values().length) {
+            return Optional.empty();
+        }
+        CimValue version = info.value("ProviderVersion");
+        return Optional.of(new ServiceState(host, ServiceState.State.values()[(int) state],
+                version == null ? null : version.text(), instant(info, "ServiceStartTime"),
+                instant(info, "LastDsPollTime"), number(info, "LastErrorCode") & 0xFFFF_FFFFL,
+                number(info, "LastErrorMessageId") & 0xFFFF_FFFFL));
+    }
+
+    /**
+     * The member's configuration, one fact per DfsrLocalMemberConfig: the group's name from
+     * DfsrReplicationGroupConfig, the folders of DfsrReplicatedFolderConfig and the connections of
+     * DfsrConnectionConfig of that group and member. Connections are keyed as their links are ({@link #key});
+     * {@code folderKey} gives the key a folder is reported under, from the member's GUID and the folder's.
+     */
+    static List<Configuration> configurations(List<CimInstance> groups, List<CimInstance> members,
+                                              List<CimInstance> folders, List<CimInstance> connections,
+                                              BinaryOperator<UUID> folderKey) {
+        List<Configuration> out = new ArrayList<>();
+        for (CimInstance m : members) {
+            Optional<UUID> member = guid(m, "MemberGuid");
+            Optional<UUID> group = guid(m, "ReplicationGroupGuid");
+            if (member.isEmpty() || group.isEmpty()) {
+                continue;
+            }
+            String groupName = groups.stream().filter(g -> guid(g, "ReplicationGroupGuid").equals(group))
+                    .map(g -> text(g, "ReplicationGroupName")).findFirst().orElse("");
+            List<Configuration.Folder> fs = new ArrayList<>();
+            for (CimInstance f : folders) {
+                Optional<UUID> folder = guid(f, "ReplicatedFolderGuid");
+                if (folder.isPresent() && guid(f, "ReplicationGroupGuid").equals(group) && ours(f, member.get())) {
+                    fs.add(new Configuration.Folder(folderKey.apply(member.get(), folder.get()), text(f, "ReplicatedFolderName"),
+                            text(f, "RootPath"), nullable(f, "StagingPath"), nullable(f, "ConflictPath"),
+                            bool(f, "ReadOnly"), bool(f, "Enabled")));
+                }
+            }
+            List<Configuration.Connection> cs = new ArrayList<>();
+            for (CimInstance c : connections) {
+                Optional<UUID> connection = guid(c, "ConnectionGuid");
+                Optional<UUID> partner = guid(c, "PartnerGuid");
+                if (connection.isPresent() && partner.isPresent() && guid(c, "ReplicationGroupGuid").equals(group)
+                        && ours(c, member.get())) {
+                    boolean inbound = bool(c, "Inbound");
+                    cs.add(new Configuration.Connection(key(member.get(), connection.get(), inbound), partner.get(),
+                            text(c, "PartnerName"), inbound, bool(c, "Enabled"), schedule(c)));
+                }
+            }
+            out.add(new Configuration(group.get(), groupName, member.get(), text(m, "MemberName"), fs, cs));
+        }
+        return out;
+    }
+
+    /** Whether a configuration instance belongs to {@code member} (a NULL MemberGuid is the local member's). */
+    private static boolean ours(CimInstance i, UUID member) {
+        Optional<UUID> g = guid(i, "MemberGuid");
+        return g.isEmpty() || g.get().equals(member);
+    }
+
+    /**
+     * DfsrConnectionConfig.Schedule with ScheduleInUtc (TRUE when NULL, the class's default); null when the schedule
+     * is NULL or not the 336 bytes the class describes.
+     */
+    private static Configuration.WeekSchedule schedule(CimInstance c) {
+        if (!(c.value("Schedule") instanceof CimValue.Array a) || a.elements().size() != Configuration.WeekSchedule.BYTES) {
+            return null;
+        }
+        byte[] bytes = new byte[Configuration.WeekSchedule.BYTES];
+        for (int i = 0; i < bytes.length; i++) {
+            if (!(a.elements().get(i) instanceof CimValue.Int n)) {
+                return null;
+            }
+            bytes[i] = (byte) n.value();
+        }
+        boolean utc = !(c.value("ScheduleInUtc") instanceof CimValue.Bool b) || b.value();
+        return new Configuration.WeekSchedule(bytes, utc);
+    }
+
+    private static boolean bool(CimInstance i, String property) {
+        return i.value(property) instanceof CimValue.Bool b && b.value();
+    }
+
+    private static String nullable(CimInstance i, String property) {
+        CimValue v = i.value(property);
+        return v == null ? null : v.text();
+    }
+
+    /**
+     * A datetime property as an instant; null for NULL, for DFSR's "never" (1 January 9999) and for its "not yet"
+     * (1 January 1601, DfsrSyncInfo.EndTime of a session in progress).
+     */
     private static Instant instant(CimInstance i, String property) {
-        if (i.value(property) instanceof CimTimestamp t && !t.equals(CimTimestamp.DFSR_NEVER)) {
-            return t.toInstant().orElse(null);
+        if (i.value(property) instanceof CimTimestamp t) {
+            Instant at = t.toInstant().orElse(null);
+            return NEVER.equals(at) || NOT_YET.equals(at) ? null : at;
         }
         return null;
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.replprov.cim.Guids;
 import org.replprov.drsr.Win32Error;
 import org.replprov.engine.spi.BandwidthLevel;
 import org.replprov.engine.spi.Capability;
+import org.replprov.engine.spi.Configuration;
 import org.replprov.engine.spi.ConnectionFailure;
 import org.replprov.engine.spi.EngineError;
 import org.replprov.engine.spi.EngineException;
@@ -34,7 +36,9 @@ import org.replprov.engine.spi.Observer;
 import org.replprov.engine.spi.ReplicationEngine;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.ScopeState;
+import org.replprov.engine.spi.ServiceState;
 import org.replprov.engine.spi.SyncResults;
+import org.replprov.engine.spi.SyncSession;
 import org.replprov.engine.spi.Uid;
 import org.replprov.engines.windows.wsman.MethodResult;
 import org.replprov.engines.windows.wsman.WsmanClient;
@@ -46,8 +50,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Windows DFSR members watched and driven over WS-Management: each listed member is polled on its own thread
- * (DfsrConnectionInfo and DfsrReplicatedFolderInfo of {@code root/MicrosoftDfs}), every call bounded by the call
+ * Windows DFSR members watched and driven over WS-Management or DCOM: each listed member is polled on its own thread
+ * (DfsrConnectionInfo and DfsrReplicatedFolderInfo of {@code root/MicrosoftDfs}, then DfsrSyncInfo, DfsrInfo and the
+ * four configuration classes, each of which may fail alone), every call bounded by the call
  * timeout, so a member that does not answer delays only itself and its links go In Error; the backlog of each
  * connection between two listed members is counted as DFSR's tools do (GetVersionVector on the receiving member,
  * GetOutboundBacklogFileCount with it on the sending one); the four DfsrConnectionInfo methods go to the member that
@@ -64,6 +69,14 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
         static final ClassRepository SCHEMA = MofCompiler.loadShippedSchema();
         static final CimClass CONNECTION = SCHEMA.requireClass(NAMESPACE, CimName.of("DfsrConnectionInfo"));
         static final CimClass FOLDER = SCHEMA.requireClass(NAMESPACE, CimName.of("DfsrReplicatedFolderInfo"));
+        static final CimClass SYNC = SCHEMA.requireClass(NAMESPACE, CimName.of("DfsrSyncInfo"));
+        static final CimClass INFO = SCHEMA.requireClass(NAMESPACE, CimName.of("DfsrInfo"));
+        static final CimClass GROUP_CONFIG = SCHEMA.requireClass(NAMESPACE,
+                CimName.of("DfsrReplicationGroupConfig"));
+        static final CimClass MEMBER_CONFIG = SCHEMA.requireClass(NAMESPACE, CimName.of("DfsrLocalMemberConfig"));
+        static final CimClass FOLDER_CONFIG = SCHEMA.requireClass(NAMESPACE,
+                CimName.of("DfsrReplicatedFolderConfig"));
+        static final CimClass CONNECTION_CONFIG = SCHEMA.requireClass(NAMESPACE, CimName.of("DfsrConnectionConfig"));
     }
 
     private final WindowsDfsrSettings settings;
@@ -203,6 +216,14 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
         volatile Map<UUID, Link> links = Map.of();
         volatile List<CimInstance> folders = List.of();
         final Map<UUID, ScopeState> scopes = new HashMap<>();
+        /** The sessions of the last poll that read DfsrSyncInfo, by SyncGuid: only changes are reported. */
+        Map<UUID, SyncSession> sessions = Map.of();
+        ServiceState service;
+        /** The configuration last reported, by replication group, and the folders (Windows GUIDs) it names. */
+        final Map<UUID, Configuration> configurations = new HashMap<>();
+        volatile Set<UUID> configuredFolders = Set.of();
+        /** The classes that failed at their last read (logged once, when they start failing). */
+        final Set<String> refused = new HashSet<>();
         int failures;
         volatile Scheduler.Cancellable nextPoll;
         volatile Scheduler.Cancellable nextBacklog;
@@ -242,6 +263,11 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
                 List<CimInstance> conns = client.enumerate(Classes.CONNECTION, "SELECT * FROM DfsrConnectionInfo");
                 List<CimInstance> rfs = client.enumerate(Classes.FOLDER, "SELECT * FROM DfsrReplicatedFolderInfo");
                 reportPoll(conns, rfs);
+                read(List.of(Classes.SYNC)).ifPresent(r -> reportSessions(r.get(0)));
+                read(List.of(Classes.INFO)).ifPresent(r -> reportService(r.get(0)));
+                read(List.of(Classes.GROUP_CONFIG, Classes.MEMBER_CONFIG, Classes.FOLDER_CONFIG,
+                        Classes.CONNECTION_CONFIG)).ifPresent(r -> reportConfiguration(r.get(0), r.get(1), r.get(2),
+                        r.get(3)));
             } catch (MemberClient.Failure e) {
                 reportFailure(e);
             } catch (RuntimeException bug) {
@@ -303,6 +329,95 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
                     }
                 });
             }
+        }
+
+        /**
+         * The instances of each class, all of them or none: a class the member refuses (an account without rights on
+         * it, a class its Windows version lacks) leaves out what depends on it and nothing else. Logged when the class
+         * starts failing and when it answers again, not at every poll.
+         */
+        private Optional<List<List<CimInstance>>> read(List<CimClass> classes) {
+            List<List<CimInstance>> out = new ArrayList<>();
+            for (CimClass c : classes) {
+                String cls = c.name().toString();
+                try {
+                    out.add(client.enumerate(c, "SELECT * FROM " + cls));
+                    if (refused.remove(cls)) {
+                        log.info("windows-dfsr: {} answers queries of {} again", name, cls);
+                    }
+                } catch (MemberClient.Failure e) {
+                    if (refused.add(cls)) {
+                        log.warn("windows-dfsr: {} does not answer queries of {} ({}); its other classes are still "
+                                + "read", name, cls, LogSafe.of(e.getMessage()));
+                    }
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(out);
+        }
+
+        /**
+         * The sessions of the member's inbound connections, each under its link (the inbound end keeps the Windows
+         * ConnectionGuid); a session is reported when it is new or changed. The sending end's sessions are the
+         * receiving member's business: the SPI knows sessions of inbound links only.
+         */
+        private void reportSessions(List<CimInstance> syncs) {
+            Map<UUID, SyncSession> now = new LinkedHashMap<>();
+            for (CimInstance i : syncs) {
+                if (!(i.value("Inbound") instanceof CimValue.Bool b && b.value())) {
+                    continue;
+                }
+                Optional<SyncSession> s = DfsrFacts.session(i, name);
+                Route r = s.map(x -> routes.get(x.connectionGuid())).orElse(null);
+                if (r == null || r.member() != this) {
+                    continue; // unreadable, or of a connection this member does not report: nothing names it
+                }
+                now.put(s.get().sessionGuid(), s.get());
+                if (!s.get().equals(sessions.get(s.get().sessionGuid()))) {
+                    report(s.get());
+                }
+            }
+            sessions = now;
+        }
+
+        private void reportService(List<CimInstance> infos) {
+            infos.stream().findFirst().flatMap(i -> DfsrFacts.service(i, name)).ifPresent(s -> {
+                if (!s.equals(service)) {
+                    service = s;
+                    report(s);
+                }
+            });
+        }
+
+        private void reportConfiguration(List<CimInstance> groups, List<CimInstance> memberships,
+                                         List<CimInstance> rfs, List<CimInstance> connections) {
+            Set<UUID> configured = new HashSet<>();
+            rfs.forEach(f -> DfsrFacts.guid(f, "ReplicatedFolderGuid").ifPresent(configured::add));
+            configuredFolders = Set.copyOf(configured);
+            for (Configuration c : DfsrFacts.configurations(groups, memberships, rfs, connections,
+                    this::folderKey)) {
+                if (!c.equals(configurations.get(c.replicationGroupGuid()))) {
+                    configurations.put(c.replicationGroupGuid(), c);
+                    report(c);
+                }
+            }
+        }
+
+        /**
+         * The folder's own GUID, unless a member listed before this one hosts it too (its DfsrReplicatedFolderInfo or
+         * its configuration names it): then this member's configuration of it is reported under
+         * {@link DfsrFacts#folderKey}, so that both show.
+         */
+        private UUID folderKey(UUID member, UUID folder) {
+            for (Member m : members) {
+                if (m == this) {
+                    return folder;
+                }
+                if (m.hosts(folder) || m.configuredFolders.contains(folder)) {
+                    return DfsrFacts.folderKey(member, folder);
+                }
+            }
+            return folder;
         }
 
         /** The member did not answer: its links go In Error (the provider's state derivation: retries exhausted). */
