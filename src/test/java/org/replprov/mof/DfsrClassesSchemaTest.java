@@ -272,6 +272,7 @@ class DfsrClassesSchemaTest {
         List<String> expected = new ArrayList<>(List.of("CIM_ManagedSystemElement", "CIM_LogicalElement",
                 "CIM_Setting", "DfsrConnectionInfo"));
         CLASSES.forEach(c -> expected.add(c.name()));
+        expected.add("ReplProv_DfsrMemberInfo"); // replprov's own: each watched Windows member's DfsrInfo
         assertThat(SCHEMA.classes(NS)).extracting(c -> c.name().toString()).containsExactlyElementsOf(expected);
     }
 

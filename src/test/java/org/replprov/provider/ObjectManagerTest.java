@@ -89,7 +89,7 @@ class ObjectManagerTest {
                 .containsExactly("CIM_ManagedSystemElement", "CIM_Setting", "DfsrInfo", "DfsrConfig");
         assertThat(om.enumerateClasses(NS, null, true)).extracting(c -> c.name().toString())
                 .startsWith("CIM_ManagedSystemElement", "CIM_LogicalElement", "CIM_Setting", "DfsrConnectionInfo")
-                .hasSize(13);
+                .hasSize(14);
         assertThat(om.enumerateClasses(NS, CimName.of("CIM_ManagedSystemElement"), true))
                 .extracting(c -> c.name().toString()).containsExactly("CIM_LogicalElement", "DfsrConnectionInfo",
                         "DfsrIdRecordInfo", "DfsrReplicatedFolderInfo", "DfsrSyncInfo");

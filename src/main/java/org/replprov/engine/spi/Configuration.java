@@ -10,7 +10,8 @@ import java.util.UUID;
  * the replicated folders it hosts and the connections it is configured with (the DFSR configuration classes,
  * DfsrReplicationGroupConfig, DfsrLocalMemberConfig, DfsrReplicatedFolderConfig, DfsrConnectionConfig, read-only).
  *
- * <p>A later fact for the same group replaces the earlier one. An engine that reports none still shows its groups,
+ * <p>A later fact for the same group and member replaces the earlier one (an engine that watches several members of
+ * a group reports one fact per member). An engine that reports none still shows its groups,
  * folders and connections through its {@link Link}s and {@link ScopeState}s, with what those say; this fact adds what
  * only the configuration knows (paths, whether a connection is enabled, its schedule).
  *

@@ -50,8 +50,12 @@ public final class DfsrConfigProvider implements InstanceProvider, EngineEvents 
     }
 
     private final String version;
-    /** Configuration facts by group, in the order first reported. */
-    private final Map<UUID, From<Configuration>> configurations = new LinkedHashMap<>();
+    /** A replication group on one member: one engine may watch several members of a group (windows-dfsr). */
+    private record Membership(UUID group, UUID member) {
+    }
+
+    /** Configuration facts by group and member, in the order first reported. */
+    private final Map<Membership, From<Configuration>> configurations = new LinkedHashMap<>();
     private final Map<UUID, From<Link>> links = new LinkedHashMap<>();
     private final Map<UUID, From<ScopeState>> scopes = new LinkedHashMap<>();
 
@@ -68,7 +72,7 @@ public final class DfsrConfigProvider implements InstanceProvider, EngineEvents 
     @Override
     public synchronized void observed(String engine, Observation fact) {
         if (fact instanceof Configuration c) {
-            configurations.put(c.replicationGroupGuid(), new From<>(engine, c));
+            configurations.put(new Membership(c.replicationGroupGuid(), c.memberGuid()), new From<>(engine, c));
         } else if (fact instanceof Link l) {
             links.put(l.connectionGuid(), new From<>(engine, l));
         } else if (fact instanceof LinkRemoved r) {

@@ -14,7 +14,8 @@ import org.replprov.repository.ClassRepository;
 import org.replprov.state.TableSet;
 
 /**
- * The DFSR classes of {@code root/MicrosoftDfs}: DfsrConnectionInfo over the engines' links, DfsrInfo for the service,
+ * The DFSR classes of {@code root/MicrosoftDfs}: DfsrConnectionInfo over the engines' links, DfsrInfo for the service
+ * (and ReplProv_DfsrMemberInfo for each watched Windows member's),
  * DfsrReplicatedFolderInfo over the engines' replicated folders, DfsrIdRecordInfo over their ID tables, and their
  * metrics.
  */
@@ -34,7 +35,7 @@ public final class DfsrModule implements ClassModule {
         } else {
             DfsrSchema.check(info).forEach(p -> problems.add(DfsrSchema.CLASS + ": " + p));
         }
-        List<CimName> classes = new ArrayList<>(List.of(DfsrInfoProvider.CLASS,
+        List<CimName> classes = new ArrayList<>(List.of(DfsrInfoProvider.CLASS, DfsrInfoProvider.MEMBER_CLASS,
                 DfsrReplicatedFolderInfoProvider.CLASS, DfsrSyncInfoProvider.CLASS, DfsrIdRecordInfoProvider.CLASS));
         classes.addAll(DfsrConfigProvider.CLASSES);
         for (CimName c : classes) {
@@ -56,6 +57,7 @@ public final class DfsrModule implements ClassModule {
                 .engines(context.engines()).stateStore(context.state()).scheduler(context.scheduler()).build();
         DfsrInfoProvider info = new DfsrInfoProvider(new DfsrInfoProvider.Service(context.daemon().version(),
                 context.daemon().started(), context.engines()::status));
+        context.engines().subscribe(info);
         DfsrReplicatedFolderInfoProvider folders = new DfsrReplicatedFolderInfoProvider(context.engines(), context.schema());
         context.engines().subscribe(folders);
         DfsrConfigProvider config = new DfsrConfigProvider(context.daemon().version());
@@ -70,6 +72,7 @@ public final class DfsrModule implements ClassModule {
                         new Registration(DfsrSchema.NAMESPACE, DfsrSchema.CLASS, connections),
                         new Registration(DfsrSchema.NAMESPACE, DfsrInfoProvider.CLASS, info),
                         new Registration(DfsrSchema.NAMESPACE, DfsrReplicatedFolderInfoProvider.CLASS, folders)));
+                all.add(new Registration(DfsrSchema.NAMESPACE, DfsrInfoProvider.MEMBER_CLASS, info));
                 all.add(new Registration(DfsrSchema.NAMESPACE, DfsrSyncInfoProvider.CLASS, sync));
                 all.add(new Registration(DfsrSchema.NAMESPACE, DfsrIdRecordInfoProvider.CLASS, idRecords));
                 DfsrConfigProvider.CLASSES.forEach(c -> all.add(new Registration(DfsrSchema.NAMESPACE, c, config)));
