@@ -3,8 +3,11 @@ package org.replprov.engines.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.replprov.engine.spi.Backlog;
 import org.replprov.engine.spi.BandwidthLevel;
+import org.replprov.engine.spi.Configuration;
 import org.replprov.engine.spi.ConnectionFailure;
 import org.replprov.engine.spi.EngineError;
 import org.replprov.engine.spi.EngineException;
@@ -25,12 +29,17 @@ import org.replprov.engine.spi.LinkRemoved;
 import org.replprov.engine.spi.Observation;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.ScopeState;
+import org.replprov.engine.spi.ServiceState;
+import org.replprov.engine.spi.SyncSession;
 import org.replprov.engines.windows.wsman.WsmanServer;
 import org.replprov.providers.dfsr.ConnectionState;
 import org.replprov.providers.dfsr.StateDerivation;
 import org.replprov.time.SystemScheduler;
 
-/** Two simulated Windows members behind one engine: links and their keys, states, backlog, methods, a hung member. */
+/**
+ * Two simulated Windows members behind one engine: links and their keys, states, backlog, methods, a hung member;
+ * sync sessions, the services and the configuration, and a class one member refuses.
+ */
 class WindowsDfsrEngineTest {
 
     @TempDir
@@ -206,5 +215,134 @@ class WindowsDfsrEngineTest {
         await(f -> f.contains(new LinkRemoved(c2Out)), "FS01's end of C2 removed");
         assertThatThrownBy(() -> engine.checkConnectivity(c2Out)).isInstanceOfSatisfying(EngineException.class,
                 e -> assertThat(e.returnCode()).hasValue(87));
+    }
+
+    private <T extends Observation> List<T> all(Class<T> type) {
+        return facts.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private SyncSession session(UUID sync) {
+        return all(SyncSession.class).stream().filter(x -> x.sessionGuid().equals(sync)).reduce((a, b) -> b)
+                .orElse(null);
+    }
+
+    @Test
+    void theSessionsOfInboundConnectionsPassThroughUnderTheirLinks() throws Exception {
+        await(f -> session(TwoMembers.S0) != null && session(TwoMembers.S1) != null
+                && session(TwoMembers.S2) != null, "the three inbound sessions");
+        SyncSession s1 = session(TwoMembers.S1);
+        assertThat(s1.connectionGuid()).as("C1's inbound end, on FS01").isEqualTo(TwoMembers.C1);
+        assertThat(s1.state()).isEqualTo(SyncSession.State.IN_PROGRESS);
+        assertThat(s1.reason()).isEqualTo(SyncSession.Reason.SCHEDULE);
+        assertThat(s1.start()).isEqualTo(Instant.parse("2024-01-15T10:00:00Z"));
+        assertThat(s1.end()).as("1601 is a session in progress").isNull();
+        assertThat(List.of(s1.updatesTransferred(), s1.bytesTransferred(), s1.updatesNotTransferred(),
+                s1.updatesToBeTransferred(), s1.conflictsGenerated(), s1.tombstonesGenerated()))
+                .containsExactly(12L, 65536L, 2L, 5L, 1L, 3L);
+        assertThat(s1.lastError()).isNull();
+        assertThat(s1.forceEnd()).isNull();
+        assertThat(s1.forceBandwidth()).isNull();
+
+        SyncSession s0 = session(TwoMembers.S0);
+        assertThat(s0.state()).isEqualTo(SyncSession.State.IN_SYNC);
+        assertThat(s0.reason()).isEqualTo(SyncSession.Reason.FORCED);
+        assertThat(s0.end()).isEqualTo(Instant.parse("2024-01-15T10:15:00Z"));
+        assertThat(s0.bytesTransferred()).as("uint64 beyond 2^31").isEqualTo(4_000_000_000L);
+        assertThat(s0.forceEnd()).isEqualTo(Instant.parse("2024-01-15T18:00:00Z"));
+        assertThat(s0.forceBandwidth()).isEqualTo(BandwidthLevel.of(10).orElseThrow());
+
+        SyncSession s2 = session(TwoMembers.S2);
+        assertThat(s2.connectionGuid()).as("C2's inbound end, on FS02").isEqualTo(TwoMembers.C2);
+        assertThat(s2.state()).isEqualTo(SyncSession.State.IN_ERROR);
+        assertThat(s2.lastError().space()).isEqualTo(EngineError.CodeSpace.HRESULT);
+        assertThat(s2.lastError().code()).isEqualTo(TwoMembers.ERROR_CODE);
+        assertThat(s2.lastError().event()).isEqualTo(ConnectionFailure.SERVICE_UNREACHABLE);
+
+        int polls = (int) members.fs01.actions().stream().filter(a -> a.endsWith("/Enumerate")).count();
+        await(f -> members.fs01.actions().stream().filter(a -> a.endsWith("/Enumerate")).count() > polls + 16,
+                "two more polls of FS01");
+        assertThat(all(SyncSession.class)).as("an unchanged session is not reported again; the outbound one never")
+                .extracting(SyncSession::sessionGuid)
+                .containsExactlyInAnyOrder(TwoMembers.S0, TwoMembers.S1, TwoMembers.S2);
+    }
+
+    @Test
+    void eachMembersServiceIsAFactOfItsHost() throws Exception {
+        await(f -> all(ServiceState.class).size() == 2, "both members' DfsrInfo");
+        ServiceState fs01 = all(ServiceState.class).stream().filter(x -> x.host().equals("fs01.example.test"))
+                .findFirst().orElseThrow();
+        assertThat(fs01).isEqualTo(new ServiceState("fs01.example.test", ServiceState.State.RUNNING, "10.0.17763.1",
+                Instant.parse("2024-01-01T08:00:00Z"), Instant.parse("2024-01-15T09:55:00Z"), 0, 0));
+        ServiceState fs02 = all(ServiceState.class).stream().filter(x -> x.host().equals("fs02.example.test"))
+                .findFirst().orElseThrow();
+        assertThat(fs02).isEqualTo(new ServiceState("fs02.example.test", ServiceState.State.DEGRADED,
+                "10.0.20348.1", Instant.parse("2024-01-02T09:00:00Z"), Instant.parse("2024-01-15T09:55:00Z"),
+                TwoMembers.SERVICE_ERROR, TwoMembers.SERVICE_EVENT));
+    }
+
+    @Test
+    void eachMemberReportsItsConfigurationOfTheGroup() throws Exception {
+        await(f -> all(Configuration.class).stream().map(Configuration::memberGuid).distinct().count() == 2
+                && all(Configuration.class).stream().anyMatch(c -> c.memberGuid().equals(TwoMembers.FS02.guid())
+                && !c.folders().get(0).guid().equals(TwoMembers.FOLDER)), "both members' configuration, settled");
+        Configuration fs01 = all(Configuration.class).stream()
+                .filter(c -> c.memberGuid().equals(TwoMembers.FS01.guid())).reduce((a, b) -> b).orElseThrow();
+        assertThat(fs01.replicationGroupGuid()).isEqualTo(TwoMembers.GROUP);
+        assertThat(fs01.replicationGroupName()).isEqualTo("RG-Data");
+        assertThat(fs01.memberName()).isEqualTo("FS01");
+        assertThat(fs01.folders()).containsExactly(new Configuration.Folder(TwoMembers.FOLDER, "Data", "D:\\Data",
+                "D:\\Data\\DfsrPrivate\\Staging", "D:\\Data\\DfsrPrivate\\ConflictAndDeleted", false, true));
+        assertThat(fs01.connections()).containsExactly(
+                new Configuration.Connection(TwoMembers.C1, TwoMembers.FS02.guid(), "FS02", true, true,
+                        new Configuration.WeekSchedule(TwoMembers.schedule(15), true)),
+                new Configuration.Connection(DfsrFacts.key(TwoMembers.FS01.guid(), TwoMembers.C2, false),
+                        TwoMembers.FS02.guid(), "FS02", false, false,
+                        new Configuration.WeekSchedule(TwoMembers.schedule(3), false)));
+        Configuration fs02 = all(Configuration.class).stream()
+                .filter(c -> c.memberGuid().equals(TwoMembers.FS02.guid())).reduce((a, b) -> b).orElseThrow();
+        assertThat(fs02.folders()).as("FS01 is listed first and keeps the folder's GUID").singleElement()
+                .satisfies(f -> {
+                    assertThat(f.guid()).isEqualTo(DfsrFacts.folderKey(TwoMembers.FS02.guid(), TwoMembers.FOLDER));
+                    assertThat(f.rootPath()).isEqualTo("E:\\Data");
+                    assertThat(f.readOnly()).isTrue();
+                });
+        assertThat(fs02.connections()).extracting(Configuration.Connection::connectionGuid).containsExactly(
+                DfsrFacts.key(TwoMembers.FS02.guid(), TwoMembers.C1, false), TwoMembers.C2);
+    }
+
+    @Test
+    void aClassAMemberRefusesIsLoggedOnceAndTheOtherFactsStillFlow() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger(WindowsDfsrEngine.class);
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        logger.addAppender(events);
+        try {
+            await(f -> session(TwoMembers.S2) != null, "FS02's session");
+            members.fs02.deny("DfsrSyncInfo", true);
+            members.fs02.deny("DfsrConnectionConfig", true);
+            facts.clear();
+            members.fs02.serve("DfsrInfo", List.of(TwoMembers.FS02.info(1, "10.0.20348.2",
+                    "20240103090000.000000+000", 0, 0)));
+            await(f -> f.stream().anyMatch(o -> o instanceof ServiceState x && x.host().startsWith("fs02")
+                    && x.state() == ServiceState.State.RUNNING), "FS02's service Running again");
+            int polls = (int) members.fs02.actions().stream().filter(a -> a.endsWith("/Enumerate")).count();
+            await(f -> members.fs02.actions().stream().filter(a -> a.endsWith("/Enumerate")).count() > polls + 12,
+                    "more polls of FS02");
+            assertThat(state(TwoMembers.C2)).as("FS02's links are still reported").isEqualTo(ConnectionState.IN_ERROR);
+            assertThat(facts).noneMatch(o -> o instanceof LinkHealth h && h.lastError() != null
+                    && h.lastError().code() == 0x80070005L);
+            List<String> refusals = events.list.stream().map(ILoggingEvent::getFormattedMessage)
+                    .filter(m -> m.contains("fs02.example.test does not answer queries of")).toList();
+            assertThat(refusals).as("once per class, not per poll").hasSize(2)
+                    .anySatisfy(m -> assertThat(m).contains("DfsrSyncInfo"))
+                    .anySatisfy(m -> assertThat(m).contains("DfsrConnectionConfig"));
+
+            members.fs02.deny("DfsrSyncInfo", false);
+            await(f -> events.list.stream().anyMatch(e -> e.getFormattedMessage()
+                    .contains("fs02.example.test answers queries of DfsrSyncInfo again")), "FS02 answers again");
+        } finally {
+            logger.detachAppender(events);
+        }
     }
 }

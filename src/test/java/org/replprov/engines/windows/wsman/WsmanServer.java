@@ -81,6 +81,7 @@ public final class WsmanServer implements AutoCloseable {
     private final List<String> actions = new CopyOnWriteArrayList<>();
     private volatile Duration delay = Duration.ZERO;
     private volatile boolean denied;
+    private final java.util.Set<CimName> deniedClasses = ConcurrentHashMap.newKeySet();
     private volatile boolean timedOut;
 
     /** One certificate for every server of a test run: keytool takes a second or two per certificate. */
@@ -162,6 +163,15 @@ public final class WsmanServer implements AutoCloseable {
     /** Every request is refused with wsman:AccessDenied (the account lacks rights on the namespace). */
     public void deny(boolean on) {
         denied = on;
+    }
+
+    /** Requests about {@code className} are refused with wsman:AccessDenied (no rights on that class). */
+    public void deny(String className, boolean on) {
+        if (on) {
+            deniedClasses.add(CimName.of(className));
+        } else {
+            deniedClasses.remove(CimName.of(className));
+        }
     }
 
     /** Every request is answered with wsman:TimedOut (the WMI provider did not answer within OperationTimeout). */
@@ -276,6 +286,9 @@ public final class WsmanServer implements AutoCloseable {
         Optional<CimClass> cls = SCHEMA.getClass(NAMESPACE, CimName.of(className));
         if (cls.isEmpty()) {
             return fault("s:Sender", "wsa:DestinationUnreachable", "Invalid class", 0x80041010L);
+        }
+        if (deniedClasses.contains(cls.get().name())) {
+            return fault("s:Sender", "w:AccessDenied", "Access is denied.", 0x80070005L);
         }
         String p = "xmlns:p=\"" + PREFIX + cls.get().name() + "\"";
         switch (action) {
