@@ -224,6 +224,8 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
         volatile Set<UUID> configuredFolders = Set.of();
         /** The classes that failed at their last read (logged once, when they start failing). */
         final Set<String> refused = new HashSet<>();
+        /** A read of this poll timed out: the member stopped answering, the poll reads nothing more. */
+        boolean stalled;
         int failures;
         volatile Scheduler.Cancellable nextPoll;
         volatile Scheduler.Cancellable nextBacklog;
@@ -263,6 +265,7 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
                 List<CimInstance> conns = client.enumerate(Classes.CONNECTION, "SELECT * FROM DfsrConnectionInfo");
                 List<CimInstance> rfs = client.enumerate(Classes.FOLDER, "SELECT * FROM DfsrReplicatedFolderInfo");
                 reportPoll(conns, rfs);
+                stalled = false;
                 read(List.of(Classes.SYNC)).ifPresent(r -> reportSessions(r.get(0)));
                 read(List.of(Classes.INFO)).ifPresent(r -> reportService(r.get(0)));
                 read(List.of(Classes.GROUP_CONFIG, Classes.MEMBER_CONFIG, Classes.FOLDER_CONFIG,
@@ -339,6 +342,9 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
         private Optional<List<List<CimInstance>>> read(List<CimClass> classes) {
             List<List<CimInstance>> out = new ArrayList<>();
             for (CimClass c : classes) {
+                if (stalled) {
+                    return Optional.empty();
+                }
                 String cls = c.name().toString();
                 try {
                     out.add(client.enumerate(c, "SELECT * FROM " + cls));
@@ -346,6 +352,7 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
                         log.info("windows-dfsr: {} answers queries of {} again", name, cls);
                     }
                 } catch (MemberClient.Failure e) {
+                    stalled = e.kind() == MemberClient.Kind.TIMEOUT;
                     if (refused.add(cls)) {
                         log.warn("windows-dfsr: {} does not answer queries of {} ({}); its other classes are still "
                                 + "read", name, cls, LogSafe.of(e.getMessage()));

@@ -20,13 +20,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.replprov.cim.CimValue;
 import org.replprov.config.ConfigNode;
+import java.time.Instant;
 import org.replprov.engine.spi.BandwidthLevel;
+import org.replprov.engine.spi.Configuration;
 import org.replprov.engine.spi.EngineError;
 import org.replprov.engine.spi.EngineException;
 import org.replprov.engine.spi.LinkHealth;
 import org.replprov.engine.spi.Observation;
 import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.ScopeState;
+import org.replprov.engine.spi.ServiceState;
+import org.replprov.engine.spi.SyncSession;
 import org.replprov.engines.windows.dcom.DcomResponder;
 import org.replprov.engines.windows.wmio.WmioCodec;
 import org.replprov.engines.windows.wmio.WmioInstance;
@@ -38,7 +42,9 @@ import org.replprov.time.SystemScheduler;
 
 /**
  * The windows-dfsr engine with {@code transport: dcom} against the DCOM test responder as one Windows member:
- * Windows states and errors pass through, and a method call goes over MS-WMI ExecMethod with its ReturnValue back.
+ * Windows states and errors pass through, and a method call goes over MS-WMI ExecMethod with its ReturnValue back;
+ * DfsrSyncInfo, DfsrInfo and the configuration classes are read the same way. A member that serves none of those
+ * (WBEM_E_INVALID_CLASS) still has its links reported.
  */
 class DcomEngineTest {
 
@@ -51,7 +57,18 @@ class DcomEngineTest {
                 TwoMembers.FS01.connection(TwoMembers.C1, TwoMembers.FS02, TwoMembers.GROUP, "RG-Data", true, 1, 0, 0),
                 TwoMembers.FS01.connection(TwoMembers.C2, TwoMembers.FS02, TwoMembers.GROUP, "RG-Data", true, 3,
                         TwoMembers.ERROR_CODE, 5008),
-                TwoMembers.FS01.folder(TwoMembers.FOLDER, "Data", TwoMembers.GROUP, "RG-Data", 4)));
+                TwoMembers.FS01.folder(TwoMembers.FOLDER, "Data", TwoMembers.GROUP, "RG-Data", 4),
+                TwoMembers.FS01.sync(TwoMembers.S0, TwoMembers.C1, TwoMembers.FS02, TwoMembers.GROUP, "RG-Data", true,
+                        4, 1, 40, 4_000_000_000L, 0, 0),
+                TwoMembers.FS01.sync(TwoMembers.S2, TwoMembers.C2, TwoMembers.FS02, TwoMembers.GROUP, "RG-Data", true,
+                        6, 0, 0, 0, TwoMembers.ERROR_CODE, 5008),
+                TwoMembers.FS01.info(2, "10.0.17763.1", "20240101080000.000000+000", TwoMembers.SERVICE_ERROR,
+                        TwoMembers.SERVICE_EVENT),
+                org.replprov.engines.windows.wsman.DfsrMember.groupConfig(TwoMembers.GROUP, "RG-Data"),
+                TwoMembers.FS01.memberConfig(TwoMembers.GROUP),
+                TwoMembers.FS01.folderConfig(TwoMembers.FOLDER, "Data", TwoMembers.GROUP, "D:\\Data", true, true),
+                TwoMembers.FS01.connectionConfig(TwoMembers.C1, TwoMembers.FS02, TwoMembers.GROUP, true, true,
+                        TwoMembers.schedule(15), false)));
         responder.method(WsmanServer.cls("DfsrConnectionInfo"), "ForceReplication", 0);
         responder.method(WsmanServer.cls("DfsrConnectionInfo"), "CheckConnectivity", 1722);
     }
@@ -90,6 +107,31 @@ class DcomEngineTest {
             assertThat(e.code()).isEqualTo(TwoMembers.ERROR_CODE);
             await(facts, f -> f.stream().anyMatch(o -> o instanceof ScopeState s
                     && s.state() == ScopeState.State.NORMAL), "the replicated folder Normal");
+            await(facts, f -> f.stream().anyMatch(o -> o instanceof ServiceState)
+                    && f.stream().filter(SyncSession.class::isInstance).count() == 2
+                    && f.stream().anyMatch(o -> o instanceof Configuration), "sessions, service, configuration");
+            assertThat(facts.stream().filter(ServiceState.class::isInstance).findFirst().orElseThrow())
+                    .isEqualTo(new ServiceState(responder.address(), ServiceState.State.DEGRADED, "10.0.17763.1",
+                            Instant.parse("2024-01-01T08:00:00Z"), Instant.parse("2024-01-15T09:55:00Z"),
+                            TwoMembers.SERVICE_ERROR, TwoMembers.SERVICE_EVENT));
+            SyncSession s0 = facts.stream().filter(o -> o instanceof SyncSession x
+                    && x.sessionGuid().equals(TwoMembers.S0)).map(SyncSession.class::cast).findFirst().orElseThrow();
+            assertThat(s0.state()).isEqualTo(SyncSession.State.IN_SYNC);
+            assertThat(s0.reason()).isEqualTo(SyncSession.Reason.FORCED);
+            assertThat(s0.bytesTransferred()).isEqualTo(4_000_000_000L);
+            assertThat(s0.end()).isEqualTo(Instant.parse("2024-01-15T10:15:00Z"));
+            SyncSession s2 = facts.stream().filter(o -> o instanceof SyncSession x
+                    && x.sessionGuid().equals(TwoMembers.S2)).map(SyncSession.class::cast).findFirst().orElseThrow();
+            assertThat(s2.state()).isEqualTo(SyncSession.State.IN_ERROR);
+            assertThat(s2.lastError().code()).isEqualTo(TwoMembers.ERROR_CODE);
+            Configuration c = facts.stream().filter(Configuration.class::isInstance).map(Configuration.class::cast)
+                    .findFirst().orElseThrow();
+            assertThat(c.memberName()).isEqualTo("FS01");
+            assertThat(c.folders()).containsExactly(new Configuration.Folder(TwoMembers.FOLDER, "Data", "D:\\Data",
+                    "D:\\Data\\DfsrPrivate\\Staging", "D:\\Data\\DfsrPrivate\\ConflictAndDeleted", true, true));
+            assertThat(c.connections()).containsExactly(new Configuration.Connection(TwoMembers.C1,
+                    TwoMembers.FS02.guid(), "FS02", true, true,
+                    new Configuration.WeekSchedule(TwoMembers.schedule(15), false)));
             responder.events();
 
             engine.forceReplication(TwoMembers.C1, ReplicationMode.SYNC_NOW, BandwidthLevel.MBPS_16);
@@ -133,6 +175,9 @@ class DcomEngineTest {
                  WindowsDfsrEngine engine = new WindowsDfsrEngine(settings, scheduler)) {
                 engine.start(facts::add);
                 await(facts, f -> state(f, TwoMembers.C1) == ConnectionState.ONLINE, "C1 Online");
+                assertThat(DcomResponder.only(hanging.events(), "query")).as("the classes it refuses are asked too")
+                        .anySatisfy(q -> assertThat(q.path("wql").asText()).isEqualTo("SELECT * FROM DfsrSyncInfo"));
+                assertThat(facts).noneMatch(o -> o instanceof SyncSession || o instanceof ServiceState);
                 hanging.hang(true);
                 await(facts, f -> state(f, TwoMembers.C1) == ConnectionState.IN_ERROR, "C1 In Error");
                 EngineError e = lastHealth(facts, TwoMembers.C1).lastError();
