@@ -37,7 +37,7 @@ class MofCommandTest {
     void checkWithoutArgumentsChecksTheShippedSchema() {
         Run r = run("mof", "check");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("root/MicrosoftDfs: 13 classes, 0 instances")
+        assertThat(r.out()).contains("root/MicrosoftDfs: 14 classes, 0 instances")
                 .contains("root/MicrosoftActiveDirectory: 6 classes, 0 instances")
                 .contains("root: 2 classes, 2 instances").contains("OK");
         assertThat(r.err()).isEmpty();
