@@ -86,8 +86,8 @@ public final class LdapiUrl {
         for (int i = start; i < end; i++) {
             char c = url.charAt(i);
             if (c == '%') {
-                int hi = i + 2 < end ? Character.digit(url.charAt(i + 1), 16) : -1;
-                int lo = i + 2 < end ? Character.digit(url.charAt(i + 2), 16) : -1;
+                int hi = i + 2 < end ? hex(url.charAt(i + 1)) : -1;
+                int lo = i + 2 < end ? hex(url.charAt(i + 2)) : -1;
                 if (hi < 0 || lo < 0) {
                     throw new IllegalArgumentException("malformed percent-encoding at index " + i + " of " + url
                             + " (a % is followed by two hexadecimal digits)");
@@ -126,6 +126,11 @@ public final class LdapiUrl {
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException("the socket path in " + url + " is not a path: " + e.getMessage());
         }
+    }
+
+    /** The value of an ASCII hexadecimal digit, or -1. */
+    private static int hex(char c) {
+        return c < 0x80 ? Character.digit(c, 16) : -1;
     }
 
     /** Percent-encodes every UTF-8 byte of {@code path} outside RFC 3986's unreserved characters (§2.3). */

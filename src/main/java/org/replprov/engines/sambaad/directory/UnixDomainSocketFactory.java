@@ -29,15 +29,15 @@ import javax.net.SocketFactory;
 /**
  * Sockets to one local Unix-domain socket ({@code ldapi://}), for a client that connects through a
  * {@link SocketFactory} — the UnboundID LDAP SDK. Whatever TCP host and port the client asks for, the sockets reach
- * {@link #path()}.
+ * the one path.
  *
  * <p>Why an adapter: the JDK has Unix-domain {@link SocketChannel}s (JEP 380, Java 16) but no {@link Socket} for them
  * ({@code SocketChannel.socket()} throws UnsupportedOperationException), and a blocking channel cannot time out a
  * read, which the SDK's response timeout needs (it sets SO_TIMEOUT and expects {@link SocketTimeoutException}). So
  * the channel is non-blocking and each direction waits in a {@link Selector} of its own, with the SO_TIMEOUT bound on
- * reads; {@link Socket#close()} wakes both, and a blocked reader or writer ends with a {@link SocketException}. About
- * 200 lines over the JDK seemed better than junixsocket, a dependency with a native library per platform, for one
- * stream socket.
+ * reads; {@link Socket#close()} wakes both, and a blocked reader or writer ends with a {@link SocketException}. This
+ * class over the JDK, most of it one-line overrides, seemed better than junixsocket: a dependency with a native
+ * library per platform, for one stream socket.
  */
 final class UnixDomainSocketFactory extends SocketFactory {
 
@@ -45,10 +45,6 @@ final class UnixDomainSocketFactory extends SocketFactory {
 
     UnixDomainSocketFactory(Path path) {
         this.path = path;
-    }
-
-    Path path() {
-        return path;
     }
 
     @Override
@@ -142,8 +138,14 @@ final class UnixDomainSocketFactory extends SocketFactory {
             } catch (ClosedChannelException e) {
                 throw closedException();
             } catch (IOException e) {
-                close();
-                throw new ConnectException("cannot connect to the socket " + path + ": " + e.getMessage());
+                ConnectException failed = new ConnectException("cannot connect to the socket " + path + ": "
+                        + e.getMessage());
+                try {
+                    close();
+                } catch (IOException alsoClose) {
+                    failed.addSuppressed(alsoClose);
+                }
+                throw failed;
             }
             connected = true;
         }
