@@ -156,8 +156,9 @@ public final class DirectoryReader implements AutoCloseable {
                     (int) settings.connectTimeout().toMillis());
         } catch (LDAPException e) {
             c.close();
-            throw new DirectoryException(Kind.CONNECT, "connect to " + socket + " (" + settings.url() + ") failed: "
-                    + rootMessage(e), e);
+            // The SDK's own message names the TCP address it believes it reached; the adapter's names the socket.
+            throw new DirectoryException(Kind.CONNECT, "connect to " + settings.url() + " failed: " + rootMessage(e),
+                    e);
         }
         return c;
     }

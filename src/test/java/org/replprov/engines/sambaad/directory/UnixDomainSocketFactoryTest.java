@@ -187,7 +187,7 @@ class UnixDomainSocketFactoryTest {
         assertThatThrownBy(() -> DirectoryReader.connect(settings, "pw".toCharArray()))
                 .isInstanceOfSatisfying(DirectoryException.class, e -> assertThat(e.kind())
                         .isEqualTo(DirectoryException.Kind.CONNECT))
-                .hasMessageContaining("connect to " + missing).hasMessageContaining("No such file or directory");
+                .hasMessageContaining("cannot connect to the socket " + missing + ": No such file or directory");
     }
 
     static String encoded(Path p) {
