@@ -23,6 +23,7 @@ import java.util.function.Function;
 
 import org.replprov.config.ConfigNode;
 import org.replprov.engines.sambaad.directory.DirectorySettings;
+import org.replprov.engines.sambaad.directory.LdapiUrl;
 
 /**
  * The {@code samba-ad} engine's configuration, read from the instance's keys ({@code engines.<instance>}); every
@@ -30,7 +31,7 @@ import org.replprov.engines.sambaad.directory.DirectorySettings;
  *
  * <pre>
  * type: samba-ad
- * url: ldaps://dc1.example.com           # or ldap://host (StartTLS before the bind)
+ * url: ldaps://dc1.example.com           # or ldap://host (StartTLS before the bind), or ldapi:// (local socket)
  * user: replmon@EXAMPLE.COM              # UPN or DN
  * passwordEnv: REPLPROV_AD_PASSWORD      # or passwordFile: /etc/replprov/ad.password
  * caFile: /var/lib/samba/private/tls/ca.pem
@@ -128,7 +129,7 @@ public record SambaAdSettings(DirectorySettings directory, PasswordSource passwo
         String user = s.get("user").string();
         Duration operationTimeout = s.get("operationTimeout").duration(DirectorySettings.DEFAULT_OPERATION_TIMEOUT,
                 Duration.ofSeconds(1), Duration.ofMinutes(10));
-        DirectorySettings directory = directory(s, user, operationTimeout);
+        DirectorySettings directory = directory(s, user, operationTimeout, false);
 
         ConfigNode passwordEnv = s.get("passwordEnv");
         ConfigNode passwordFile = s.get("passwordFile");
@@ -163,7 +164,7 @@ public record SambaAdSettings(DirectorySettings directory, PasswordSource passwo
         if (p.present()) {
             for (String host : p.keys()) {
                 ConfigNode partner = p.get(host).allowOnly(PARTNER_KEYS);
-                partners.put(host.toLowerCase(Locale.ROOT), directory(partner, user, operationTimeout));
+                partners.put(host.toLowerCase(Locale.ROOT), directory(partner, user, operationTimeout, true));
             }
         }
         return new SambaAdSettings(directory, password, poll, threshold, tool, toolOptions, commandTimeout,
@@ -181,30 +182,59 @@ public record SambaAdSettings(DirectorySettings directory, PasswordSource passwo
                 directory.maxMessageBytes());
     }
 
-    private static DirectorySettings directory(ConfigNode s, String user, Duration operationTimeout) {
+    private static DirectorySettings directory(ConfigNode s, String user, Duration operationTimeout,
+                                               boolean partner) {
         ConfigNode urlNode = s.get("url");
+        String text = urlNode.string().trim();
+        if (partner && LdapiUrl.is(text)) {
+            throw urlNode.error("a partner is another DC, which ldapi:// (a socket on this machine) cannot reach: "
+                    + "use ldaps://host or ldap://host (StartTLS)");
+        }
         URI url;
         try {
-            url = new URI(urlNode.string().trim());
+            url = LdapiUrl.is(text) ? LdapiUrl.parse(text) : new URI(text);
         } catch (URISyntaxException e) {
             throw urlNode.error("is not a URL: " + e.getMessage());
-        }
-        if ("ldapi".equalsIgnoreCase(url.getScheme())) {
-            throw urlNode.error("ldapi:// (a local socket) needs a SASL EXTERNAL bind, which this engine does not "
-                    + "do; use ldaps://host or ldap://host (StartTLS)");
+        } catch (IllegalArgumentException e) {
+            throw urlNode.error(e.getMessage());
         }
         Optional<Path> ca = s.get("caFile").present() ? Optional.of(Path.of(s.get("caFile").string().trim()))
                 : Optional.empty();
         if (ca.isPresent() && !Files.isReadable(ca.get())) {
             throw s.get("caFile").error("cannot read " + ca.get());
         }
+        DirectorySettings d;
         try {
-            DirectorySettings d = new DirectorySettings(url, user, ca, Optional.empty(),
+            d = new DirectorySettings(url, user, ca, Optional.empty(),
                     DirectorySettings.DEFAULT_CONNECT_TIMEOUT, operationTimeout, DirectorySettings.DEFAULT_MAX_ENTRIES,
                     DirectorySettings.DEFAULT_MAX_MESSAGE_BYTES);
-            return s.get("tlsHostName").present() ? d.withTlsHostName(s.get("tlsHostName").string().trim()) : d;
         } catch (IllegalArgumentException e) {
             throw urlNode.error(e.getMessage());
+        }
+        if (d.socket().isPresent()) {
+            if (s.get("tlsHostName").present()) {
+                throw s.get("tlsHostName").error("has no meaning for " + text + ": a local socket has no TLS");
+            }
+            checkSocket(urlNode, d.socket().get());
+            return d;
+        }
+        return s.get("tlsHostName").present() ? d.withTlsHostName(s.get("tlsHostName").string().trim()) : d;
+    }
+
+    /**
+     * The socket's directory must exist and be reachable by this process: a typo, another build's private directory
+     * ({@code /usr/local/samba/private}) or a process that may not enter Samba's private directory (mode 0700, root)
+     * is a configuration error. A missing socket is not: Samba creates it when it starts, which may be after
+     * replprov, and until then the engine reports the DC unreachable, naming the socket.
+     */
+    private static void checkSocket(ConfigNode urlNode, Path socket) {
+        Path directory = socket.getParent();
+        if (!Files.isDirectory(directory)) {
+            throw urlNode.error("the socket's directory " + directory + " does not exist or this user may not enter "
+                    + "it (Samba keeps its private directory to root)");
+        }
+        if (Files.exists(socket) && (Files.isRegularFile(socket) || Files.isDirectory(socket))) {
+            throw urlNode.error(socket + " is not a socket");
         }
     }
 

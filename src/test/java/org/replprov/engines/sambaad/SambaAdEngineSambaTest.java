@@ -34,6 +34,7 @@ import org.replprov.engine.spi.RepsToEntry;
 import org.replprov.engines.sambaad.directory.DirectoryReader;
 import org.replprov.engines.sambaad.directory.DirectorySettings;
 import org.replprov.engines.sambaad.directory.DirectorySnapshot;
+import org.replprov.engines.sambaad.directory.LdapiUrl;
 import org.replprov.engines.sambaad.directory.NamingContextReplication;
 import org.replprov.providers.dfsr.ConnectionState;
 import org.replprov.providers.dfsr.StateDerivation;
@@ -120,9 +121,13 @@ class SambaAdEngineSambaTest {
     }
 
     private Started start(DomainController dc, Duration poll) throws Exception {
+        return start(dc, SambaAdTesting.settings(domain, dc, dir.resolve("password"), poll));
+    }
+
+    private Started start(DomainController dc, Map<String, Object> settings) throws Exception {
         InMemoryRepsToStore store = InMemoryRepsToStore.create();
-        SambaAdEngine e = SambaAdTesting.engine(SambaAdTesting.settings(domain, dc, dir.resolve("password"), poll),
-                dir.resolve("state-" + dc.name()), scheduler, Optional.of(store));
+        SambaAdEngine e = SambaAdTesting.engine(settings, dir.resolve("state-" + dc.name()), scheduler,
+                Optional.of(store));
         engines.add(e);
         Heard heard = new Heard();
         e.start(heard.facts::add);
@@ -209,6 +214,78 @@ class SambaAdEngineSambaTest {
         // for a pass: it settles Online once they succeed again.
         Link out1 = one.heard().outbound();
         one.heard().await(h -> h.state(out1.connectionGuid()) == ConnectionState.ONLINE, "DC1 outbound Online");
+    }
+
+    /**
+     * {@code url: ldapi://} on DC1's privileged socket, {@code private/ldap_priv/ldapi}. The DC's private directory is
+     * on the host's file system and a socket named by a path belongs to no network namespace, so the test JVM reaches
+     * it as a process on the DC would. The engine reports the links, naming contexts and repsTo values it reports
+     * over LDAPS, and the links go Online.
+     */
+    @Test
+    void overLdapiTheEngineReportsWhatItReportsOverLdaps() throws Exception {
+        DomainController dc1 = domain.dc1();
+        Started tls = start(dc1, Duration.ofSeconds(1));
+        Map<String, Object> settings = SambaAdTesting.settings(domain, dc1, dir.resolve("password"),
+                Duration.ofSeconds(1));
+        settings.put("url", ldapi(dc1.dir().resolve("private/ldap_priv/ldapi")));
+        settings.remove("tlsHostName");
+        Started local = start(dc1, settings);
+        record Seen(UUID connection, boolean inbound, String partner, List<String> ncs) {
+        }
+        java.util.function.Function<Heard, java.util.Set<Seen>> links = h -> h.links().stream()
+                .map(l -> new Seen(l.connectionGuid(), l.inbound(), l.partnerName(), l.scopes().stream()
+                        .map(org.replprov.engine.spi.Scope::name).sorted().toList()))
+                .collect(java.util.stream.Collectors.toSet());
+        assertThat(links.apply(local.heard())).hasSize(2).isEqualTo(links.apply(tls.heard()));
+        assertThat(local.heard().inbound().scopes()).hasSize(5);
+        java.util.function.Function<InMemoryRepsToStore, java.util.Set<List<String>>> repsTo = st -> st.repsTo()
+                .stream().map(v -> List.of(v.namingContext(), v.repsTo().uuidDsa().toString(), v.repsTo().naDsa()))
+                .collect(java.util.stream.Collectors.toSet());
+        assertThat(repsTo.apply(local.repsTo())).hasSize(5).isEqualTo(repsTo.apply(tls.repsTo()));
+        Link in = local.heard().inbound();
+        local.heard().await(h -> h.state(in.connectionGuid()) == ConnectionState.ONLINE, "inbound Online over ldapi");
+    }
+
+    /**
+     * Over Samba's sockets the bind is what it is over TLS: on the privileged socket (SYSTEM until a bind) a wrong
+     * password is refused, and a bound user has that user's rights, not SYSTEM's; the unprivileged socket
+     * ({@code private/ldapi}) refuses a simple bind outright while {@code ldap server require strong auth} is on.
+     */
+    @Test
+    void overLdapiTheBindDecidesWhoTheEngineIs() throws Exception {
+        DomainController dc1 = domain.dc1();
+        DirectorySettings privileged = DirectorySettings.of(LdapiUrl.parse(ldapi(dc1.dir().resolve(
+                "private/ldap_priv/ldapi"))), domain.adminUpn(), Optional.empty());
+        assertThatThrownBy(() -> DirectoryReader.connect(privileged, "wrong-password".toCharArray()))
+                .isInstanceOfSatisfying(org.replprov.engines.sambaad.directory.DirectoryException.class,
+                        e -> assertThat(e.kind()).isEqualTo(
+                                org.replprov.engines.sambaad.directory.DirectoryException.Kind.AUTHENTICATION))
+                .hasMessageContaining("invalid credentials");
+        DirectorySettings unprivileged = DirectorySettings.of(LdapiUrl.parse(ldapi(dc1.dir().resolve(
+                "private/ldapi"))), domain.adminUpn(), Optional.empty());
+        assertThatThrownBy(() -> DirectoryReader.connect(unprivileged, domain.adminPassword().toCharArray()))
+                .isInstanceOfSatisfying(org.replprov.engines.sambaad.directory.DirectoryException.class,
+                        e -> assertThat(e.kind()).isEqualTo(
+                                org.replprov.engines.sambaad.directory.DirectoryException.Kind.AUTHENTICATION))
+                .hasMessageContaining("Transport encryption required");
+        String user = "plain" + Long.toHexString(System.nanoTime() & 0xFFFFFF);
+        dc1.sambaTool(Duration.ofSeconds(60), "user", "create", user, "Plain-Passw0rd-1").requireOk();
+        try (DirectoryReader r = DirectoryReader.connect(new DirectorySettings(privileged.url(),
+                user + "@" + SambaDomain.REALM, Optional.empty(), Optional.empty(), privileged.connectTimeout(),
+                privileged.operationTimeout(), privileged.maxEntries(), privileged.maxMessageBytes()),
+                "Plain-Passw0rd-1".toCharArray())) {
+            String dsa = r.rootDse().dsServiceName();
+            int options = r.dsa(dsa).options();
+            assertThat(options).as("DC1 is a global catalog (NTDSDSA_OPT_IS_GC)").isNotZero();
+            // Administrator or SYSTEM may rewrite the DSA's options (here with the value they have); a user may not.
+            assertThatThrownBy(() -> r.replaceDsaOptions(dsa, options, options))
+                    .hasMessageContaining("insufficient access");
+        }
+    }
+
+    private static String ldapi(Path socket) {
+        return "ldapi://" + socket.toString().replace("/", "%2F");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.replprov.config.ConfigNode;
 import org.replprov.config.YamlReader;
 import org.replprov.drsr.Win32Error;
 import org.replprov.engine.spi.ConnectionFailure;
+import org.replprov.engines.sambaad.directory.LdapiUrl;
 
 /** The samba-ad settings: defaults, positioned errors, the password kept out of everything printable. */
 class SambaAdSettingsTest {
@@ -93,7 +95,7 @@ class SambaAdSettingsTest {
                 new Case("engines:\n  ad:\n    url: ldaps://dc1\n    user: u\n    passwordEnv: NOT_SET\n", 5,
                         "engines.ad.passwordEnv", "NOT_SET is not set"),
                 new Case("engines:\n  ad:\n    url: ldapi:///run/ldapi\n    user: u\n    passwordEnv: AD_PASSWORD\n",
-                        3, "engines.ad.url", "SASL EXTERNAL"),
+                        3, "engines.ad.url", "percent-encoded: write ldapi://%2Frun%2Fldapi"),
                 new Case("engines:\n  ad:\n    url: http://dc1\n    user: u\n    passwordEnv: AD_PASSWORD\n", 3,
                         "engines.ad.url", "ldaps://host"),
                 new Case("engines:\n  ad:\n    url: ldaps://dc1\n    user: u\n    passwordEnv: AD_PASSWORD\n"
@@ -109,6 +111,65 @@ class SambaAdSettingsTest {
                         assertThat(e.line()).as(e.getMessage()).isEqualTo(c.line());
                         assertThat(e.getMessage()).startsWith("replprov.yaml:" + c.line() + ":")
                                 .contains(c.key()).contains(c.words()).doesNotContain("S3cret-Value");
+                    });
+        }
+    }
+
+    @Test
+    void ldapiNamesALocalSocketByItsPercentEncodedPath() throws Exception {
+        Path privateDir = Files.createDirectories(dir.resolve("pri vate/ldap_priv"));
+        Path socket = privateDir.resolve("ldapi");
+        String encoded = socket.toString().replace("/", "%2F").replace(" ", "%20");
+        SambaAdSettings s = parse("""
+                engines:
+                  ad:
+                    url: %s
+                    user: replmon@EXAMPLE.TEST
+                    passwordEnv: AD_PASSWORD
+                """.formatted("LDAPI://" + encoded + "/"));
+        // No socket yet (Samba not started): not a configuration error, the engine will report the DC unreachable.
+        assertThat(s.directory().socket()).hasValue(socket);
+        assertThat(s.directory().url().toString()).isEqualTo("ldapi://" + encoded);
+        assertThat(s.directory().ldaps()).isFalse();
+        assertThat(s.partner("dc2.example.test").url().toString()).isEqualTo("ldaps://dc2.example.test");
+        // ldapi:// and ldapi:/// name Samba's privileged socket where Debian's packages put it.
+        for (String bare : List.of("ldapi://", "ldapi:///")) {
+            assertThat(LdapiUrl.parse(bare).toString())
+                    .isEqualTo("ldapi://%2Fvar%2Flib%2Fsamba%2Fprivate%2Fldap_priv%2Fldapi");
+        }
+        // Any byte outside RFC 3986's unreserved set comes back encoded, and decodes to the same path.
+        URI odd = LdapiUrl.parse("ldapi://%2Ftmp%2Fd%C3%A9j%C3%A0%20vu%2Bx%2Fs");
+        assertThat(odd.toString()).isEqualTo("ldapi://%2Ftmp%2Fd%C3%A9j%C3%A0%20vu%2Bx%2Fs");
+        assertThat(LdapiUrl.socket(odd)).isEqualTo(Path.of("/tmp/déjà vu+x/s"));
+
+        String head = "engines:\n  ad:\n    url: ";
+        String tail = "\n    user: u\n    passwordEnv: AD_PASSWORD\n";
+        record Case(String yaml, int line, String key, String words) {
+        }
+        Path file = Files.writeString(privateDir.resolve("not-a-socket"), "");
+        for (Case c : List.of(
+                new Case(head + "ldapi://localhost" + tail, 3, "engines.ad.url", "not a host: 'localhost'"),
+                new Case(head + "ldapi://dc1.example.test:389" + tail, 3, "engines.ad.url", "not a host"),
+                new Case(head + "ldapi://%2Ftmp%2Gx" + tail, 3, "engines.ad.url",
+                        "malformed percent-encoding at index 14 of ldapi://%2Ftmp%2Gx"),
+                new Case(head + "ldapi://%2Ftmp%2" + tail, 3, "engines.ad.url", "malformed percent-encoding at index 14"),
+                new Case(head + "ldapi://%2Ftmp%2F%FF" + tail, 3, "engines.ad.url", "not UTF-8"),
+                new Case(head + "ldapi://%2Frun%2Fldapi/DC=example?base" + tail, 3, "engines.ad.url",
+                        "takes no DN or query"),
+                new Case(head + "ldapi://%2Fnonexistent-dir%2Fldapi" + tail, 3, "engines.ad.url",
+                        "the socket's directory /nonexistent-dir does not exist"),
+                new Case(head + "ldapi://" + file.toString().replace("/", "%2F").replace(" ", "%20") + tail, 3,
+                        "engines.ad.url", file + " is not a socket"),
+                new Case(head + "ldapi://%2F" + "s".repeat(107) + tail, 3, "engines.ad.url",
+                        "is 108 bytes long; a Unix-domain socket path has at most 107"),
+                new Case(head + "ldapi://" + encoded + tail + "    tlsHostName: dc1.example.test\n", 6,
+                        "engines.ad.tlsHostName", "a local socket has no TLS"),
+                new Case(head + "ldaps://dc1" + tail + "    partners:\n      dc2: {url: 'ldapi://'}\n", 7,
+                        "engines.ad.partners.dc2.url", "a partner is another DC"))) {
+            assertThatThrownBy(() -> parse(c.yaml())).as(c.yaml()).isInstanceOfSatisfying(ConfigException.class,
+                    e -> {
+                        assertThat(e.line()).as(e.getMessage()).isEqualTo(c.line());
+                        assertThat(e.getMessage()).contains(c.key()).contains(c.words());
                     });
         }
     }

@@ -23,6 +23,7 @@ import com.unboundid.util.ssl.JVMDefaultTrustManager;
 import com.unboundid.util.ssl.PEMFileTrustManager;
 import com.unboundid.util.ssl.SSLSocketVerifier;
 import com.unboundid.util.ssl.SSLUtil;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -69,8 +70,9 @@ public final class DirectoryReader implements AutoCloseable {
     }
 
     /**
-     * Connects, sets up TLS (LDAPS, or StartTLS for {@code ldap://}), checks the certificate against the CA file and
-     * the expected host name, and binds as {@link DirectorySettings#user()}.
+     * Connects, sets up TLS (LDAPS, or StartTLS for {@code ldap://}; none over a local {@code ldapi://} socket),
+     * checks the certificate against the CA file and the expected host name, and binds as
+     * {@link DirectorySettings#user()}.
      *
      * @param password the bind password; the caller may clear the array afterwards, the reader keeps no copy
      */
@@ -81,7 +83,6 @@ public final class DirectoryReader implements AutoCloseable {
             throw new DirectoryException(Kind.AUTHENTICATION, "empty password for " + settings.user()
                     + " on " + settings.url());
         }
-        SSLUtil ssl = new SSLUtil(trustManager(settings));
         LDAPConnectionOptions options = new LDAPConnectionOptions();
         options.setConnectTimeoutMillis((int) settings.connectTimeout().toMillis());
         options.setResponseTimeoutMillis(settings.operationTimeout().toMillis());
@@ -89,6 +90,24 @@ public final class DirectoryReader implements AutoCloseable {
         options.setMaxMessageSize(settings.maxMessageBytes());
         options.setUseSynchronousMode(true);
         options.setFollowReferrals(false);
+        Optional<Path> socket = settings.socket();
+        LDAPConnection c = socket.isPresent() ? connectLocal(settings, socket.get(), options)
+                : connectTls(settings, options);
+        byte[] secret = utf8(password);
+        try {
+            c.bind(new SimpleBindRequest(settings.user(), secret));
+        } catch (LDAPException e) {
+            c.close();
+            throw failure("bind as " + settings.user() + " to", settings, e);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+        return new DirectoryReader(settings, c);
+    }
+
+    private static LDAPConnection connectTls(DirectorySettings settings, LDAPConnectionOptions options)
+            throws DirectoryException {
+        SSLUtil ssl = new SSLUtil(trustManager(settings));
         options.setSSLSocketVerifier(new CertificateNameVerifier(settings.expectedCertificateName()));
         LDAPConnection c;
         try {
@@ -116,16 +135,40 @@ public final class DirectoryReader implements AutoCloseable {
             c.close();
             throw e;
         }
-        byte[] secret = utf8(password);
+        return c;
+    }
+
+    /**
+     * Connects to a local socket ({@code ldapi://}), without TLS: the bytes never leave the kernel, and the socket's
+     * file permissions decide who may connect (Samba keeps {@code ldap_priv/} to root, mode 0750). The simple bind
+     * that follows makes the connection the configured user's, with that user's rights: on Samba's privileged socket
+     * a connection is SYSTEM until it binds (source4/ldap_server/ldap_server.c, {@code ldapsrv_accept_priv}), and the
+     * engine reads and writes nothing as SYSTEM. Samba offers no SASL EXTERNAL (its supportedSASLMechanisms are
+     * GSS-SPNEGO, GSSAPI and NTLM), so the bind cannot be left to the socket's peer credentials.
+     */
+    private static LDAPConnection connectLocal(DirectorySettings settings, Path socket, LDAPConnectionOptions options)
+            throws DirectoryException {
+        LDAPConnection c = new LDAPConnection(new UnixDomainSocketFactory(socket), options);
         try {
-            c.bind(new SimpleBindRequest(settings.user(), secret));
+            // The SDK connects to a TCP address through the factory, which ignores it: the loopback address needs no
+            // name lookup, and the socket's path is the name the SDK shows.
+            c.connect(socket.toString(), InetAddress.getLoopbackAddress(), 389,
+                    (int) settings.connectTimeout().toMillis());
         } catch (LDAPException e) {
             c.close();
-            throw failure("bind as " + settings.user() + " to", settings, e);
-        } finally {
-            Arrays.fill(secret, (byte) 0);
+            // The SDK's own message names the TCP address it believes it reached; the adapter's names the socket.
+            throw new DirectoryException(Kind.CONNECT, "connect to " + settings.url() + " failed: " + rootMessage(e),
+                    e);
         }
-        return new DirectoryReader(settings, c);
+        return c;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 
     /** The rootDSE attributes of {@link RootDse}. */

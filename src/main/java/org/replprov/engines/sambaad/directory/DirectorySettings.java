@@ -11,12 +11,15 @@ import java.util.Optional;
  * Where and how to read one domain controller. The password is not part of the settings: it is passed to
  * {@link DirectoryReader#connect} on its own, so that these settings can be logged and compared freely.
  *
- * @param url              {@code ldaps://host[:port]} (TLS from the first byte, port 636 by default) or
- *                         {@code ldap://host[:port]} (StartTLS before the bind, port 389 by default)
+ * @param url              {@code ldaps://host[:port]} (TLS from the first byte, port 636 by default),
+ *                         {@code ldap://host[:port]} (StartTLS before the bind, port 389 by default), or
+ *                         {@code ldapi://<percent-encoded socket path>} (a local Unix-domain socket, no TLS: see
+ *                         {@link LdapiUrl})
  * @param user             the bind name: a user principal name ({@code Administrator@EXAMPLE.COM}) or a DN; AD
  *                         accepts both for a simple bind
  * @param caFile           PEM file with the certificates to trust (Samba writes its own CA to
- *                         {@code private/tls/ca.pem} when it first starts); empty: the JVM's default trust store
+ *                         {@code private/tls/ca.pem} when it first starts); empty: the JVM's default trust store.
+ *                         Not used over {@code ldapi://}
  * @param tlsHostName      the name the server's certificate must carry; empty: the host of {@code url}. Set it when
  *                         the DC is reached through an address its certificate does not name (a tunnel, a forwarded
  *                         port, an IP literal). The UnboundID SDK accepts any name for a loopback IP literal
@@ -45,14 +48,14 @@ public record DirectorySettings(URI url, String user, Optional<Path> caFile, Opt
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(operationTimeout, "operationTimeout");
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("ldaps") && !scheme.equals("ldap")) {
-            throw new IllegalArgumentException("url must be ldaps://host[:port] or ldap://host[:port] (StartTLS): "
-                    + url);
-        }
-        if (url.getHost() == null || url.getHost().isEmpty()) {
+        if (scheme.equals("ldapi")) {
+            LdapiUrl.socket(url);
+        } else if (!scheme.equals("ldaps") && !scheme.equals("ldap")) {
+            throw new IllegalArgumentException("url must be ldaps://host[:port], ldap://host[:port] (StartTLS) or "
+                    + "ldapi://<socket path> : " + url);
+        } else if (url.getHost() == null || url.getHost().isEmpty()) {
             throw new IllegalArgumentException("url has no host: " + url);
-        }
-        if ((url.getPath() != null && !url.getPath().isEmpty() && !url.getPath().equals("/"))
+        } else if ((url.getPath() != null && !url.getPath().isEmpty() && !url.getPath().equals("/"))
                 || url.getQuery() != null) {
             throw new IllegalArgumentException("url takes no DN or query, only scheme, host and port: " + url);
         }
@@ -85,6 +88,11 @@ public record DirectorySettings(URI url, String user, Optional<Path> caFile, Opt
     public DirectorySettings withTimeouts(Duration connect, Duration operation) {
         return new DirectorySettings(url, user, caFile, tlsHostName, connect, operation, maxEntries,
                 maxMessageBytes);
+    }
+
+    /** The local socket of an {@code ldapi://} URL; empty for a TCP connection. */
+    public Optional<Path> socket() {
+        return url.getScheme().equalsIgnoreCase("ldapi") ? Optional.of(LdapiUrl.socket(url)) : Optional.empty();
     }
 
     /** Whether the connection is TLS from the first byte ({@code ldaps}) rather than StartTLS. */

@@ -8,9 +8,11 @@
  * is the {@code drsr} codec's job. The one write is {@link org.replprov.engines.sambaad.directory.DirectoryReader#replaceDsaOptions}, for
  * ForceReplication "Stop Sync".
  *
- * <p>Connections are always encrypted: {@code ldaps://} (TLS from the first byte) or {@code ldap://} followed by
- * StartTLS (RFC 4513 §3), because a DC refuses a simple bind in the clear ({@code ldap server require strong auth}
- * on Samba, LDAP signing policy on Windows). The password is handed to {@link DirectoryReader#connect} and kept only
- * for the bind; it is never part of a message or a {@code toString}.
+ * <p>Connections over TCP are always encrypted: {@code ldaps://} (TLS from the first byte) or {@code ldap://} followed
+ * by StartTLS (RFC 4513 §3), because a DC refuses a simple bind in the clear ({@code ldap server require strong auth}
+ * on Samba, LDAP signing policy on Windows). On the DC itself, {@code ldapi://} ({@link LdapiUrl}) reaches Samba's
+ * local socket through {@code UnixDomainSocketFactory}: no TLS, the bytes stay in the kernel. The password is handed
+ * to {@link DirectoryReader#connect} and kept only for the bind; it is never part of a message or a
+ * {@code toString}.
  */
 package org.replprov.engines.sambaad.directory;

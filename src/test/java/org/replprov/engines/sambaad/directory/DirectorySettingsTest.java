@@ -25,11 +25,13 @@ class DirectorySettingsTest {
         assertThat(of("ldaps://dc1.example.test/").expectedCertificateName()).isEqualTo("dc1.example.test");
         assertThat(of("ldaps://127.0.0.1:4636").withTlsHostName("dc1.example.test").expectedCertificateName())
                 .isEqualTo("dc1.example.test");
+        assertThat(of("ldapi://%2Frun%2Fsamba%2Fldapi").socket()).hasValue(java.nio.file.Path.of("/run/samba/ldapi"));
+        assertThat(of("ldaps://dc1.example.test").socket()).isEmpty();
     }
 
     @Test
     void refusesWhatItCannotHonour() {
-        assertThatThrownBy(() -> of("ldapi:///run/samba/ldapi")).hasMessageContaining("ldaps://host");
+        assertThatThrownBy(() -> of("ldapi:///run/samba/ldapi")).hasMessageContaining("percent-encoded");
         assertThatThrownBy(() -> of("http://dc1.example.test")).hasMessageContaining("ldaps://host");
         assertThatThrownBy(() -> of("ldaps:///DC=example")).hasMessageContaining("no host");
         assertThatThrownBy(() -> of("ldaps://dc1.example.test/DC=example,DC=test")).hasMessageContaining("no DN");
