@@ -234,7 +234,9 @@ public final class CimInstance {
     /** Sets values by name, coercing each to the declared type. */
     public static final class Builder {
         private final CimClass cimClass;
-        private final CimValue[] values;
+        private CimValue[] values;
+        /** Whether {@link #build()} handed {@link #values} to an instance: the next change copies them first. */
+        private boolean shared;
 
         private Builder(CimClass cimClass) {
             this.cimClass = Objects.requireNonNull(cimClass, "cimClass");
@@ -271,7 +273,12 @@ public final class CimInstance {
         public Builder set(int i, CimValue value) {
             CimProperty p = cimClass.properties().get(i);
             try {
-                values[i] = value == null ? null : value.coerce(p.dataType());
+                CimValue typed = value == null ? null : value.coerce(p.dataType());
+                if (shared) {
+                    values = values.clone();
+                    shared = false;
+                }
+                values[i] = typed;
             } catch (CimException e) {
                 throw new CimException(e.status(), "property " + p.name() + ": " + e.description(), p.name());
             }
@@ -295,8 +302,10 @@ public final class CimInstance {
             return i < 0 ? Optional.empty() : Optional.ofNullable(values[i]);
         }
 
+        /** The instance; it takes the values without a copy, which a later {@link #set} makes instead. */
         public CimInstance build() {
-            return new CimInstance(cimClass, values.clone(), null);
+            shared = true;
+            return new CimInstance(cimClass, values, null);
         }
     }
 }
