@@ -1,7 +1,6 @@
 package org.replprov.cim;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +16,10 @@ import java.util.Optional;
 public final class CimInstance {
 
     private final CimClass cimClass;
+    /**
+     * One value per class property. A projection shares the array of the instance it was made from, so only the
+     * values {@link #present} names are this instance's: every read goes through it.
+     */
     private final CimValue[] values;
     /** Properties present; null means all. */
     private final BitSet present;
@@ -48,7 +51,7 @@ public final class CimInstance {
 
     /** The value at the class's property index {@code i}, or null (CIM NULL or not present). */
     public CimValue value(int i) {
-        return values[i];
+        return isPresent(i) ? values[i] : null;
     }
 
     /** The value of {@code property}, or null when it is NULL, not present, or not a property of the class. */
@@ -93,7 +96,7 @@ public final class CimInstance {
         }
         List<CimObjectPath.Key> keys = new ArrayList<>(cimClass.keys().size());
         for (CimProperty k : cimClass.keys()) {
-            CimValue v = values[cimClass.propertyIndex(k.name())];
+            CimValue v = value(cimClass.propertyIndex(k.name()));
             if (v != null) {
                 keys.add(new CimObjectPath.Key(k.name(), v));
             }
@@ -120,11 +123,11 @@ public final class CimInstance {
             mask.and(present);
             mask.or(projection.keys);
         }
-        CimValue[] copy = new CimValue[values.length];
-        for (int i = mask.nextSetBit(0); i >= 0; i = mask.nextSetBit(i + 1)) {
-            copy[i] = values[i];
-        }
-        return new CimInstance(cimClass, copy, mask);
+        // The values are shared, not copied: a query that selects two properties of many instances makes each row
+        // for the cost of the mask's owner, not a copy of every value.
+        CimInstance projected = new CimInstance(cimClass, values, mask);
+        projected.valid = valid;
+        return projected;
     }
 
     /**
@@ -168,7 +171,9 @@ public final class CimInstance {
 
     public Builder toBuilder() {
         Builder b = new Builder(cimClass);
-        System.arraycopy(values, 0, b.values, 0, values.length);
+        for (int i = 0; i < values.length; i++) {
+            b.values[i] = value(i);
+        }
         return b;
     }
 
@@ -192,13 +197,25 @@ public final class CimInstance {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CimInstance other && cimClass.name().equals(other.cimClass.name())
-                && Arrays.equals(values, other.values) && Objects.equals(present, other.present);
+        if (!(o instanceof CimInstance other) || !cimClass.name().equals(other.cimClass.name())
+                || values.length != other.values.length || !Objects.equals(present, other.present)) {
+            return false;
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Objects.equals(value(i), other.value(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
-        return cimClass.name().hashCode() * 31 + Arrays.hashCode(values);
+        int h = cimClass.name().hashCode();
+        for (int i = 0; i < values.length; i++) {
+            h = h * 31 + Objects.hashCode(value(i));
+        }
+        return h;
     }
 
     @Override
@@ -217,7 +234,9 @@ public final class CimInstance {
     /** Sets values by name, coercing each to the declared type. */
     public static final class Builder {
         private final CimClass cimClass;
-        private final CimValue[] values;
+        private CimValue[] values;
+        /** Whether {@link #build()} handed {@link #values} to an instance: the next change copies them first. */
+        private boolean shared;
 
         private Builder(CimClass cimClass) {
             this.cimClass = Objects.requireNonNull(cimClass, "cimClass");
@@ -254,7 +273,12 @@ public final class CimInstance {
         public Builder set(int i, CimValue value) {
             CimProperty p = cimClass.properties().get(i);
             try {
-                values[i] = value == null ? null : value.coerce(p.dataType());
+                CimValue typed = value == null ? null : value.coerce(p.dataType());
+                if (shared) {
+                    values = values.clone();
+                    shared = false;
+                }
+                values[i] = typed;
             } catch (CimException e) {
                 throw new CimException(e.status(), "property " + p.name() + ": " + e.description(), p.name());
             }
@@ -278,8 +302,10 @@ public final class CimInstance {
             return i < 0 ? Optional.empty() : Optional.ofNullable(values[i]);
         }
 
+        /** The instance; it takes the values without a copy, which a later {@link #set} makes instead. */
         public CimInstance build() {
-            return new CimInstance(cimClass, values.clone(), null);
+            shared = true;
+            return new CimInstance(cimClass, values, null);
         }
     }
 }

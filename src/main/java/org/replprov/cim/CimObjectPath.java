@@ -110,7 +110,12 @@ public final class CimObjectPath implements CimValue {
 
     /** The value bound to {@code key}, if any. */
     public Optional<CimValue> key(CimName key) {
-        return keys.stream().filter(k -> key.equals(k.name())).map(Key::value).findFirst();
+        for (Key k : keys) {
+            if (key.equals(k.name())) {
+                return Optional.of(k.value());
+            }
+        }
+        return Optional.empty();
     }
 
     public CimObjectPath withHost(String newHost) {
@@ -138,8 +143,9 @@ public final class CimObjectPath implements CimValue {
         if (singleton || keys.isEmpty()) {
             return this;
         }
+        // Loops, not streams: every GetInstance and method call resolves its path.
         List<CimProperty> classKeys = cimClass.keys();
-        List<Key> resolved = new ArrayList<>();
+        List<Key> resolved = new ArrayList<>(keys.size());
         for (Key k : keys) {
             CimProperty prop;
             if (k.name() == null) {
@@ -152,7 +158,7 @@ public final class CimObjectPath implements CimValue {
                 prop = cimClass.property(k.name()).filter(CimProperty::isKey).orElseThrow(() -> invalid(
                         k.name() + " is not a key of " + cimClass.name()));
             }
-            if (resolved.stream().anyMatch(r -> r.name().equals(prop.name()))) {
+            if (named(resolved, prop.name())) {
                 throw invalid("key " + prop.name() + " is given twice");
             }
             CimValue v;
@@ -165,11 +171,20 @@ public final class CimObjectPath implements CimValue {
             resolved.add(new Key(prop.name(), v));
         }
         for (CimProperty p : classKeys) {
-            if (resolved.stream().noneMatch(r -> r.name().equals(p.name()))) {
+            if (!named(resolved, p.name())) {
                 throw invalid("key " + p.name() + " of " + cimClass.name() + " is missing");
             }
         }
         return new CimObjectPath(host, namespace, className, resolved, false);
+    }
+
+    private static boolean named(List<Key> keys, CimName name) {
+        for (Key k : keys) {
+            if (k.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private CimException invalid(String what) {

@@ -17,7 +17,7 @@ final class InstanceValidator {
 
     /** What the qualifiers of one property require of its values. */
     private record PropertyRules(CimProperty property, boolean key, boolean required, Long maxLen, Long minLen,
-                                 BigInteger maxValue, BigInteger minValue, List<String> valueMap,
+                                 BigInteger maxValue, BigInteger minValue, ValueMap valueMap,
                                  Embedding embedding) {
 
         static PropertyRules of(CimProperty p) {
@@ -28,7 +28,7 @@ final class InstanceValidator {
             }
             return new PropertyRules(p, p.isKey(), q.isTrue("Required"), q.integer("MaxLen").orElse(null),
                     q.integer("MinLen").orElse(null), q.integer("MaxValue").map(BigInteger::valueOf).orElse(null),
-                    q.integer("MinValue").map(BigInteger::valueOf).orElse(null), List.copyOf(valueMap),
+                    q.integer("MinValue").map(BigInteger::valueOf).orElse(null), ValueMap.of(valueMap),
                     Embedding.of(q));
         }
     }
@@ -113,7 +113,7 @@ final class InstanceValidator {
                         + " is below MinValue " + r.minValue());
             }
         }
-        if (!r.valueMap().isEmpty() && !ValueMap.permits(r.valueMap(), v)) {
+        if (!r.valueMap().isEmpty() && !r.valueMap().permits(v)) {
             throw fail(WbemStatus.WBEM_E_VALUE_OUT_OF_RANGE, p,
                     p.name() + " = " + v.text() + " is not in its ValueMap " + r.valueMap());
         }

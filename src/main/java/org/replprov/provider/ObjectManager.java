@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.Predicate;
 
 import org.replprov.cim.CimClass;
@@ -168,7 +169,7 @@ public final class ObjectManager implements AutoCloseable {
                 out.accept(instance);
             }
         };
-        call(provider, ctx, (query == null ? "enumerateInstances " : "queryInstances ") + c.name(), () -> {
+        call(provider, ctx, () -> (query == null ? "enumerateInstances " : "queryInstances ") + c.name(), () -> {
             if (query == null) {
                 provider.enumerateInstances(ctx, c, checked);
             } else {
@@ -213,7 +214,7 @@ public final class ObjectManager implements AutoCloseable {
         if (p.isEmpty()) {
             found = repository.instances(namespace).stream().filter(i -> i.path().equals(resolved)).findFirst();
         } else {
-            found = call(p.get(), ctx, "getInstance " + resolved, () -> p.get().getInstance(ctx, c, resolved));
+            found = call(p.get(), ctx, () -> "getInstance " + resolved, () -> p.get().getInstance(ctx, c, resolved));
             // Not compared with the path asked for: a provider may accept other spellings of a key ({GUID}).
             found.ifPresent(i -> check(p.get(), c, i));
         }
@@ -355,7 +356,7 @@ public final class ObjectManager implements AutoCloseable {
                 new CimException(WbemStatus.WBEM_E_METHOD_NOT_IMPLEMENTED, "no provider carries out the methods of "
                         + c.name(), methodName));
         ProviderContext ctx = context(request, namespace);
-        MethodResult result = call(p, ctx, c.name() + "." + method.name() + " on " + target,
+        MethodResult result = call(p, ctx, () -> c.name() + "." + method.name() + " on " + target,
                 () -> p.invokeMethod(ctx, c, target, method, in));
         return checkResult(p, method, result);
     }
@@ -464,7 +465,7 @@ public final class ObjectManager implements AutoCloseable {
                 if (streams.size() == 1) {
                     IndicationProvider p = indicationProvider(namespace, c);
                     ProviderContext ctx = context(localRequest(), namespace);
-                    call(p, ctx, "enableIndications " + c.name(), () -> {
+                    call(p, ctx, () -> "enableIndications " + c.name(), () -> {
                         p.enableIndications(ctx, c, i -> deliver(p, c, streams, i));
                         return null;
                     });
@@ -596,15 +597,17 @@ public final class ObjectManager implements AutoCloseable {
     }
 
     /** Runs a provider call; an unchecked exception that is not a CimException is the provider's bug. */
-    private static <T> T call(Provider p, ProviderContext ctx, String what, ProviderCall<T> call) {
+    private static <T> T call(Provider p, ProviderContext ctx, Supplier<String> what, ProviderCall<T> call) {
         try {
             return call.run();
         } catch (CimException e) {
             throw e;
         } catch (RuntimeException e) {
-            log.error("Provider '{}' failed in {} (request {})", p.name(), what, ctx.requestId(), e);
+            // What was called is named only on failure: formatting an object path costs more than a GetInstance.
+            String called = what.get();
+            log.error("Provider '{}' failed in {} (request {})", p.name(), called, ctx.requestId(), e);
             throw new CimException(WbemStatus.WBEM_E_PROVIDER_FAILURE, "provider '" + p.name() + "' failed in "
-                    + what + ": " + e, null, e);
+                    + called + ": " + e, null, e);
         }
     }
 

@@ -17,7 +17,6 @@ import org.replprov.engine.spi.Link;
 import org.replprov.engine.spi.LinkHealth;
 import org.replprov.engine.spi.SyncResults;
 import org.replprov.log.LogSafe;
-import org.replprov.state.StateStoreException;
 import org.replprov.time.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The connections the provider knows, and every rule about how they change: link reports merge into them, health
  * reports move their state to the one {@link StateDerivation} derives, along {@link ConnectionState#TRANSITIONS}; an
- * engine failure puts the engine's connections In Error; idle on-demand links expire. Each change is saved to the state database and
- * passed to {@link Changes}.
+ * engine failure puts the engine's connections In Error; idle on-demand links expire. Each change is passed to
+ * {@link Changes} and handed to the {@link ConnectionWriter}, which saves it to the state database.
  *
  * <p>Reads are lock-free (queries never wait for a change); changes are serialized.
  */
@@ -44,11 +43,13 @@ final class Connections {
     /** Saved connections no engine has reported since start-up: their first-seen time and sync results wait here. */
     private final Map<UUID, StoredConnection> remembered = new HashMap<>();
     private final DfsrTables store;
+    private final ConnectionWriter writer;
     private final Scheduler scheduler;
     private final Changes changes;
 
     Connections(DfsrTables store, Scheduler scheduler, Changes changes) {
         this.store = store;
+        this.writer = new ConnectionWriter(store);
         this.scheduler = scheduler;
         this.changes = changes;
     }
@@ -118,10 +119,8 @@ final class Connections {
             after = before.withLink(reported, engine, now);
         }
         byGuid.put(after.guid(), after);
-        if (before == null || !sameSaved(before.link(), after.link())) {
-            save(after);
-        } else if (after.link().onDemand()) {
-            touch(after);
+        if (before == null || !sameSaved(before.link(), after.link()) || after.link().onDemand()) {
+            writer.save(after);
         }
         changes.changed(before, after);
         return after;
@@ -157,7 +156,7 @@ final class Connections {
         SyncResults merged = merge(at.sync(), health.sync());
         if (!merged.equals(at.sync())) {
             at = at.withSync(merged, now);
-            save(at);
+            writer.save(at);
         }
         ConnectionState target = StateDerivation.state(health);
         EngineError cause = target == ConnectionState.IN_ERROR ? errorOf(health) : null;
@@ -183,7 +182,7 @@ final class Connections {
             at = next;
         }
         if (at.link().onDemand()) {
-            touch(at);
+            writer.save(at);
         }
         return Optional.of(at);
     }
@@ -224,7 +223,7 @@ final class Connections {
         Connection after = before.withSync(new SyncResults(s.lastSyncTime(), s.lastSyncDuration(),
                 s.lastSuccessfulSyncTime(), next), before.lastActivity());
         byGuid.put(guid, after);
-        save(after);
+        writer.save(after);
         changes.changed(before, after);
     }
 
@@ -290,11 +289,7 @@ final class Connections {
         byGuid.remove(c.guid());
         log.info("Connection {} ({} {} {}) removed: {}", Guids.format(c.guid()), LogSafe.of(c.link().memberName()),
                 c.inbound() ? "<-" : "->", LogSafe.of(c.link().partnerName()), why);
-        try {
-            store.deleteConnection(c.guid());
-        } catch (StateStoreException e) {
-            log.error("Could not forget connection {}: {}", Guids.format(c.guid()), e.getMessage());
-        }
+        writer.forget(c.guid());
         changes.changed(c, null);
     }
 
@@ -311,20 +306,13 @@ final class Connections {
         }
     }
 
-    private void save(Connection c) {
-        try {
-            store.saveConnection(new StoredConnection(c.link(), c.sync(), c.firstSeen(), c.lastActivity(),
-                    c.engine()));
-        } catch (StateStoreException e) {
-            log.error("Could not save connection {}: {}", Guids.format(c.guid()), e.getMessage());
-        }
+    /** Returns once every change made before the call is saved ({@link ConnectionWriter#flush()}). */
+    void flush() {
+        writer.flush();
     }
 
-    private void touch(Connection c) {
-        try {
-            store.touchConnection(c.guid(), c.lastActivity());
-        } catch (StateStoreException e) {
-            log.error("Could not save the activity of connection {}: {}", Guids.format(c.guid()), e.getMessage());
-        }
+    /** Saves what is not saved yet; later changes are saved at once. */
+    void close() {
+        writer.close();
     }
 }

@@ -384,7 +384,18 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
 
     // ---- life cycle -------------------------------------------------------------------------------------------
 
-    /** Stops the timer it created; the engines and the state database belong to whoever made them. */
+    /**
+     * Returns once every change made before the call is in the state database: connection rows are written behind
+     * the changes ({@link ConnectionWriter}), which is what an embedding program that copies the database waits for.
+     */
+    public void flush() {
+        connections.flush();
+    }
+
+    /**
+     * Stops the timer it created and saves the changes not saved yet. The engines and the state database belong to
+     * whoever made them: close the engines first and the database last.
+     */
     @Override
     public void close() {
         synchronized (sweepLock) {
@@ -399,6 +410,7 @@ public final class DfsrConnectionInfoProvider implements InstanceProvider, Metho
                 log.warn("Closing the provider's timer failed", e);
             }
         }
+        connections.close();
     }
 
     /** Builds a provider; {@link #build()} starts it. */

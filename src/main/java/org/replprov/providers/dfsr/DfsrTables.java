@@ -6,12 +6,14 @@ import static org.replprov.state.SqlValues.text;
 import static org.replprov.state.SqlValues.uuid;
 
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.replprov.engine.spi.BandwidthLevel;
@@ -24,7 +26,7 @@ import org.replprov.state.TableSet;
 /**
  * The DfsrConnectionInfo provider's tables in the state database: each connection's identity, first-seen time, last
  * activity and sync results ({@code connection}), and the ForceReplication overrides with their ends
- * ({@code override}). Each method is one transaction.
+ * ({@code override}). Each method is one transaction; the connection rows are written by {@link ConnectionWriter}.
  */
 final class DfsrTables {
 
@@ -98,53 +100,54 @@ final class DfsrTables {
         });
     }
 
-    /** Saves (inserts or replaces) a connection. */
-    void saveConnection(StoredConnection c) {
-        Link s = c.link();
-        SyncResults r = c.sync();
-        store.update("INSERT OR REPLACE INTO connection (connection_guid, inbound, member_guid, member_name, "
-                + "partner_guid, partner_name, group_guid, group_name, first_seen, last_activity, last_sync, "
-                + "last_sync_seconds, last_success, next_sync, on_demand, engine) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
-                    ps.setString(1, text(s.connectionGuid()));
-                    ps.setInt(2, s.inbound() ? 1 : 0);
-                    ps.setString(3, text(s.memberGuid()));
-                    ps.setString(4, s.memberName());
-                    ps.setString(5, text(s.partnerGuid()));
-                    ps.setString(6, s.partnerName());
-                    ps.setString(7, text(s.replicationGroupGuid()));
-                    ps.setString(8, s.replicationGroupName());
-                    setInstant(ps, 9, c.firstSeen());
-                    setInstant(ps, 10, c.lastActivity());
-                    setInstant(ps, 11, r.lastSyncTime());
-                    ps.setLong(12, r.lastSyncDuration().getSeconds());
-                    setInstant(ps, 13, r.lastSuccessfulSyncTime());
-                    setInstant(ps, 14, r.nextSyncTime());
-                    ps.setInt(15, s.onDemand() ? 1 : 0);
-                    ps.setString(16, c.engine());
-                });
-    }
-
-    /** Records activity on a connection (what idle expiry of on-demand links counts from). */
-    void touchConnection(UUID connectionGuid, Instant lastActivity) {
-        store.update("UPDATE connection SET last_activity = ? WHERE connection_guid = ?", ps -> {
-            setInstant(ps, 1, lastActivity);
-            ps.setString(2, text(connectionGuid));
-        });
-    }
-
-    /** Forgets a connection and its overrides. */
-    void deleteConnection(UUID connectionGuid) {
+    /**
+     * Writes connection rows in one transaction: each present value inserts or replaces its connection's row, each
+     * empty one deletes it and the connection's overrides.
+     */
+    void writeConnections(Map<UUID, Optional<StoredConnection>> rows) {
         store.transaction(db -> {
-            for (String table : List.of("connection", "override")) {
-                try (PreparedStatement ps = db.prepareStatement("DELETE FROM " + table
-                        + " WHERE connection_guid = ?")) {
-                    ps.setString(1, text(connectionGuid));
-                    ps.executeUpdate();
+            try (PreparedStatement save = db.prepareStatement("INSERT OR REPLACE INTO connection (connection_guid, "
+                    + "inbound, member_guid, member_name, partner_guid, partner_name, group_guid, group_name, "
+                    + "first_seen, last_activity, last_sync, last_sync_seconds, last_success, next_sync, on_demand, "
+                    + "engine) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                 PreparedStatement forget = db.prepareStatement("DELETE FROM connection WHERE connection_guid = ?");
+                 PreparedStatement forgetOverrides = db.prepareStatement(
+                         "DELETE FROM override WHERE connection_guid = ?")) {
+                for (Map.Entry<UUID, Optional<StoredConnection>> row : rows.entrySet()) {
+                    if (row.getValue().isPresent()) {
+                        bind(save, row.getValue().get());
+                        save.executeUpdate();
+                    } else {
+                        for (PreparedStatement ps : List.of(forget, forgetOverrides)) {
+                            ps.setString(1, text(row.getKey()));
+                            ps.executeUpdate();
+                        }
+                    }
                 }
             }
             return null;
         });
+    }
+
+    private static void bind(PreparedStatement ps, StoredConnection c) throws SQLException {
+        Link s = c.link();
+        SyncResults r = c.sync();
+        ps.setString(1, text(s.connectionGuid()));
+        ps.setInt(2, s.inbound() ? 1 : 0);
+        ps.setString(3, text(s.memberGuid()));
+        ps.setString(4, s.memberName());
+        ps.setString(5, text(s.partnerGuid()));
+        ps.setString(6, s.partnerName());
+        ps.setString(7, text(s.replicationGroupGuid()));
+        ps.setString(8, s.replicationGroupName());
+        setInstant(ps, 9, c.firstSeen());
+        setInstant(ps, 10, c.lastActivity());
+        setInstant(ps, 11, r.lastSyncTime());
+        ps.setLong(12, r.lastSyncDuration().getSeconds());
+        setInstant(ps, 13, r.lastSuccessfulSyncTime());
+        setInstant(ps, 14, r.nextSyncTime());
+        ps.setInt(15, s.onDemand() ? 1 : 0);
+        ps.setString(16, c.engine());
     }
 
     // ---- overrides --------------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ class DfsrSchemaTest {
     @Test
     void theShippedValueMapsAdmitEveryValueTheProviderWrites() {
         var errorCodes = SHIPPED.property(DfsrSchema.LAST_ERROR_CODE).orElseThrow().qualifiers().strings("ValueMap");
-        assertThat(org.replprov.cim.ValueMap.permits(errorCodes,
+        assertThat(org.replprov.cim.ValueMap.of(errorCodes).permits(
                 org.replprov.cim.CimValue.uint32(LastError.DFSR_E_CANNOT_CONNECT))).isTrue();
         var messages = SHIPPED.property(DfsrSchema.LAST_ERROR_MESSAGE_ID).orElseThrow().qualifiers()
                 .strings("ValueMap");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -36,9 +38,11 @@ class DfsrTablesTest {
                 ReplicationMode.SYNC_NOW, BandwidthLevel.MBPS_2, T0, T0.plusSeconds(60));
         try (StateStore s = StateStore.open(dir)) {
             DfsrTables t = new DfsrTables(s);
-            t.saveConnection(connection(1));
-            t.saveConnection(connection(2));
-            t.touchConnection(Links.connection(2), T0.plusSeconds(5));
+            t.writeConnections(Map.of(Links.connection(1), Optional.of(connection(1)),
+                    Links.connection(2), Optional.of(connection(2))));
+            StoredConnection two = connection(2);
+            t.writeConnections(Map.of(Links.connection(2), Optional.of(new StoredConnection(two.link(), two.sync(),
+                    two.firstSeen(), T0.plusSeconds(5), two.engine()))));
             t.saveOverride(whole);
             t.saveOverride(folder);
         }
@@ -51,7 +55,7 @@ class DfsrTablesTest {
             assertThat(t.overrides()).containsExactlyInAnyOrder(whole, folder);
             t.deleteOverride(folder.key());
             assertThat(t.overrides()).containsExactly(whole);
-            t.deleteConnection(Links.connection(1));
+            t.writeConnections(Map.of(Links.connection(1), Optional.empty()));
             assertThat(t.overrides()).isEmpty();
             assertThat(t.connections()).containsOnlyKeys(Links.connection(2));
         }
