@@ -268,6 +268,34 @@ class WindowsDfsrClassesTest {
     }
 
     @Test
+    void whenTheMemberListedFirstHostsTheFolderAgainTheOtherMovesBackToItsOwnKey() throws Exception {
+        String wql = "SELECT * FROM DfsrReplicatedFolderInfo";
+        await(wql, l -> l.size() == 2 && l.stream().allMatch(i -> text(i, "State") != null));
+        List<CimInstance> hosted = List.of(TwoMembers.FS01.folder(TwoMembers.FOLDER, "Data", TwoMembers.GROUP,
+                "RG-Data", 4));
+        members.fs01.serve("DfsrReplicatedFolderInfo", List.of()).serve("DfsrReplicatedFolderConfig", List.of());
+        await(wql, l -> l.stream().anyMatch(i -> WINDOWS_FOLDER.equals(text(i, "ReplicatedFolderGuid"))
+                && "FS02".equals(text(i, "MemberName")) && "2".equals(text(i, "State"))));
+
+        members.fs01.serve("DfsrReplicatedFolderInfo", hosted);
+        await(wql, l -> l.stream().anyMatch(i -> WINDOWS_FOLDER.equals(text(i, "ReplicatedFolderGuid"))
+                && "FS01".equals(text(i, "MemberName")) && "4".equals(text(i, "State"))));
+        awaitAPollOfEach();
+        awaitAPollOfEach();
+        List<CimInstance> all = query(wql);
+        assertThat(all).hasSize(2);
+        assertThat(with(all, "ReplicatedFolderGuid", WINDOWS_FOLDER)).satisfies(i -> {
+            assertThat(text(i, "MemberName")).isEqualTo("FS01");
+            assertThat(text(i, "State")).isEqualTo("4");
+            assertThat(text(i, "CurrentStageSizeInMb")).isEqualTo("12");
+        });
+        assertThat(with(all, "ReplicatedFolderGuid", FS02_FOLDER)).satisfies(i -> {
+            assertThat(text(i, "MemberName")).isEqualTo("FS02");
+            assertThat(text(i, "State")).isEqualTo("2");
+        });
+    }
+
+    @Test
     void forceFolderReplicationOnTheSecondMembersConnectionReachesItWithTheWindowsGuid() throws Exception {
         await("SELECT * FROM DfsrConnectionInfo WHERE ConnectionGuid = '" + Guids.format(TwoMembers.C2) + "'",
                 l -> l.size() == 1);
