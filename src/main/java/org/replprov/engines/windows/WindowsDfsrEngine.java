@@ -59,6 +59,11 @@ import org.slf4j.LoggerFactory;
  * connection between two listed members is counted as DFSR's tools do (GetVersionVector on the receiving member,
  * GetOutboundBacklogFileCount with it on the sending one); the four DfsrConnectionInfo methods go to the member that
  * reports the connection, and its ReturnValue comes back unchanged.
+ *
+ * <p>What two listed members report under one Windows key is told apart: the outbound end of a connection gets a
+ * derived ConnectionGuid ({@link DfsrFacts#key}), and a replicated folder hosted by a member listed earlier a derived
+ * ReplicatedFolderGuid ({@link DfsrFacts#folderKey}) for the state, configuration and scopes of the later member's
+ * copy; calls to Windows always carry the Windows GUIDs (docs/engines.md, "Keys").
  */
 public final class WindowsDfsrEngine implements ReplicationEngine {
 
@@ -175,12 +180,13 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
 
     /**
      * The Windows ReplicatedFolderGuid of the folder the route's member reports under {@code key}: what the member's
-     * methods expect, never a GUID the engine derived ({@link DfsrFacts#folderKey}).
+     * methods expect, never a GUID the engine derived ({@link DfsrFacts#folderKey}). Another member's key names no
+     * folder of this one: ERROR_NOT_FOUND, as the provider answers for a folder the connection does not carry.
      */
     private static UUID windowsFolder(Route r, UUID key) throws EngineException {
         UUID windows = r.member().folderKeys.get(key);
         if (windows == null) {
-            throw EngineException.refused(Win32Error.ERROR_INVALID_PARAMETER.code(), r.member().name
+            throw EngineException.refused(Win32Error.ERROR_NOT_FOUND.code(), r.member().name
                     + " hosts no replicated folder " + Guids.format(key));
         }
         return windows;
@@ -297,7 +303,7 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
                 List<CimInstance> conns = client.enumerate(Classes.CONNECTION, "SELECT * FROM DfsrConnectionInfo");
                 List<CimInstance> rfs = client.enumerate(Classes.FOLDER, "SELECT * FROM DfsrReplicatedFolderInfo");
                 reportPoll(conns, rfs);
-                firstPoll.countDown();
+                firstPoll.countDown(); // its folders are known: a member listed later can key its own
                 stalled = false;
                 read(List.of(Classes.SYNC)).ifPresent(r -> reportSessions(r.get(0)));
                 read(List.of(Classes.INFO)).ifPresent(r -> reportService(r.get(0)));
@@ -327,8 +333,9 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
             Map<UUID, UUID> windowsOf = new HashMap<>();
             for (CimInstance f : rfs) {
                 Optional<UUID> folder = DfsrFacts.guid(f, "ReplicatedFolderGuid");
-                Optional<UUID> member = DfsrFacts.guid(f, "MemberGuid");
-                member.ifPresent(g -> memberGuid = g);
+                Optional<UUID> own = DfsrFacts.guid(f, "MemberGuid");
+                own.ifPresent(g -> memberGuid = g);
+                Optional<UUID> member = own.or(() -> Optional.ofNullable(memberGuid));
                 if (folder.isPresent()) {
                     UUID key = member.map(g -> folderKey(g, folder.get())).orElse(folder.get());
                     keys.put(folder.get(), key);

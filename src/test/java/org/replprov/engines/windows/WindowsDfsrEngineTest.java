@@ -230,7 +230,7 @@ class WindowsDfsrEngineTest {
         assertThatThrownBy(() -> engine.forceFolderReplication(TwoMembers.C2, TwoMembers.FOLDER,
                 ReplicationMode.SYNC_NOW, BandwidthLevel.INFINITE))
                 .as("on FS02's connection, FS01's key names no folder of FS02")
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.returnCode()).hasValue(87));
+                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.returnCode()).hasValue(1168));
 
         members.fs01.deny(true);
         assertThatThrownBy(() -> engine.checkConnectivity(TwoMembers.C1))
