@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BinaryOperator;
@@ -48,6 +49,8 @@ final class DfsrFacts {
 
     /** DfsrSyncInfo.EndTime of a session in progress (the class's page): January 1, 1601. */
     private static final Instant NOT_YET = Instant.parse("1601-01-01T00:00:00Z");
+    /** DFSR's megabyte (CurrentStageSizeInMb): 2^20 bytes. */
+    private static final long MB = 1L << 20;
     /** DFSR's "never" (NextSyncTime without a next sync): January 1, 9999. */
     private static final Instant NEVER = CimTimestamp.DFSR_NEVER.toInstant().orElseThrow();
 
@@ -70,10 +73,13 @@ final class DfsrFacts {
     }
 
     /**
-     * The ReplicatedFolderGuid under which {@code member}'s configuration of a folder is reported, when a member listed
-     * before it hosts the same folder: Windows gives a replicated folder one GUID on every member, the key of
-     * DfsrReplicatedFolderConfig. As for connections, a name-based GUID (RFC 4122 version 3) of the member's GUID and
-     * the folder's, stable across restarts.
+     * The ReplicatedFolderGuid under which {@code member}'s folder is reported, when a member listed before it hosts
+     * the same folder: Windows gives a replicated folder one GUID on every member, the only key of both
+     * DfsrReplicatedFolderInfo and DfsrReplicatedFolderConfig (mof/dfsr.mof), so two listed members would collide. As
+     * for connections, a name-based GUID (RFC 4122 version 3) of the member's GUID and the folder's, stable across
+     * restarts; one GUID for the member's state of the folder and its configuration of it, so that a client can join
+     * the two classes on it. (The name's prefix is the configuration class's: its GUIDs were derived first, and
+     * keeping the prefix keeps them.)
      */
     static UUID folderKey(UUID member, UUID folder) {
         return UUID.nameUUIDFromBytes(("DfsrReplicatedFolderConfig " + Guids.format(member) + " "
@@ -95,8 +101,11 @@ final class DfsrFacts {
         return i.value(property) instanceof CimValue.Int n ? n.value() : 0;
     }
 
-    /** The link a DfsrConnectionInfo describes, with the member's replicated folders of its group as scopes. */
-    static Optional<Link> link(CimInstance c, List<CimInstance> folders) {
+    /**
+     * The link a DfsrConnectionInfo describes, with the member's replicated folders of its group as scopes, each under
+     * the key {@code keys} gives its Windows ReplicatedFolderGuid ({@link #folderKey}; the GUID itself when absent).
+     */
+    static Optional<Link> link(CimInstance c, List<CimInstance> folders, Map<UUID, UUID> keys) {
         Optional<UUID> connection = guid(c, "ConnectionGuid");
         Optional<UUID> member = guid(c, "MemberGuid");
         Optional<UUID> partner = guid(c, "PartnerGuid");
@@ -108,7 +117,7 @@ final class DfsrFacts {
         List<Scope> scopes = folders.stream()
                 .filter(f -> guid(f, "ReplicationGroupGuid").equals(group))
                 .flatMap(f -> guid(f, "ReplicatedFolderGuid").stream()
-                        .map(g -> Scope.folder(g, text(f, "ReplicatedFolderName"))))
+                        .map(g -> Scope.folder(keys.getOrDefault(g, g), text(f, "ReplicatedFolderName"))))
                 .toList();
         return Optional.of(new Link(key(member.get(), connection.get(), inbound), member.get(),
                 text(c, "MemberName"), partner.get(), text(c, "PartnerName"), group.get(),
@@ -149,18 +158,32 @@ final class DfsrFacts {
                 String.format("%s reports error 0x%08X (event %d)", host, code & 0xFFFF_FFFFL, messageId));
     }
 
-    /** The replicated folder's state (DfsrReplicatedFolderInfo.State 0..5 are ScopeState.State in order). */
-    static Optional<ScopeState> scope(CimInstance f, String host, Instant asOf) {
-        Optional<UUID> folder = guid(f, "ReplicatedFolderGuid");
+    /**
+     * The replicated folder's state (DfsrReplicatedFolderInfo.State 0..5 are ScopeState.State in order) under
+     * {@code key}, with the member that hosts it (MemberGuid, MemberName, ReplicationGroupName; left to the links when
+     * MemberGuid is NULL) and its sizes (CurrentStageSizeInMb and CurrentConflictSizeInMb in MB of 2^20 bytes,
+     * LastConflictCleanupTime; none unless both sizes are there).
+     */
+    static Optional<ScopeState> scope(CimInstance f, UUID key, String host, Instant asOf) {
         Optional<UUID> group = guid(f, "ReplicationGroupGuid");
         long state = number(f, "State");
-        if (folder.isEmpty() || group.isEmpty() || state < 0 || state >= ScopeState.State.values().length) {
+        if (group.isEmpty() || !(f.value("State") instanceof CimValue.Int) || state < 0
+                || state >= ScopeState.State.values().length) {
             return Optional.empty();
         }
         long code = number(f, "LastErrorCode");
-        return Optional.of(new ScopeState(group.get(), Scope.folder(folder.get(), text(f, "ReplicatedFolderName")),
+        ScopeState.Local local = guid(f, "MemberGuid").map(m -> new ScopeState.Local(m, text(f, "MemberName"),
+                text(f, "ReplicationGroupName"))).orElse(null);
+        ScopeState.Sizes sizes = null;
+        if (f.value("CurrentStageSizeInMb") instanceof CimValue.Int staging
+                && f.value("CurrentConflictSizeInMb") instanceof CimValue.Int conflict
+                && staging.value() >= 0 && conflict.value() >= 0) {
+            sizes = new ScopeState.Sizes(staging.value() * MB, conflict.value() * MB,
+                    instant(f, "LastConflictCleanupTime"));
+        }
+        return Optional.of(new ScopeState(group.get(), Scope.folder(key, text(f, "ReplicatedFolderName")),
                 ScopeState.State.values()[(int) state],
-                code == 0 ? null : error(code, number(f, "LastErrorMessageId"), host), asOf));
+                code == 0 ? null : error(code, number(f, "LastErrorMessageId"), host), asOf, local, sizes));
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.replprov.engines.windows;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -13,9 +14,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.replprov.cim.CimClass;
 import org.replprov.cim.CimInstance;
 import org.replprov.cim.CimName;
@@ -35,7 +38,6 @@ import org.replprov.engine.spi.Observation;
 import org.replprov.engine.spi.Observer;
 import org.replprov.engine.spi.ReplicationEngine;
 import org.replprov.engine.spi.ReplicationMode;
-import org.replprov.engine.spi.ScopeState;
 import org.replprov.engine.spi.ServiceState;
 import org.replprov.engine.spi.SyncResults;
 import org.replprov.engine.spi.SyncSession;
@@ -57,6 +59,11 @@ import org.slf4j.LoggerFactory;
  * connection between two listed members is counted as DFSR's tools do (GetVersionVector on the receiving member,
  * GetOutboundBacklogFileCount with it on the sending one); the four DfsrConnectionInfo methods go to the member that
  * reports the connection, and its ReturnValue comes back unchanged.
+ *
+ * <p>What two listed members report under one Windows key is told apart: the outbound end of a connection gets a
+ * derived ConnectionGuid ({@link DfsrFacts#key}), and a replicated folder hosted by a member listed earlier a derived
+ * ReplicatedFolderGuid ({@link DfsrFacts#folderKey}) for the state, configuration and scopes of the later member's
+ * copy; calls to Windows always carry the Windows GUIDs (docs/engines.md, "Keys").
  */
 public final class WindowsDfsrEngine implements ReplicationEngine {
 
@@ -95,8 +102,9 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
     WindowsDfsrEngine(WindowsDfsrSettings settings, Scheduler scheduler) {
         this.settings = settings;
         this.scheduler = scheduler;
-        settings.hosts().forEach(h -> members.add(new Member(h.name(), h.dcom() != null
-                ? new DcomMemberClient(h.dcom()) : new WsmanMemberClient(new WsmanClient(h.wsman())))));
+        settings.hosts().forEach(h -> members.add(h.dcom() != null
+                ? new Member(h.name(), new DcomMemberClient(h.dcom()), h.dcom().callTimeout())
+                : new Member(h.name(), new WsmanMemberClient(new WsmanClient(h.wsman())), h.wsman().callTimeout())));
     }
 
     @Override
@@ -140,19 +148,48 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
             forceReplication(connectionGuid, mode, bandwidth);
             return;
         }
+        Route r = route(connectionGuid);
         Map<String, CimValue> in = new LinkedHashMap<>();
         in.put("DurationInMin", CimValue.uint32(settings.forceDurationMinutes()));
         in.put("Bandwidth", CimValue.uint32(bandwidth.value()));
-        in.put("ReplicatedFolderGuid", CimValue.string(Guids.format(replicatedFolderGuid)));
-        invoke(connectionGuid, "ForceFolderReplication", in);
+        in.put("ReplicatedFolderGuid", CimValue.string(Guids.format(windowsFolder(r, replicatedFolderGuid))));
+        invoke(r, "ForceFolderReplication", in);
     }
 
     @Override
     public void forceDownload(UUID connectionGuid, UUID replicatedFolderGuid, Uid uid) throws EngineException {
+        Route r = route(connectionGuid);
         Map<String, CimValue> in = new LinkedHashMap<>();
-        in.put("ReplicatedFolderGuid", CimValue.string(Guids.format(replicatedFolderGuid)));
+        in.put("ReplicatedFolderGuid", CimValue.string(Guids.format(windowsFolder(r, replicatedFolderGuid))));
         in.put("Uid", CimValue.string(uid.toString()));
-        invoke(connectionGuid, "ForceDownload", in);
+        invoke(r, "ForceDownload", in);
+    }
+
+    /** The member and Windows ConnectionGuid of a reported link. */
+    private Route route(UUID connectionGuid) throws EngineException {
+        if (closed) {
+            throw EngineException.failed("the windows-dfsr engine is closed", null);
+        }
+        Route r = routes.get(connectionGuid);
+        if (r == null) {
+            throw EngineException.refused(Win32Error.ERROR_INVALID_PARAMETER.code(), "no DFSR connection "
+                    + Guids.format(connectionGuid) + " on any listed member");
+        }
+        return r;
+    }
+
+    /**
+     * The Windows ReplicatedFolderGuid of the folder the route's member reports under {@code key}: what the member's
+     * methods expect, never a GUID the engine derived ({@link DfsrFacts#folderKey}). Another member's key names no
+     * folder of this one: ERROR_NOT_FOUND, as the provider answers for a folder the connection does not carry.
+     */
+    private static UUID windowsFolder(Route r, UUID key) throws EngineException {
+        UUID windows = r.member().folderKeys.get(key);
+        if (windows == null) {
+            throw EngineException.refused(Win32Error.ERROR_NOT_FOUND.code(), r.member().name
+                    + " hosts no replicated folder " + Guids.format(key));
+        }
+        return windows;
     }
 
     /**
@@ -162,14 +199,10 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
      * engine: the other members' links are not in question. Its own links go In Error at its next poll.
      */
     private void invoke(UUID connectionGuid, String method, Map<String, CimValue> in) throws EngineException {
-        if (closed) {
-            throw EngineException.failed("the windows-dfsr engine is closed", null);
-        }
-        Route r = routes.get(connectionGuid);
-        if (r == null) {
-            throw EngineException.refused(Win32Error.ERROR_INVALID_PARAMETER.code(), "no DFSR connection "
-                    + Guids.format(connectionGuid) + " on any listed member");
-        }
+        invoke(route(connectionGuid), method, in);
+    }
+
+    private void invoke(Route r, String method, Map<String, CimValue> in) throws EngineException {
         MethodResult result;
         try {
             result = r.member().client.invoke(Classes.CONNECTION, method,
@@ -207,6 +240,7 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
     private final class Member {
         final String name;
         final MemberClient client;
+        final Duration callTimeout;
         /** Polls, one at a time: a hung member holds only this thread, each call for at most the call timeout. */
         final ExecutorService poller;
         /** Backlog calls on this member (GetVersionVector as receiver, GetOutboundBacklogFileCount as sender). */
@@ -215,7 +249,10 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
         /** The links of the last good poll, by reported GUID, and its replicated folders. */
         volatile Map<UUID, Link> links = Map.of();
         volatile List<CimInstance> folders = List.of();
-        final Map<UUID, ScopeState> scopes = new HashMap<>();
+        /** The key each of those folders is reported under, to its Windows ReplicatedFolderGuid. */
+        volatile Map<UUID, UUID> folderKeys = Map.of();
+        /** Open until the member's first poll read its folders or failed (see {@link #awaitEarlierMembers}). */
+        final CountDownLatch firstPoll = new CountDownLatch(1);
         /** The sessions of the last poll that read DfsrSyncInfo, by SyncGuid: only changes are reported. */
         Map<UUID, SyncSession> sessions = Map.of();
         ServiceState service;
@@ -230,9 +267,10 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
         volatile Scheduler.Cancellable nextPoll;
         volatile Scheduler.Cancellable nextBacklog;
 
-        Member(String name, MemberClient client) {
+        Member(String name, MemberClient client, Duration callTimeout) {
             this.name = name;
             this.client = client;
+            this.callTimeout = callTimeout;
             this.poller = Executors.newSingleThreadExecutor(r -> thread(r, "windows-dfsr-poll-" + name));
             this.calls = Executors.newSingleThreadExecutor(r -> thread(r, "windows-dfsr-calls-" + name));
         }
@@ -265,6 +303,7 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
                 List<CimInstance> conns = client.enumerate(Classes.CONNECTION, "SELECT * FROM DfsrConnectionInfo");
                 List<CimInstance> rfs = client.enumerate(Classes.FOLDER, "SELECT * FROM DfsrReplicatedFolderInfo");
                 reportPoll(conns, rfs);
+                firstPoll.countDown(); // its folders are known: a member listed later can key its own
                 stalled = false;
                 read(List.of(Classes.SYNC)).ifPresent(r -> reportSessions(r.get(0)));
                 read(List.of(Classes.INFO)).ifPresent(r -> reportService(r.get(0)));
@@ -276,6 +315,7 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
             } catch (RuntimeException bug) {
                 log.error("windows-dfsr: polling {} failed", name, bug);
             } finally {
+                firstPoll.countDown();
                 if (!closed) {
                     planPoll(scheduler.now().plus(settings.pollInterval()));
                 }
@@ -287,9 +327,26 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
                 log.info("windows-dfsr: {} answers again after {} failed poll(s)", name, failures);
             }
             failures = 0;
+            awaitEarlierMembers();
+            // Each folder's key first: the links carry it as their scopes.
+            Map<UUID, UUID> keys = new HashMap<>();
+            Map<UUID, UUID> windowsOf = new HashMap<>();
+            for (CimInstance f : rfs) {
+                Optional<UUID> folder = DfsrFacts.guid(f, "ReplicatedFolderGuid");
+                Optional<UUID> own = DfsrFacts.guid(f, "MemberGuid");
+                own.ifPresent(g -> memberGuid = g);
+                Optional<UUID> member = own.or(() -> Optional.ofNullable(memberGuid));
+                if (folder.isPresent()) {
+                    UUID key = member.map(g -> folderKey(g, folder.get())).orElse(folder.get());
+                    keys.put(folder.get(), key);
+                    windowsOf.put(key, folder.get());
+                }
+            }
+            folders = List.copyOf(rfs);
+            folderKeys = Map.copyOf(windowsOf);
             Map<UUID, Link> now = new LinkedHashMap<>();
             for (CimInstance c : conns) {
-                Optional<Link> link = DfsrFacts.link(c, rfs);
+                Optional<Link> link = DfsrFacts.link(c, rfs, keys);
                 if (link.isEmpty()) {
                     log.warn("windows-dfsr: {} reports a DfsrConnectionInfo without GUIDs: {}", name,
                             LogSafe.of(DfsrFacts.text(c, "ConnectionGuid")));
@@ -319,18 +376,34 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
                 }
             }
             links = Map.copyOf(now);
-            folders = List.copyOf(rfs);
+            // Every poll, not only on change: when a folder's key moves (a member listed earlier starts hosting it),
+            // the member that keeps the Windows GUID puts its own values back under it at its next poll.
             Instant asOf = scheduler.now();
             for (CimInstance f : rfs) {
-                DfsrFacts.guid(f, "MemberGuid").ifPresent(g -> memberGuid = g);
-                DfsrFacts.scope(f, name, asOf).ifPresent(s -> {
-                    ScopeState last = scopes.get(s.scope().guid());
-                    if (last == null || last.state() != s.state() || !Objects.equals(last.lastError(), s.lastError())
-                            || !last.scope().equals(s.scope())) {
-                        scopes.put(s.scope().guid(), s);
-                        report(s);
+                DfsrFacts.guid(f, "ReplicatedFolderGuid").flatMap(g -> DfsrFacts.scope(f, keys.get(g), name, asOf))
+                        .ifPresent(WindowsDfsrEngine.this::report);
+            }
+        }
+
+        /**
+         * Waits, at most twice the call timeout for each, until every member listed before this one has read its
+         * folders once (or failed to): which member keeps a folder's Windows GUID depends on them, and at start-up,
+         * when all members are polled at once, this member's first facts would otherwise name the folder as the
+         * earlier member's, which then reports it too.
+         */
+        private void awaitEarlierMembers() {
+            for (Member m : members) {
+                if (m == this) {
+                    return;
+                }
+                try {
+                    if (!m.firstPoll.await(m.callTimeout.toMillis() * 2, TimeUnit.MILLISECONDS)) {
+                        log.debug("windows-dfsr: {} reports its folders before {} answered", name, m.name);
                     }
-                });
+                } catch (InterruptedException closing) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
 
@@ -412,8 +485,8 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
 
         /**
          * The folder's own GUID, unless a member listed before this one hosts it too (its DfsrReplicatedFolderInfo or
-         * its configuration names it): then this member's configuration of it is reported under
-         * {@link DfsrFacts#folderKey}, so that both show.
+         * its configuration names it): then this member's state and configuration of it are reported under
+         * {@link DfsrFacts#folderKey}, so that both members' show.
          */
         private UUID folderKey(UUID member, UUID folder) {
             for (Member m : members) {
@@ -466,9 +539,11 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
                         continue;
                     }
                     for (var scope : l.scopes()) {
+                        // The scope is this (the receiving) member's key; both members' methods want Windows'.
+                        UUID folder = folderKeys.get(scope.guid());
                         String key = l.connectionGuid() + "/" + scope.guid();
-                        if (sender.get().hosts(scope.guid()) && backlogInFlight.add(key)) {
-                            count(l, scope.guid(), sender.get(), key);
+                        if (folder != null && sender.get().hosts(folder) && backlogInFlight.add(key)) {
+                            count(l, scope.guid(), folder, sender.get(), key);
                         }
                     }
                 }
@@ -483,7 +558,8 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
             return folders.stream().anyMatch(f -> DfsrFacts.guid(f, "ReplicatedFolderGuid").equals(Optional.of(folder)));
         }
 
-        private void count(Link l, UUID folder, Member sender, String key) {
+        /** The backlog of {@code folder} (Windows' GUID) over {@code l}, reported under {@code scope}. */
+        private void count(Link l, UUID scope, UUID folder, Member sender, String key) {
             Map<String, String> selector = Map.of("ReplicatedFolderGuid", Guids.format(folder));
             String vv;
             try {
@@ -507,7 +583,7 @@ public final class WindowsDfsrEngine implements ReplicationEngine {
                     long rv = r.returnCode().orElse(0L);
                     Optional<CimValue> count = r.output("BacklogFileCount");
                     if (rv == 0 && count.isPresent() && count.get() instanceof CimValue.Int n) {
-                        report(new org.replprov.engine.spi.Backlog(l.connectionGuid(), folder, n.value(), -1,
+                        report(new org.replprov.engine.spi.Backlog(l.connectionGuid(), scope, n.value(), -1,
                                 scheduler.now()));
                     } else {
                         log.info("windows-dfsr: {} answered GetOutboundBacklogFileCount for {} with {}",

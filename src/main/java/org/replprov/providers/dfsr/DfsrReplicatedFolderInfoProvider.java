@@ -3,6 +3,7 @@ package org.replprov.providers.dfsr;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * {@code replprov_dfsr_backlog_files}.
  *
  * <p>A folder is one instance even when two engine instances report it (its GUID is the key): the first engine that
- * reported it owns it until it forgets it; the other's facts about it are logged and ignored.
+ * reported it owns it until it forgets it; the other's facts about it are logged and ignored. An engine that watches
+ * several members which host one folder reports each member's under a GUID of its own (the windows-dfsr engine:
+ * docs/engines.md), so that each is an instance with its member's values.
  */
 public final class DfsrReplicatedFolderInfoProvider implements InstanceProvider, MethodProvider, EngineEvents {
 
@@ -87,11 +90,15 @@ public final class DfsrReplicatedFolderInfoProvider implements InstanceProvider,
     }
 
     /** A link's labels for the backlog metric. */
-    private record LinkLabels(String partner, String group, boolean inbound, List<Scope> scopes) {
+    private record LinkLabels(String member, String partner, String group, boolean inbound, List<Scope> scopes) {
     }
 
-    /** One series of {@code replprov_dfsr_backlog_files}. */
-    public record BacklogSample(String group, String folder, String partner, String direction, long files) {
+    /**
+     * One series of {@code replprov_dfsr_backlog_files}; {@code member} tells apart the links of two members of one
+     * engine that have the same partner.
+     */
+    public record BacklogSample(String group, String folder, String member, String partner, String direction,
+                                long files) {
     }
 
     private final EngineHost engines;
@@ -118,8 +125,18 @@ public final class DfsrReplicatedFolderInfoProvider implements InstanceProvider,
     @Override
     public synchronized void observed(String engine, Observation fact) {
         if (fact instanceof Link l) {
-            links.put(l.connectionGuid(), new LinkLabels(l.partnerName(), l.replicationGroupName(),
+            links.put(l.connectionGuid(), new LinkLabels(l.memberName(), l.partnerName(), l.replicationGroupName(),
                     l.inbound(), l.scopes()));
+            // A folder the link no longer carries (an engine may report a folder under another key) loses the link
+            // and its backlog over it.
+            Set<UUID> carried = new HashSet<>();
+            l.scopes().forEach(s -> carried.add(s.guid()));
+            folders.values().removeIf(f -> f.engine.equals(engine) && !carried.contains(f.guid)
+                    && f.links.remove(l.connectionGuid()) && f.links.isEmpty() && f.state == null);
+            Map<UUID, Backlog> counted = backlogs.get(l.connectionGuid());
+            if (counted != null) {
+                counted.keySet().retainAll(carried);
+            }
             for (Scope s : l.scopes()) {
                 if (s.kind() != Scope.Kind.REPLICATED_FOLDER) {
                     continue;
@@ -186,11 +203,12 @@ public final class DfsrReplicatedFolderInfoProvider implements InstanceProvider,
             }
             perFolder.forEach((folder, b) -> out.add(new BacklogSample(l.group(),
                     l.scopes().stream().filter(s -> s.guid().equals(folder)).map(Scope::name).findFirst()
-                            .orElse(Guids.format(folder)), l.partner(), l.inbound() ? "inbound" : "outbound",
-                    b.items())));
+                            .orElse(Guids.format(folder)), l.member(), l.partner(),
+                    l.inbound() ? "inbound" : "outbound", b.items())));
         });
         out.sort(Comparator.comparing(BacklogSample::group).thenComparing(BacklogSample::folder)
-                .thenComparing(BacklogSample::partner).thenComparing(BacklogSample::direction));
+                .thenComparing(BacklogSample::member).thenComparing(BacklogSample::partner)
+                .thenComparing(BacklogSample::direction));
         return out;
     }
 

@@ -18,16 +18,19 @@ import org.replprov.provider.ObjectManager;
  * The replicated folders and their backlogs as metrics, computed at scrape time:
  *
  * <ul>
- *   <li>{@code replprov_dfsr_replicated_folder_state{folder_guid, folder, replication_group}}: each
+ *   <li>{@code replprov_dfsr_replicated_folder_state{folder_guid, folder, replication_group, member}}: each
  *       DfsrReplicatedFolderInfo's State, for folders whose engine reports one;</li>
- *   <li>{@code replprov_dfsr_backlog_files{group, folder, partner, direction}}: the files waiting on a link for a
- *       folder, where the engine computes it (its {@code Backlog} facts).</li>
+ *   <li>{@code replprov_dfsr_backlog_files{group, folder, member, partner, direction}}: the files waiting on a link
+ *       for a folder, where the engine computes it (its {@code Backlog} facts).</li>
  * </ul>
+ * {@code member} (MemberName; empty when unknown) says which member a series is of, where one engine watches several
+ * members hosting one folder (each member's folder is an instance of its own).
  */
 final class FolderMetrics implements Collector {
 
-    private static final List<String> FOLDER_LABELS = List.of("folder_guid", "folder", "replication_group");
-    private static final List<String> BACKLOG_LABELS = List.of("group", "folder", "partner", "direction");
+    private static final List<String> FOLDER_LABELS = List.of("folder_guid", "folder", "replication_group",
+            "member");
+    private static final List<String> BACKLOG_LABELS = List.of("group", "folder", "member", "partner", "direction");
 
     private final ObjectManager objectManager;
     private final Supplier<List<DfsrReplicatedFolderInfoProvider.BacklogSample>> backlogs;
@@ -46,11 +49,12 @@ final class FolderMetrics implements Collector {
         for (CimInstance f : folders) {
             if (f.value("State") instanceof CimValue.Int s) {
                 state.add(Sample.of(FOLDER_LABELS, List.of(text(f, "ReplicatedFolderGuid"),
-                        text(f, "ReplicatedFolderName"), text(f, "ReplicationGroupName")), s.value()));
+                        text(f, "ReplicatedFolderName"), text(f, "ReplicationGroupName"), text(f, "MemberName")),
+                        s.value()));
             }
         }
         List<Sample> backlog = backlogs.get().stream().map(b -> Sample.of(BACKLOG_LABELS,
-                List.of(b.group(), b.folder(), b.partner(), b.direction()), b.files())).toList();
+                List.of(b.group(), b.folder(), b.member(), b.partner(), b.direction()), b.files())).toList();
         return List.of(
                 new MetricFamily("replprov_dfsr_replicated_folder_state", "DfsrReplicatedFolderInfo.State: "
                         + "0 Uninitialized, 1 Initialized, 2 Initial Sync, 3 Auto Recovery, 4 Normal, 5 In Error.",

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.replprov.cim.CimTimestamp;
+import org.replprov.cim.CimValue;
 import org.replprov.config.ConfigNode;
 import org.replprov.engines.windows.wsman.DfsrMember;
 import org.replprov.engines.windows.wsman.WsmanServer;
@@ -15,8 +17,10 @@ import org.replprov.time.Scheduler;
 /**
  * Two simulated Windows DFSR members, FS01 and FS02, each behind its own WS-Management test server, replicating one
  * folder both ways in one group: C1 from FS02 into FS01 (Online), C2 from FS01 into FS02 (In Error). Each member
- * reports both ends of the connections it takes part in, with the same ConnectionGuid as Windows does. GetVersionVector
- * answers {@code vv-<member>}; GetOutboundBacklogFileCount counts 7 (FS02 for FS01's vector) and 3 (FS01 for FS02's).
+ * reports both ends of the connections it takes part in, with the same ConnectionGuid as Windows does. Both host the
+ * folder under its one Windows GUID, each with values of its own: Normal with 12 MB staged on FS01; Initial Sync with
+ * an error, 300 MB staged, 45 MB of conflicts cleaned up on 14 January on FS02. GetVersionVector answers
+ * {@code vv-<member>}; GetOutboundBacklogFileCount counts 7 (FS02 for FS01's vector) and 3 (FS01 for FS02's).
  *
  * <p>Sessions (DfsrSyncInfo): on FS01, S0 on C1 ended In Sync (forced) and S1 on C1 In Progress (schedule), and
  * OUT, FS01's outbound side of C2; on FS02, S2 on C2 In Error. DfsrInfo: FS01 Running, FS02 Degraded with an error.
@@ -29,6 +33,8 @@ final class TwoMembers implements AutoCloseable {
     static final DfsrMember FS02 = new DfsrMember(UUID.fromString("22222222-0000-4000-8000-000000000002"), "FS02");
     static final UUID GROUP = UUID.fromString("99999999-0000-4000-8000-000000000009");
     static final UUID FOLDER = UUID.fromString("ffffffff-0000-4000-8000-00000000000f");
+    /** FS02's error on the folder (HRESULT_FROM_WIN32(ERROR_DISK_FULL)). */
+    static final long FOLDER_ERROR = 0x80070070L;
     static final UUID C1 = UUID.fromString("c1c1c1c1-0000-4000-8000-0000000000c1");
     static final UUID C2 = UUID.fromString("c2c2c2c2-0000-4000-8000-0000000000c2");
     /** An HRESULT as DFSR reports for a partner it cannot reach (HRESULT_FROM_WIN32(ERROR_BAD_NETPATH)). */
@@ -61,7 +67,14 @@ final class TwoMembers implements AutoCloseable {
         for (WsmanServer s : List.of(fs01, fs02)) {
             DfsrMember me = s == fs01 ? FS01 : FS02;
             DfsrMember other = s == fs01 ? FS02 : FS01;
-            s.serve("DfsrReplicatedFolderInfo", List.of(me.folder(FOLDER, "Data", GROUP, "RG-Data", 4)))
+            s.serve("DfsrReplicatedFolderInfo", List.of(me == FS01 ? FS01.folder(FOLDER, "Data", GROUP, "RG-Data", 4)
+                            : FS02.folder(FOLDER, "Data", GROUP, "RG-Data", 2).toBuilder()
+                            .set("CurrentStageSizeInMb", CimValue.uint32(300))
+                            .set("CurrentConflictSizeInMb", CimValue.uint32(45))
+                            .set("LastConflictCleanupTime", CimTimestamp.parse("20240114020000.000000+000"))
+                            .set("LastErrorCode", CimValue.uint32(FOLDER_ERROR))
+                            .set("LastErrorMessageId", CimValue.uint32(4004))
+                            .build()))
                     .method("DfsrReplicatedFolderInfo", "GetVersionVector",
                             (i, in) -> Map.of("ReturnValue", "0", "VersionVector", "vv-" + me.name()))
                     .method("DfsrReplicatedFolderInfo", "GetOutboundBacklogFileCount", (i, in) ->

@@ -28,6 +28,7 @@ import org.replprov.engine.spi.LinkHealth;
 import org.replprov.engine.spi.LinkRemoved;
 import org.replprov.engine.spi.Observation;
 import org.replprov.engine.spi.ReplicationMode;
+import org.replprov.engine.spi.Scope;
 import org.replprov.engine.spi.ScopeState;
 import org.replprov.engine.spi.ServiceState;
 import org.replprov.engine.spi.SyncSession;
@@ -106,10 +107,47 @@ class WindowsDfsrEngineTest {
                 .isNotEqualTo(TwoMembers.C1);
         assertThat(c1In.partnerGuid()).isEqualTo(TwoMembers.FS02.guid());
         assertThat(c1In.scopes()).singleElement().satisfies(s -> {
-            assertThat(s.guid()).isEqualTo(TwoMembers.FOLDER);
+            assertThat(s.guid()).as("FS01 is listed first and keeps the folder's GUID").isEqualTo(TwoMembers.FOLDER);
             assertThat(s.name()).isEqualTo("Data");
         });
+        assertThat(c2In.scopes()).singleElement().satisfies(s -> {
+            assertThat(s.guid()).as("FS02's folder, under its own key").isEqualTo(FS02_FOLDER);
+            assertThat(s.name()).isEqualTo("Data");
+        });
+        assertThat(c1Out.scopes()).extracting(Scope::guid).containsExactly(FS02_FOLDER);
         assertThat(c1In.onDemand()).isFalse();
+    }
+
+    /** FS02's folder: the Windows GUID is FS01's, listed first. */
+    static final UUID FS02_FOLDER = DfsrFacts.folderKey(TwoMembers.FS02.guid(), TwoMembers.FOLDER);
+
+    private List<ScopeState> scopeStates(UUID key) {
+        return all(ScopeState.class).stream().filter(s -> s.scope().guid().equals(key)).toList();
+    }
+
+    @Test
+    void eachMembersFolderIsAStateOfItsOwnThatStaysItsOwnPollAfterPoll() throws Exception {
+        await(f -> scopeStates(TwoMembers.FOLDER).size() >= 4 && scopeStates(FS02_FOLDER).size() >= 4,
+                "four polls of each member's folder");
+        assertThat(all(ScopeState.class)).extracting(s -> s.scope().guid())
+                .as("no third key, no state of the folder under another member's key")
+                .containsOnly(TwoMembers.FOLDER, FS02_FOLDER);
+        assertThat(scopeStates(TwoMembers.FOLDER)).allSatisfy(s -> {
+            assertThat(s.local()).isEqualTo(new ScopeState.Local(TwoMembers.FS01.guid(), "FS01", "RG-Data"));
+            assertThat(s.state()).isEqualTo(ScopeState.State.NORMAL);
+            assertThat(s.lastError()).isNull();
+            assertThat(s.sizes()).isEqualTo(new ScopeState.Sizes(12L << 20, 0, null));
+            assertThat(s.replicationGroupGuid()).isEqualTo(TwoMembers.GROUP);
+        });
+        assertThat(scopeStates(FS02_FOLDER)).allSatisfy(s -> {
+            assertThat(s.local()).isEqualTo(new ScopeState.Local(TwoMembers.FS02.guid(), "FS02", "RG-Data"));
+            assertThat(s.state()).isEqualTo(ScopeState.State.INITIAL_SYNC);
+            assertThat(s.lastError().space()).isEqualTo(EngineError.CodeSpace.HRESULT);
+            assertThat(s.lastError().code()).isEqualTo(TwoMembers.FOLDER_ERROR);
+            assertThat(s.sizes()).isEqualTo(new ScopeState.Sizes(300L << 20, 45L << 20,
+                    Instant.parse("2024-01-14T02:00:00Z")));
+            assertThat(s.scope().name()).isEqualTo("Data");
+        });
     }
 
     @Test
@@ -134,15 +172,23 @@ class WindowsDfsrEngineTest {
         Backlog c1 = facts.stream().filter(o -> o instanceof Backlog b && b.connectionGuid().equals(TwoMembers.C1))
                 .map(Backlog.class::cast).findFirst().orElseThrow();
         assertThat(c1.items()).as("FS02 counts for FS01's vector").isEqualTo(7);
-        assertThat(c1.scopeGuid()).isEqualTo(TwoMembers.FOLDER);
+        assertThat(c1.scopeGuid()).as("FS01's folder").isEqualTo(TwoMembers.FOLDER);
         assertThat(c1.bytes()).isEqualTo(-1);
         Backlog c2 = facts.stream().filter(o -> o instanceof Backlog b && b.connectionGuid().equals(TwoMembers.C2))
                 .map(Backlog.class::cast).findFirst().orElseThrow();
         assertThat(c2.items()).isEqualTo(3);
+        assertThat(c2.scopeGuid()).as("the receiver's folder, FS02's key as its link carries it")
+                .isEqualTo(FS02_FOLDER);
         assertThat(members.fs02.invocations()).anySatisfy(i -> {
             assertThat(i.method()).isEqualTo("GetOutboundBacklogFileCount");
             assertThat(i.inputs()).containsEntry("VersionVector", "vv-FS01");
         });
+        for (WsmanServer s : List.of(members.fs01, members.fs02)) {
+            assertThat(s.invocations()).as("both members are called with the folder's Windows GUID")
+                    .filteredOn(i -> i.method().startsWith("Get")).isNotEmpty()
+                    .allSatisfy(i -> assertThat(i.selectors()).containsExactly(
+                            Map.entry("ReplicatedFolderGuid", "FFFFFFFF-0000-4000-8000-00000000000F")));
+        }
     }
 
     @Test
@@ -164,14 +210,27 @@ class WindowsDfsrEngineTest {
                 .as("the outbound end is called by its Windows GUID")
                 .containsEntry("ConnectionGuid", "C1C1C1C1-0000-4000-8000-0000000000C1"));
 
-        engine.forceFolderReplication(TwoMembers.C2, TwoMembers.FOLDER, ReplicationMode.SYNC_NOW,
+        // C2 is FS02's inbound connection: its folder is FS02's, named by FS02's key, and goes over the wire by
+        // the Windows GUID.
+        engine.forceFolderReplication(TwoMembers.C2, FS02_FOLDER, ReplicationMode.SYNC_NOW,
                 BandwidthLevel.INFINITE);
-        engine.forceDownload(TwoMembers.C2, TwoMembers.FOLDER,
+        engine.forceDownload(TwoMembers.C2, FS02_FOLDER,
                 org.replprov.engine.spi.Uid.parse("{DCE7FC28-5584-4D5D-BC84-2BD9D53CC2FC}-v538").orElseThrow());
         assertThat(members.fs02.invocations()).filteredOn(i -> i.method().startsWith("Force")).satisfiesExactly(
+                i -> {
+                    assertThat(i.method()).isEqualTo("ForceFolderReplication");
+                    assertThat(i.selectors()).containsEntry("ConnectionGuid", "C2C2C2C2-0000-4000-8000-0000000000C2");
+                    assertThat(i.inputs()).containsEntry("ReplicatedFolderGuid",
+                            "FFFFFFFF-0000-4000-8000-00000000000F").containsEntry("Bandwidth", "15");
+                },
                 i -> assertThat(i.inputs()).containsEntry("ReplicatedFolderGuid",
-                        "FFFFFFFF-0000-4000-8000-00000000000F").containsEntry("Bandwidth", "15"),
-                i -> assertThat(i.inputs()).containsEntry("Uid", "{DCE7FC28-5584-4D5D-BC84-2BD9D53CC2FC}-v538"));
+                        "FFFFFFFF-0000-4000-8000-00000000000F")
+                        .containsEntry("Uid", "{DCE7FC28-5584-4D5D-BC84-2BD9D53CC2FC}-v538"));
+        assertThat(members.fs01.invocations()).noneMatch(i -> i.method().startsWith("ForceFolder"));
+        assertThatThrownBy(() -> engine.forceFolderReplication(TwoMembers.C2, TwoMembers.FOLDER,
+                ReplicationMode.SYNC_NOW, BandwidthLevel.INFINITE))
+                .as("on FS02's connection, FS01's key names no folder of FS02")
+                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.returnCode()).hasValue(1168));
 
         members.fs01.deny(true);
         assertThatThrownBy(() -> engine.checkConnectivity(TwoMembers.C1))

@@ -169,7 +169,21 @@ class FolderStateTest {
         engine.report(Links.withScopes(Links.inbound(1), DOCS));
         engine.fact(new Backlog(Links.connection(1), FOLDER, 7, -1, NOW));
         assertThat(provider.backlogSamples()).containsExactly(new DfsrReplicatedFolderInfoProvider.BacklogSample(
-                Links.GROUP_NAME, "docs", Links.inbound(1).partnerName(), "inbound", 7));
+                Links.GROUP_NAME, "docs", Links.MEMBER_NAME, Links.inbound(1).partnerName(), "inbound", 7));
+    }
+
+    @Test
+    void aFolderALinkNoLongerCarriesLosesTheLinkAndItsBacklog() {
+        Scope other = Scope.folder(UUID.fromString("1e5b8ad4-2b44-4a6c-9a0f-5e5b8ad42b44"), "docs");
+        engine.report(Links.withScopes(Links.inbound(1), DOCS));
+        engine.fact(new Backlog(Links.connection(1), FOLDER, 7, -1, NOW));
+        engine.report(Links.withScopes(Links.inbound(1), other));
+        engine.fact(new Backlog(Links.connection(1), other.guid(), 2, -1, NOW));
+        assertThat(folder().value(CimName.of("ReplicatedFolderGuid")))
+                .as("the folder only the link carried went with it")
+                .isEqualTo(CimValue.string(Guids.format(other.guid())));
+        assertThat(provider.backlogSamples()).extracting(DfsrReplicatedFolderInfoProvider.BacklogSample::files)
+                .containsExactly(2L);
     }
 
     @Test
