@@ -130,7 +130,7 @@ record HttpMessage(String startLine, List<String[]> fields, byte[] body) {
         }
 
         private static boolean noBody(int status) {
-            return status == 204 || status == 304;
+            return status < 200 || status == 204 || status == 304;
         }
 
         private List<String[]> fields() throws IOException, WsmanException {
