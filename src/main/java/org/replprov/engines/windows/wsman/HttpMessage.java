@@ -44,7 +44,7 @@ record HttpMessage(String startLine, List<String[]> fields, byte[] body) {
         return fields.stream().filter(f -> f[0].equalsIgnoreCase(name)).map(f -> f[1]).findFirst();
     }
 
-    /** Every value of a field, in order, list elements split at commas outside quotes left as they are. */
+    /** Every value of a field, in the order received. */
     List<String> fieldValues(String name) {
         return fields.stream().filter(f -> f[0].equalsIgnoreCase(name)).map(f -> f[1]).toList();
     }
