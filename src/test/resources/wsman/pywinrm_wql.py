@@ -2,7 +2,8 @@
 authentication, then every message sealed (message_encryption='always', MS-WSMV 2.2.9.1.1). Our own envelopes go
 through pywinrm's transport; Enumerate, then Pull until EndOfSequence.
 
-usage: pywinrm_wql.py ENDPOINT USER PASSWORD RESOURCE_URI WQL PAGE_SIZE
+usage: pywinrm_wql.py ENDPOINT USER PASSWORD RESOURCE_URI WQL PAGE_SIZE [ENCRYPTION]
+(ENCRYPTION: always, the default, or never: NTLM authentication with the messages in the clear)
 prints one JSON line: {"items": [{property: text or [texts]}], "pulls": n} or {"error": kind, "detail": text}
 """
 import json
@@ -53,7 +54,8 @@ def items(parent, out):
 
 def main():
     endpoint, user, password, resource, wql, page = sys.argv[1:7]
-    p = Protocol(endpoint, transport="ntlm", username=user, password=password, message_encryption="always",
+    encryption = sys.argv[7] if len(sys.argv) > 7 else "always"
+    p = Protocol(endpoint, transport="ntlm", username=user, password=password, message_encryption=encryption,
                  read_timeout_sec=30, operation_timeout_sec=20)
     found = []
     answer = ET.fromstring(p.send_message(request(endpoint, resource, N + "/Enumerate",

@@ -55,6 +55,10 @@ class WsmanPywinrmCrossCheckTest {
     }
 
     private JsonNode pywinrm(String user, String password, String wql) throws Exception {
+        return pywinrm(user, password, wql, "always");
+    }
+
+    private JsonNode pywinrm(String user, String password, String wql, String encryption) throws Exception {
         if (!Files.isRegularFile(PYWINRM)) {
             throw new AssertionError(PYWINRM + " is missing; install: apt-get install python3-winrm "
                     + "(it brings python3-requests-ntlm and python3-ntlm-auth)");
@@ -66,7 +70,8 @@ class WsmanPywinrmCrossCheckTest {
             throw new IllegalStateException(e);
         }
         ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), server.endpoint().toString(),
-                user, password, WsmanServer.PREFIX + "DfsrConnectionInfo", wql, "2").redirectErrorStream(true);
+                user, password, WsmanServer.PREFIX + "DfsrConnectionInfo", wql, "2", encryption)
+                .redirectErrorStream(true);
         // ntlm-auth hashes with hashlib's MD4, which OpenSSL 3 (Debian 12) keeps in its legacy provider
         Path conf = dir.resolve("openssl-legacy.cnf");
         Files.writeString(conf, String.join("\n", "openssl_conf = openssl_init", "[openssl_init]",
@@ -122,5 +127,15 @@ class WsmanPywinrmCrossCheckTest {
         assertThat(r.path("error").asText()).as(r.toString()).isEqualTo("credentials");
         assertThat(server.ntlm().refusals()).anySatisfy(m -> assertThat(m).contains("wrong password"));
         assertThat(server.actions()).isEmpty();
+    }
+
+    @Test
+    void anUnencryptedMessageIsRefusedAsWinRmWithAllowUnencryptedFalseDoes() throws Exception {
+        JsonNode r = pywinrm("REPLPROV\\operator", ACCOUNT.password(), "SELECT * FROM DfsrConnectionInfo", "never");
+        assertThat(r.path("error").asText()).as(r.toString()).isEqualTo("credentials");
+        assertThat(server.ntlm().accepted()).as("the authentication itself succeeded").hasSize(1);
+        assertThat(server.ntlm().refusals()).anySatisfy(m -> assertThat(m).startsWith("unencrypted "
+                + "application/soap+xml"));
+        assertThat(server.actions()).as("nothing unencrypted was served").isEmpty();
     }
 }
