@@ -1,6 +1,7 @@
 package org.replprov.engines.windows.wsman;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -117,7 +118,9 @@ public final class NtlmListener implements AutoCloseable {
     }
 
     private void serve(Socket s) {
-        try (s; InputStream in = new BufferedInputStream(s.getInputStream()); OutputStream out = s.getOutputStream()) {
+        try (s; InputStream in = new BufferedInputStream(s.getInputStream());
+             OutputStream out = new BufferedOutputStream(s.getOutputStream(), 16 << 10)) {
+            s.setTcpNoDelay(true); // each answer goes out in one write: no wait for a delayed ACK
             NtlmAcceptor acceptor = null;
             NtlmAcceptor.Accepted session = null;
             while (true) {
