@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.replprov.config.ConfigNode;
+import org.replprov.engines.windows.wsman.WsmanAuth;
 import org.replprov.engines.windows.wsman.WsmanClient;
 import org.replprov.engines.windows.wsman.WsmanSettings;
 
@@ -33,10 +34,13 @@ public record WindowsDfsrSettings(List<Host> hosts, Duration pollInterval, Durat
 
     /** The default endpoint: WinRM's HTTPS listener (MS-WSMV; port 5986 is WinRM 2.0's default for HTTPS). */
     public static final String DEFAULT_URL = "https://{host}:5986/wsman";
+    /** The default endpoint with {@code auth: ntlm}: WinRM's HTTP listener (port 5985, WinRM 2.0's default). */
+    public static final String DEFAULT_HTTP_URL = "http://{host}:5985/wsman";
 
     static final String[] TOP = {"hosts", "transport", "user", "passwordEnv", "passwordFile", "wsman",
         "pollInterval", "backlogInterval", "callTimeout", "forceDurationMinutes"};
-    static final String[] HOST = {"host", "transport", "user", "passwordEnv", "passwordFile", "url", "caFile"};
+    static final String[] HOST = {"host", "transport", "user", "passwordEnv", "passwordFile", "url", "caFile",
+        "auth"};
 
     /**
      * One member: its name as configured and how to reach it, over WS-Management ({@code wsman}) or DCOM
@@ -82,7 +86,7 @@ public record WindowsDfsrSettings(List<Host> hosts, Duration pollInterval, Durat
     public static WindowsDfsrSettings parse(ConfigNode settings, Function<String, String> env) {
         ConfigNode s = settings.allowOnly(TOP);
         String transport = s.get("transport").choice("wsman", "wsman", "dcom");
-        ConfigNode wsman = s.get("wsman").allowOnly("url", "caFile");
+        ConfigNode wsman = s.get("wsman").allowOnly("url", "caFile", "auth");
         Duration callTimeout = s.get("callTimeout").duration(Duration.ofSeconds(8), Duration.ofMillis(100),
                 Duration.ofMinutes(5));
         List<ConfigNode> entries = s.get("hosts").elements();
@@ -107,11 +111,27 @@ public record WindowsDfsrSettings(List<Host> hosts, Duration pollInterval, Durat
                 hosts.add(new Host(name, null, dcom(name, user, password, callTimeout)));
                 continue;
             }
+            ConfigNode authNode = pick(h, wsman, "auth");
+            WsmanAuth auth = authNode.present() ? WsmanAuth.parse(authNode.string()).orElseThrow(
+                    () -> authNode.error("must be basic, ntlm or negotiate (NTLM in Negotiate; Kerberos is not "
+                            + "implemented), not '" + authNode.string() + "'")) : null;
             ConfigNode urlNode = pick(h, wsman, "url");
-            URI url = url(urlNode, urlNode.string(DEFAULT_URL).replace("{host}", name));
+            String template = urlNode.string(auth == WsmanAuth.NTLM ? DEFAULT_HTTP_URL : DEFAULT_URL);
+            URI url = url(urlNode, template.replace("{host}", name));
+            if (auth == null) {
+                auth = WsmanAuth.defaultFor(url.getScheme());
+            }
+            if (auth == WsmanAuth.BASIC && !"https".equalsIgnoreCase(url.getScheme())) {
+                throw urlNode.error("must be an https URL with Basic authentication (it needs TLS), not '"
+                        + url + "'; for http set auth: ntlm (messages are then encrypted)");
+            }
+            if (auth == WsmanAuth.NTLM && !"http".equalsIgnoreCase(url.getScheme())) {
+                throw urlNode.error("must be an http URL with NTLM (message encryption over http is what is "
+                        + "implemented; NTLM over https is not), not '" + url + "'");
+            }
             ConfigNode caNode = pick(h, wsman, "caFile");
             SSLContext ssl = ssl(caNode);
-            hosts.add(new Host(name, WsmanSettings.of(url, user, password, ssl, callTimeout)));
+            hosts.add(new Host(name, WsmanSettings.of(url, user, password, ssl, callTimeout).withAuth(auth)));
         }
         Duration poll = s.get("pollInterval").duration(Duration.ofSeconds(60), Duration.ofSeconds(1),
                 Duration.ofHours(1));
@@ -179,8 +199,10 @@ public record WindowsDfsrSettings(List<Host> hosts, Duration pollInterval, Durat
     private static URI url(ConfigNode node, String text) {
         try {
             URI u = new URI(text);
-            if (!"https".equalsIgnoreCase(u.getScheme()) || u.getHost() == null) {
-                throw node.error("must be an https URL (Basic authentication needs TLS), not '" + text + "'");
+            if (!("https".equalsIgnoreCase(u.getScheme()) || "http".equalsIgnoreCase(u.getScheme()))
+                    || u.getHost() == null) {
+                throw node.error("must be an https URL (Basic authentication) or an http URL (NTLM), not '" + text
+                        + "'");
             }
             return u;
         } catch (URISyntaxException e) {

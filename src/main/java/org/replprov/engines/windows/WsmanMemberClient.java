@@ -52,6 +52,6 @@ final class WsmanMemberClient implements MemberClient {
 
     @Override
     public void close() {
-        // The JDK HTTP client holds no connection the engine must release.
+        client.close();
     }
 }

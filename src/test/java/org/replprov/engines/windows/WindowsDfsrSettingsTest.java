@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.replprov.config.ConfigException;
 import org.replprov.config.ConfigNode;
+import org.replprov.engines.windows.wsman.WsmanAuth;
 
 /** The engine's settings: defaults, per-host overrides, and refusals that point at the key. */
 class WindowsDfsrSettingsTest {
@@ -65,14 +66,36 @@ class WindowsDfsrSettingsTest {
     }
 
     @Test
+    void ntlmOverHttpIsTheDefaultForAnHttpUrlAndTakesWinRmsHttpPort() {
+        WindowsDfsrSettings s = parse(Map.of("hosts", List.of("fs01", Map.of("host", "fs02", "url",
+                        "http://10.0.0.2:5985/wsman"), Map.of("host", "fs03", "auth", "basic", "url",
+                        "https://fs03:5986/wsman")), "user", "CORP\\svc-dfsr", "passwordEnv", "DFSR_PW",
+                "wsman", Map.of("auth", "negotiate")));
+        assertThat(s.hosts().get(0).wsman().endpoint()).hasToString("http://fs01:5985/wsman");
+        assertThat(s.hosts().get(0).wsman().auth()).isEqualTo(WsmanAuth.NTLM);
+        assertThat(s.hosts().get(1).wsman().auth()).isEqualTo(WsmanAuth.NTLM);
+        assertThat(s.hosts().get(2).wsman().auth()).isEqualTo(WsmanAuth.BASIC);
+        WindowsDfsrSettings byUrl = parse(Map.of("hosts", List.of("fs01"), "user", "u", "passwordEnv", "DFSR_PW",
+                "wsman", Map.of("url", "http://{host}:5985/wsman")));
+        assertThat(byUrl.hosts().get(0).wsman().auth()).as("http means NTLM").isEqualTo(WsmanAuth.NTLM);
+        assertThat(s.toString()).doesNotContain("from-env");
+    }
+
+    @Test
     void refusalsNameTheKey() {
         assertThatThrownBy(() -> parse(Map.of("hosts", List.of("fs01"), "user", "u", "passwordEnv", "UNSET")))
                 .hasMessageContaining("engines.dfsr.passwordEnv").hasMessageContaining("UNSET is not set");
         assertThatThrownBy(() -> parse(Map.of("hosts", List.of("fs01"), "user", "u")))
                 .hasMessageContaining("exactly one of passwordEnv and passwordFile");
         assertThatThrownBy(() -> parse(Map.of("hosts", List.of("fs01"), "user", "u", "passwordEnv", "DFSR_PW",
-                "wsman", Map.of("url", "http://{host}:5985/wsman"))))
+                "wsman", Map.of("url", "http://{host}:5985/wsman", "auth", "basic"))))
                 .hasMessageContaining("engines.dfsr.wsman.url").hasMessageContaining("https");
+        assertThatThrownBy(() -> parse(Map.of("hosts", List.of("fs01"), "user", "u", "passwordEnv", "DFSR_PW",
+                "wsman", Map.of("url", "https://{host}:5986/wsman", "auth", "ntlm"))))
+                .hasMessageContaining("engines.dfsr.wsman.url").hasMessageContaining("http URL with NTLM");
+        assertThatThrownBy(() -> parse(Map.of("hosts", List.of("fs01"), "user", "u", "passwordEnv", "DFSR_PW",
+                "wsman", Map.of("auth", "kerberos"))))
+                .hasMessageContaining("engines.dfsr.wsman.auth").hasMessageContaining("Kerberos is not");
         assertThatThrownBy(() -> parse(Map.of("hosts", List.of("fs01", "FS01"), "user", "u", "passwordEnv",
                 "DFSR_PW"))).hasMessageContaining("listed twice");
         assertThatThrownBy(() -> parse(Map.of("hosts", List.of(), "user", "u", "passwordEnv", "DFSR_PW")))

@@ -1,13 +1,7 @@
 package org.replprov.engines.windows.wsman;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,18 +10,12 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.replprov.cim.CimClass;
@@ -45,11 +33,13 @@ import org.replprov.xml.XmlElement;
  * Messages are SOAP 1.2 with WS-Addressing (DSP0226 §5); values are typed from the class's declaration
  * ({@link WsmanValues}).
  *
- * <p>HTTPS with Basic authentication only (the credentials go in every request's header and are never logged). Each
- * call is bounded in time ({@link WsmanSettings#callTimeout()}, answer included) and in size
- * ({@link WsmanSettings#maxResponseBytes()}). Thread-safe: it holds nothing between calls but the HTTP client.
+ * <p>Two ways in ({@link WsmanSettings#auth()}): HTTPS with Basic authentication (the credentials go in every
+ * request's header), or NTLMv2 over plain HTTP with every message sealed and signed (MS-WSMV §2.2.9.1.1, on one
+ * persistent connection of its own). Credentials are never logged. Each call is bounded in time
+ * ({@link WsmanSettings#callTimeout()}, answer included) and in size ({@link WsmanSettings#maxResponseBytes()}).
+ * Thread-safe; with NTLM the calls take turns on the one connection. {@link #close()} releases that connection.
  */
-public final class WsmanClient {
+public final class WsmanClient implements AutoCloseable {
 
     static final String SOAP = "http://www.w3.org/2003/05/soap-envelope";
     static final String WSA = "http://schemas.xmlsoap.org/ws/2004/08/addressing";
@@ -71,19 +61,21 @@ public final class WsmanClient {
     private static final int BYTES_PER_ELEMENT = 8;
 
     private final WsmanSettings settings;
-    private final HttpClient http;
-    private final String authorization;
+    private final WsmanTransport transport;
 
     public WsmanClient(WsmanSettings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().sslContext(settings.ssl()).connectTimeout(settings.callTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
-                (settings.user() + ":" + settings.password()).getBytes(StandardCharsets.UTF_8));
+        this.transport = settings.auth() == WsmanAuth.NTLM ? new NtlmTransport(settings) : new BasicTransport(settings);
     }
 
     public WsmanSettings settings() {
         return settings;
+    }
+
+    /** Closes the NTLM transport's connection; a later call opens (and authenticates) a new one. */
+    @Override
+    public void close() {
+        transport.close();
     }
 
     /** The WMI resource URI of {@code className} in {@code namespace} ({@code root/MicrosoftDfs}). */
@@ -254,17 +246,11 @@ public final class WsmanClient {
             throws WsmanException {
         String messageId = "uuid:" + UUID.randomUUID();
         byte[] request = envelope(action, resourceUri, messageId, selectors, body).getBytes(StandardCharsets.UTF_8);
-        HttpRequest req = HttpRequest.newBuilder(settings.endpoint())
-                .timeout(settings.callTimeout())
-                .header("Content-Type", "application/soap+xml;charset=UTF-8")
-                .header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build();
-        HttpResponse<byte[]> response = exchange(req);
-        String contentType = response.headers().firstValue("Content-Type").orElse("");
-        int status = response.statusCode();
+        WsmanTransport.Answer response = transport.post(request);
+        String contentType = response.contentType();
+        int status = response.status();
         if (status == 401) {
-            throw WsmanException.authentication(status,
-                    String.join(", ", response.headers().allValues("WWW-Authenticate")));
+            throw WsmanException.authentication(status, String.join(", ", response.authenticate()));
         }
         boolean soap = contentType.toLowerCase(Locale.ROOT).startsWith("application/soap+xml");
         if (!soap) {
@@ -272,7 +258,8 @@ public final class WsmanClient {
                     ? "without a Content-Type" : contentType) + ", not application/soap+xml")
                     : WsmanException.http(status, contentType.isEmpty() ? "no Content-Type" : contentType);
         }
-        XmlElement envelope = WsmanXml.parse(response.body(), Math.max(1024, response.body().length / BYTES_PER_ELEMENT));
+        XmlElement envelope = WsmanXml.parse(response.body(),
+                Math.max(1024, response.body().length / BYTES_PER_ELEMENT));
         if (!envelope.is(SOAP, "Envelope")) {
             throw WsmanException.malformed(envelope.where() + ": the answer is not a SOAP 1.2 envelope but <"
                     + envelope.name() + "> in " + (envelope.namespace().isEmpty() ? "no namespace"
@@ -293,34 +280,6 @@ public final class WsmanClient {
                     + messageId);
         }
         return soapBody;
-    }
-
-    private HttpResponse<byte[]> exchange(HttpRequest req) throws WsmanException {
-        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(req,
-                info -> new LimitedBody(settings.maxResponseBytes()));
-        try {
-            // The request timeout covers the wait for the headers only; this bounds the answer's body too.
-            return pending.get(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw WsmanException.timeout("no answer from " + settings.endpoint() + " within "
-                    + settings.callTimeout().toMillis() + " ms");
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw WsmanException.transport("interrupted while waiting for " + settings.endpoint(), e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof TooLarge) {
-                throw WsmanException.tooLarge("the answer from " + settings.endpoint() + " is larger than "
-                        + settings.maxResponseBytes() + " bytes");
-            }
-            if (cause instanceof HttpTimeoutException) {
-                throw WsmanException.timeout("no answer from " + settings.endpoint() + " within "
-                        + settings.callTimeout().toMillis() + " ms");
-            }
-            throw WsmanException.transport("cannot reach " + settings.endpoint() + ": " + cause, cause);
-        }
     }
 
     private String envelope(String action, String resourceUri, String messageId, Map<String, String> selectors,
@@ -400,60 +359,6 @@ public final class WsmanClient {
             return v >= Integer.MIN_VALUE && v <= 0xFFFF_FFFFL ? Optional.of(v & 0xFFFF_FFFFL) : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
-        }
-    }
-
-    /** The answer's bytes, refused once beyond the limit (the rest is never read). */
-    private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final int limit;
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private Flow.Subscription subscription;
-
-        LimitedBody(int limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            for (ByteBuffer b : items) {
-                if (bytes.size() + (long) b.remaining() > limit) {
-                    subscription.cancel();
-                    result.completeExceptionally(new TooLarge());
-                    return;
-                }
-                byte[] chunk = new byte[b.remaining()];
-                b.get(chunk);
-                bytes.write(chunk, 0, chunk.length);
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            result.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(bytes.toByteArray());
-        }
-
-        @Override
-        public CompletableFuture<byte[]> getBody() {
-            return result;
-        }
-    }
-
-    /** The answer exceeded the limit. */
-    private static final class TooLarge extends IOException {
-        TooLarge() {
-            super("answer too large", null);
         }
     }
 }

@@ -32,7 +32,12 @@ public final class WsmanException extends Exception {
         /** No answer within the call's timeout. */
         TIMEOUT,
         /** The answer was not a WS-Management message we can read (or was larger than allowed). */
-        MALFORMED
+        MALFORMED,
+        /**
+         * With NTLM message encryption: an answer's signature or sequence number did not verify, or it came
+         * unencrypted (MS-WSMV §2.2.9.1.1); tampered with on the way, or the session is out of step.
+         */
+        INTEGRITY
     }
 
     /**
@@ -89,6 +94,16 @@ public final class WsmanException extends Exception {
         return new WsmanException(Kind.AUTHENTICATION, "the server refused the credentials (HTTP " + httpStatus
                 + "; it offers: " + (schemes.isBlank() ? "no scheme" : schemes) + ")", null, null, httpStatus,
                 WbemStatus.WBEM_E_ACCESS_DENIED, null);
+    }
+
+    /** The authentication handshake failed before the server said yes or no to the credentials. */
+    static WsmanException authentication(int httpStatus, String message, Throwable cause) {
+        return new WsmanException(Kind.AUTHENTICATION, message, null, null, httpStatus,
+                WbemStatus.WBEM_E_ACCESS_DENIED, cause);
+    }
+
+    static WsmanException integrity(String message) {
+        return new WsmanException(Kind.INTEGRITY, message, null, null, 0, WbemStatus.WBEM_E_TRANSPORT_FAILURE, null);
     }
 
     static WsmanException http(int httpStatus, String contentType) {

@@ -239,8 +239,11 @@ class WsmanClientTest {
     }
 
     @Test
-    void basicAuthenticationIsRefusedOverPlainHttp() {
+    void basicAuthenticationIsRefusedOverPlainHttp() throws Exception {
         assertThatThrownBy(() -> WsmanSettings.of(java.net.URI.create("http://fs01:5985/wsman"), "u", "p",
-                SSLContext.getDefault(), Duration.ofSeconds(1))).hasMessageContaining("must be https");
+                SSLContext.getDefault(), Duration.ofSeconds(1)).withAuth(WsmanAuth.BASIC))
+                .hasMessageContaining("must be https");
+        assertThat(WsmanSettings.of(java.net.URI.create("http://fs01:5985/wsman"), "u", "p",
+                SSLContext.getDefault(), Duration.ofSeconds(1)).auth()).as("http means NTLM").isEqualTo(WsmanAuth.NTLM);
     }
 }

@@ -42,7 +42,8 @@ import org.replprov.wql.Wql;
 
 /**
  * A WS-Management service for WMI's {@code root/MicrosoftDfs}, as WinRM answers (MS-WSMV, DSP0226, DSP0227, DSP0230),
- * for tests: HTTPS on loopback with Basic authentication, Enumerate with the WQL dialect (evaluated by our WQL
+ * for tests: HTTPS on loopback with Basic authentication, or plain HTTP with NTLM and message encryption as WinRM's
+ * default HTTP listener ({@link #startNtlm}, {@link NtlmListener}), Enumerate with the WQL dialect (evaluated by our WQL
  * engine), Pull paging with EnumerationContext and EndOfSequence, Release, Get by selectors, methods as custom actions,
  * and the faults Windows sends (access denied, invalid selectors, unknown class, bad filter, invalid context, timed
  * out), with the WSManFault detail carrying the WMI error code. Answers take the shapes of the recorded exchanges.
@@ -65,6 +66,7 @@ public final class WsmanServer implements AutoCloseable {
     }
 
     private final HttpsServer server;
+    private final NtlmListener ntlm;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "wsman-test-server");
         t.setDaemon(true);
@@ -118,6 +120,15 @@ public final class WsmanServer implements AutoCloseable {
         server.setExecutor(threads);
         server.createContext("/wsman", this::handle);
         server.start();
+        ntlm = null;
+    }
+
+    private WsmanServer(NtlmAcceptor.Account account) throws IOException {
+        this.user = account.user();
+        this.password = account.password();
+        this.certificate = null;
+        this.server = null;
+        this.ntlm = new NtlmListener(account, this::respond, threads);
     }
 
     /** A server in {@code dir} (its certificate is written there) accepting {@code user} with {@code password}. */
@@ -126,12 +137,25 @@ public final class WsmanServer implements AutoCloseable {
         return new WsmanServer(dir, user, password);
     }
 
+    /**
+     * A server as WinRM's HTTP listener with its default service settings: plain HTTP, Negotiate (NTLM) only, and
+     * AllowUnencrypted false: every message after the handshake sealed (MS-WSMV §2.2.9.1.1).
+     */
+    public static WsmanServer startNtlm(NtlmAcceptor.Account account) throws IOException {
+        return new WsmanServer(account);
+    }
+
     public URI endpoint() {
-        return URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/wsman");
+        return URI.create((ntlm != null ? "http" : "https") + "://127.0.0.1:" + port() + "/wsman");
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return ntlm != null ? ntlm.port() : server.getAddress().getPort();
+    }
+
+    /** The HTTP listener's connections and switches; only for a server from {@link #startNtlm}. */
+    public NtlmListener ntlm() {
+        return ntlm;
     }
 
     /** The server's certificate in PEM: what a client trusts. */
@@ -195,7 +219,11 @@ public final class WsmanServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        if (ntlm != null) {
+            ntlm.close();
+        } else {
+            server.stop(0);
+        }
         threads.shutdownNow();
     }
 
@@ -213,33 +241,48 @@ public final class WsmanServer implements AutoCloseable {
                 ex.sendResponseHeaders(401, -1);
                 return;
             }
-            if (!delay.isZero()) {
-                try {
-                    Thread.sleep(delay.toMillis());
-                } catch (InterruptedException stopping) {
-                    return;
-                }
+            Reply r = respond(request);
+            if (r == null) {
+                return;
             }
-            Answer a;
-            String messageId = "";
-            try {
-                XmlElement envelope = WsmanXml.parse(request, 10_000);
-                XmlElement header = envelope.child(WsmanClient.SOAP, "Header").orElseThrow();
-                XmlElement body = envelope.child(WsmanClient.SOAP, "Body").orElseThrow();
-                messageId = text(header, WsmanClient.WSA, "MessageID");
-                a = answer(text(header, WsmanClient.WSA, "Action"), text(header, WsmanClient.WSMAN, "ResourceURI"),
-                        selectors(header), body);
-            } catch (WsmanException | RuntimeException bad) {
-                a = fault("s:Sender", "wsman:SchemaValidationError", "The SOAP XML in the message does not match "
-                        + "the corresponding XML schema definition: " + bad.getMessage(), null);
-            }
-            byte[] bytes = envelope(a, messageId).getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "application/soap+xml;charset=UTF-8");
-            ex.sendResponseHeaders(a.status, bytes.length);
+            ex.sendResponseHeaders(r.status(), r.soap().length);
             try (OutputStream out = ex.getResponseBody()) {
-                out.write(bytes);
+                out.write(r.soap());
             }
         }
+    }
+
+    /** An answer: its HTTP status and SOAP envelope. */
+    record Reply(int status, byte[] soap) {
+    }
+
+    /**
+     * The answer to one SOAP request, whatever the transport: after the configured delay, the operation's result or
+     * a fault. Null when the server is stopping during the delay.
+     */
+    Reply respond(byte[] request) {
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException stopping) {
+                return null;
+            }
+        }
+        Answer a;
+        String messageId = "";
+        try {
+            XmlElement envelope = WsmanXml.parse(request, 10_000);
+            XmlElement header = envelope.child(WsmanClient.SOAP, "Header").orElseThrow();
+            XmlElement body = envelope.child(WsmanClient.SOAP, "Body").orElseThrow();
+            messageId = text(header, WsmanClient.WSA, "MessageID");
+            a = answer(text(header, WsmanClient.WSA, "Action"), text(header, WsmanClient.WSMAN, "ResourceURI"),
+                    selectors(header), body);
+        } catch (WsmanException | RuntimeException bad) {
+            a = fault("s:Sender", "wsman:SchemaValidationError", "The SOAP XML in the message does not match "
+                    + "the corresponding XML schema definition: " + bad.getMessage(), null);
+        }
+        return new Reply(a.status, envelope(a, messageId).getBytes(StandardCharsets.UTF_8));
     }
 
     private boolean authorized(String header) {
