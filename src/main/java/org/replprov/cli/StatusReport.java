@@ -120,19 +120,23 @@ record StatusReport(URI url, Instant now, Optional<String> version, Optional<Ins
         }
         List<Connection> connections = new ArrayList<>();
         JsonNode answer = api.get(ApiClient.path("/api/v1/query", Map.of("namespace", "root/MicrosoftDfs",
-                "q", "SELECT PartnerName, Inbound, ReplicationGroupName, State, LastSuccessfulSyncTime, "
+                "q", "SELECT MemberName, PartnerName, Inbound, ReplicationGroupName, State, LastSuccessfulSyncTime, "
                         + "LastErrorCode, LastErrorMessageId FROM DfsrConnectionInfo")));
         for (JsonNode i : answer.path("instances")) {
             JsonNode p = i.path("properties");
             boolean inbound = p.path("Inbound").asBoolean();
             String partner = p.path("PartnerName").asText("");
             String group = p.path("ReplicationGroupName").asText("");
+            String member = p.path("MemberName").asText("");
             TreeSet<String> folders = new TreeSet<>();
             long files = 0;
             boolean known = false;
             for (PrometheusText.Sample b : backlog) {
+                // One engine may watch several members with the same partner: a series names its member (an
+                // empty member is an engine that does not say, and counts for every member of the group).
                 if (b.label("partner").equals(partner) && b.label("group").equals(group)
-                        && b.label("direction").equals(inbound ? "inbound" : "outbound")) {
+                        && b.label("direction").equals(inbound ? "inbound" : "outbound")
+                        && (b.label("member").isEmpty() || b.label("member").equals(member))) {
                     folders.add(b.label("folder"));
                     files += (long) b.value();
                     known = true;

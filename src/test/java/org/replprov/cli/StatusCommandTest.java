@@ -183,10 +183,14 @@ class StatusCommandTest {
     void backlogAndFoldersWhereTheDaemonExportsThem() {
         daemon.daemon().metrics().register(() -> List.of(new MetricFamily("replprov_dfsr_backlog_files", "backlog",
                 MetricFamily.Type.GAUGE, List.of(
-                        MetricFamily.Sample.of(List.of("group", "folder", "partner", "direction"),
-                                List.of(Links.GROUP_NAME, "docs", "BRANCH1", "inbound"), 17),
+                        MetricFamily.Sample.of(List.of("group", "folder", "member", "partner", "direction"),
+                                List.of(Links.GROUP_NAME, "docs", Links.MEMBER_NAME, "BRANCH1", "inbound"), 17),
+                        // An engine that does not name the member: counted for the group's members.
                         MetricFamily.Sample.of(List.of("group", "folder", "partner", "direction"),
                                 List.of(Links.GROUP_NAME, "media", "BRANCH1", "inbound"), 3),
+                        // Another member watched by the same engine, pulling from the same partner: not ours.
+                        MetricFamily.Sample.of(List.of("group", "folder", "member", "partner", "direction"),
+                                List.of(Links.GROUP_NAME, "archive", "FS02", "BRANCH1", "inbound"), 500),
                         // Same partner, other direction: not connection 1's backlog.
                         MetricFamily.Sample.of(List.of("group", "folder", "partner", "direction"),
                                 List.of(Links.GROUP_NAME, "docs", "BRANCH1", "outbound"), 1000)))));

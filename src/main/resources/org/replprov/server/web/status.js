@@ -30,7 +30,8 @@
     folders: null,
     service: null,
     engines: null,
-    // Files waiting per connection, from replprov_dfsr_backlog_files: "group|partner|direction" -> count.
+    // Files waiting per connection, from replprov_dfsr_backlog_files: "group|member|partner|direction" -> count
+    // (member empty where the engine does not name it).
     backlog: new Map()
   };
 
@@ -377,7 +378,10 @@
 
   /** The files a connection has waiting, summed over its folders; undefined when its engine does not count them. */
   function backlogOf(p) {
-    return model.backlog.get([p.ReplicationGroupName, p.PartnerName, p.Inbound ? 'inbound' : 'outbound'].join('|'));
+    const direction = p.Inbound ? 'inbound' : 'outbound';
+    const own = model.backlog.get([p.ReplicationGroupName, p.MemberName, p.PartnerName, direction].join('|'));
+    const unnamed = model.backlog.get([p.ReplicationGroupName, '', p.PartnerName, direction].join('|'));
+    return own === undefined && unnamed === undefined ? undefined : (own || 0) + (unnamed || 0);
   }
 
   function backlogCell(p) {
@@ -507,7 +511,7 @@
       for (const l of m[1].matchAll(label)) {
         labels[l[1]] = l[2].replace(/\\(.)/g, (_, c) => (c === 'n' ? '\n' : c));
       }
-      const key = [labels.group, labels.partner, labels.direction].join('|');
+      const key = [labels.group, labels.member || '', labels.partner, labels.direction].join('|');
       backlog.set(key, (backlog.get(key) || 0) + Number(m[2]));
     }
     model.backlog = backlog;
