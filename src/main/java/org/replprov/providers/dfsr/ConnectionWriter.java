@@ -1,8 +1,6 @@
 package org.replprov.providers.dfsr;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,7 +47,7 @@ final class ConnectionWriter implements AutoCloseable {
                 c.engine())));
     }
 
-    /** Forgets the connection: its row and its overrides. */
+    /** Forgets the connection's row. */
     void forget(UUID connectionGuid) {
         queue(connectionGuid, Optional.empty());
     }
@@ -112,22 +110,29 @@ final class ConnectionWriter implements AutoCloseable {
     }
 
     private void write(Map<UUID, Optional<StoredConnection>> rows) {
-        List<Map.Entry<UUID, Optional<StoredConnection>>> all = new ArrayList<>(rows.entrySet());
-        for (int from = 0; from < all.size(); from += BATCH) {
-            Map<UUID, Optional<StoredConnection>> chunk = new LinkedHashMap<>();
-            for (var row : all.subList(from, Math.min(all.size(), from + BATCH))) {
-                chunk.put(row.getKey(), row.getValue());
+        Map<UUID, Optional<StoredConnection>> chunk = new LinkedHashMap<>();
+        for (Map.Entry<UUID, Optional<StoredConnection>> row : rows.entrySet()) {
+            chunk.put(row.getKey(), row.getValue());
+            if (chunk.size() == BATCH) {
+                writeChunk(chunk);
+                chunk.clear();
             }
-            try {
-                tables.writeConnections(chunk);
-            } catch (StateStoreException e) {
-                // The provider keeps serving from memory; the next change of each connection tries again.
-                log.error("Could not save {} connection change(s) (first {}): {}", chunk.size(),
-                        Guids.format(chunk.keySet().iterator().next()), e.getMessage());
-            } catch (RuntimeException e) {
-                // A bug, not the disk: logged with its trace, and the writer goes on with the next batch.
-                log.error("Saving {} connection change(s) failed", chunk.size(), e);
-            }
+        }
+        if (!chunk.isEmpty()) {
+            writeChunk(chunk);
+        }
+    }
+
+    private void writeChunk(Map<UUID, Optional<StoredConnection>> chunk) {
+        try {
+            tables.writeConnections(chunk);
+        } catch (StateStoreException e) {
+            // The provider keeps serving from memory; the next change of each connection tries again.
+            log.error("Could not save {} connection change(s) (first {}): {}", chunk.size(),
+                    Guids.format(chunk.keySet().iterator().next()), e.getMessage());
+        } catch (RuntimeException e) {
+            // A bug, not the disk: logged with its trace, and the writer goes on with the next batch.
+            log.error("Saving {} connection change(s) failed", chunk.size(), e);
         }
     }
 

@@ -102,7 +102,7 @@ final class DfsrTables {
 
     /**
      * Writes connection rows in one transaction: each present value inserts or replaces its connection's row, each
-     * empty one deletes it and the connection's overrides.
+     * empty one deletes it. (A removed connection's overrides are deleted by {@link Overrides}, at once.)
      */
     void writeConnections(Map<UUID, Optional<StoredConnection>> rows) {
         store.transaction(db -> {
@@ -110,18 +110,14 @@ final class DfsrTables {
                     + "inbound, member_guid, member_name, partner_guid, partner_name, group_guid, group_name, "
                     + "first_seen, last_activity, last_sync, last_sync_seconds, last_success, next_sync, on_demand, "
                     + "engine) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement forget = db.prepareStatement("DELETE FROM connection WHERE connection_guid = ?");
-                 PreparedStatement forgetOverrides = db.prepareStatement(
-                         "DELETE FROM override WHERE connection_guid = ?")) {
+                 PreparedStatement forget = db.prepareStatement("DELETE FROM connection WHERE connection_guid = ?")) {
                 for (Map.Entry<UUID, Optional<StoredConnection>> row : rows.entrySet()) {
                     if (row.getValue().isPresent()) {
                         bind(save, row.getValue().get());
                         save.executeUpdate();
                     } else {
-                        for (PreparedStatement ps : List.of(forget, forgetOverrides)) {
-                            ps.setString(1, text(row.getKey()));
-                            ps.executeUpdate();
-                        }
+                        forget.setString(1, text(row.getKey()));
+                        forget.executeUpdate();
                     }
                 }
             }

@@ -143,13 +143,14 @@ final class Overrides {
         unreverted.put(o.key(), o);
     }
 
-    /** The connection is gone; its overrides go with it (the state database forgets them with the connection). */
+    /**
+     * The connection is gone; its overrides go with it, from the state database at once (the connection's own row is
+     * written behind, and a connection removed and reported again before it is written must not keep old overrides).
+     */
     synchronized void dropConnection(UUID connection) {
         for (ScheduleOverride o : List.copyOf(active.values())) {
             if (o.connectionGuid().equals(connection)) {
-                cancelTimer(o.key());
-                active.remove(o.key());
-                unsent.remove(o.key());
+                forget(o.key());
             }
         }
         unreverted.keySet().removeIf(k -> k.connectionGuid().equals(connection));

@@ -16,6 +16,7 @@ import org.replprov.engine.spi.ReplicationMode;
 import org.replprov.engine.spi.SyncResults;
 import org.replprov.state.StateStore;
 import org.replprov.testing.Links;
+import org.replprov.testing.ManualScheduler;
 
 /** The DfsrConnectionInfo provider's own tables in the state database, across reopening. */
 class DfsrTablesTest {
@@ -56,8 +57,12 @@ class DfsrTablesTest {
             t.deleteOverride(folder.key());
             assertThat(t.overrides()).containsExactly(whole);
             t.writeConnections(Map.of(Links.connection(1), Optional.empty()));
-            assertThat(t.overrides()).isEmpty();
             assertThat(t.connections()).containsOnlyKeys(Links.connection(2));
+            // A removed connection's overrides are deleted by Overrides at once, not behind with the row.
+            Overrides overrides = new Overrides(t, new ManualScheduler(), o -> { });
+            overrides.restore();
+            overrides.dropConnection(Links.connection(1));
+            assertThat(t.overrides()).isEmpty();
         }
     }
 }
