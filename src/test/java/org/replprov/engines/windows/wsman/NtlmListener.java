@@ -130,6 +130,12 @@ public final class NtlmListener implements AutoCloseable {
                 } catch (HttpMessage.Closed done) {
                     return;
                 }
+                if (s.isClosed()) {
+                    // Dropped by dropConnections() while this thread waited in read: a socket closed from another
+                    // thread may still hand over a request that arrives later, which a dropped connection never
+                    // serves.
+                    return;
+                }
                 String authorization = req.field("Authorization").orElse("");
                 if (authorization.regionMatches(true, 0, "Negotiate ", 0, 10)) {
                     byte[] token = Base64.getDecoder().decode(authorization.substring(10).strip());
